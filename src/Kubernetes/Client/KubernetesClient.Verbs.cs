@@ -38,4 +38,8 @@ public sealed partial class KubernetesClient
 
     public IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(string? @namespace = null, WatchOptions? options = null, CancellationToken cancellationToken = default)
         where T : class, IKubernetesResource => Resource<T>().WatchAsync(@namespace, options, cancellationToken);
+
+    /// <summary>An informer (list + watch into an indexed cache) for a kind; call Start on it.</summary>
+    public Informer<T> Informer<T>(InformerOptions? options = null, Microsoft.Extensions.Logging.ILogger? logger = null)
+        where T : class, IKubernetesResource => new(Resource<T>(), options, logger);
 }
