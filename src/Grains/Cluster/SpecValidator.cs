@@ -193,3 +193,13 @@ public static partial class SpecValidator
     [GeneratedRegex("^[a-z][a-z0-9]{0,10}$")]
     private static partial Regex ListenerName();
 }
+
+public static partial class SpecValidator
+{
+    /// <summary>The whole admission: the spec on its own, then (only if that passes) against what is applied.</summary>
+    public static IReadOnlyList<SpecError> Validate(string clusterName, KafkaClusterSpec? spec, AppliedSpec? applied)
+    {
+        var errors = Validate(clusterName, spec);
+        return errors.Count > 0 ? errors : SpecChangeValidator.Validate(applied, spec!);
+    }
+}
