@@ -15,5 +15,6 @@ Console.WriteLine($"try: kubectl --kubeconfig {emulator.KubeconfigPath} get name
 Console.WriteLine("Press Ctrl+C to stop.");
 var stopped = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, signal => { signal.Cancel = true; stopped.TrySetResult(); });
 await stopped.Task;

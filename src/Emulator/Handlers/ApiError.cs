@@ -15,6 +15,8 @@ public sealed class ApiError(int code, string reason, string message) : Exceptio
     public string? Name { get; init; }
     public IReadOnlyList<StatusCause> Causes { get; init; } = [];
     public int? RetryAfterSeconds { get; init; }
+    /// <summary>Invalid errors name the Kind in details.kind; the others name the resource.</summary>
+    public bool DetailsNameKind { get; init; }
 
     public static ApiError NotFound(ResourceType t, string name) =>
         new(404, "NotFound", $"{t.QualifiedName} \"{name}\" not found") { Resource = t, Name = name };
@@ -32,17 +34,17 @@ public sealed class ApiError(int code, string reason, string message) : Exceptio
         var kind = t.Group.Length == 0 ? t.Kind : $"{t.Kind}.{t.Group}";
         var detail = string.Join(", ", causes.Select(c => $"{c.Field}: {c.Message}"));
         var message = causes.Count == 1 ? $"{kind} \"{name}\" is invalid: {detail}" : $"{kind} \"{name}\" is invalid: [{detail}]";
-        return new(422, "Invalid", message) { Resource = t, Name = name, Causes = causes };
+        return new(422, "Invalid", message) { Resource = t, Name = name, Causes = causes, DetailsNameKind = true };
     }
 
     public static ApiError BadRequest(string message) => new(400, "BadRequest", message);
     public static ApiError Gone(string message) => new(410, "Expired", message);
     public static ApiError MethodNotAllowed(string message) => new(405, "MethodNotAllowed", message);
 
-    public JsonObject ToStatus() => Status(Code, Reason, Message, Resource, Name, Causes, RetryAfterSeconds);
+    public JsonObject ToStatus() => Status(Code, Reason, Message, Resource, Name, Causes, RetryAfterSeconds, DetailsNameKind);
 
     public static JsonObject Status(int code, string reason, string message, ResourceType? t = null, string? name = null,
-        IReadOnlyList<StatusCause>? causes = null, int? retryAfter = null)
+        IReadOnlyList<StatusCause>? causes = null, int? retryAfter = null, bool kindInDetails = false)
     {
         var status = new JsonObject
         {
@@ -53,7 +55,7 @@ public sealed class ApiError(int code, string reason, string message) : Exceptio
         {
             var details = new JsonObject();
             if (name is not null) details["name"] = name;
-            if (t is not null) { details["group"] = t.Group; details["kind"] = t.Plural; }
+            if (t is not null) { details["group"] = t.Group; details["kind"] = kindInDetails ? t.Kind : t.Plural; }
             if (causes is { Count: > 0 })
                 details["causes"] = new JsonArray(causes.Select(c => (JsonNode?)new JsonObject
                 {

@@ -11,7 +11,7 @@ internal static class Responses
     {
         ctx.Response.StatusCode = code;
         ctx.Response.ContentType = contentType;
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(Storage.Json.Compact));
         ctx.Response.ContentLength = bytes.Length;
         await ctx.Response.Body.WriteAsync(bytes);
     }

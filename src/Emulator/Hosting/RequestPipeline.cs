@@ -88,6 +88,7 @@ internal sealed class RequestPipeline(
                     break;
                 }
                 var segs = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
+                var isDiscovery = segs is ["api", _] or ["apis", _] or ["apis", _, _];
                 doc = segs switch
                 {
                     ["api", var v] => discovery.ResourceList("", v),
@@ -95,7 +96,7 @@ internal sealed class RequestPipeline(
                     ["apis", var g, var v] => discovery.ResourceList(g, v),
                     _ => null,
                 };
-                if (doc is null && segs.Length is 2 or 3 && segs[0] is "api" or "apis")
+                if (doc is null && isDiscovery)
                     throw new ApiError(404, "NotFound", "the server could not find the requested resource");
                 break;
         }

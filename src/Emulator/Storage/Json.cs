@@ -6,7 +6,10 @@ namespace Actors.Emulator.Storage;
 /// <summary>Small accessors over generic JSON objects, so every resource (built-in or custom) is handled alike.</summary>
 internal static class Json
 {
-    public static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    public static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static JsonObject Parse(string text) =>
         JsonNode.Parse(text) as JsonObject ?? throw new FormatException("expected a JSON object");

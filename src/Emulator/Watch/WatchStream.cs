@@ -95,7 +95,7 @@ internal sealed class WatchStream(ObjectStore store, TimeProvider time, Emulator
 
     static async Task Write(HttpResponse response, string type, JsonNode obj)
     {
-        var line = new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString() + "\n";
+        var line = new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString(Json.Compact) + "\n";
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(line));
     }
 }

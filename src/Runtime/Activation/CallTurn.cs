@@ -30,6 +30,7 @@ internal sealed class CallTurn<T> : Turn
     public override bool Interleaves => _method.AlwaysInterleave;
     public override bool IsReadOnly => _method.ReadOnly;
     public override CallChain? Caller => _caller;
+    public override bool IsFinished => _promise.Task.IsCompleted;
 
     public override async Task RunAsync(GrainActivation activation)
     {

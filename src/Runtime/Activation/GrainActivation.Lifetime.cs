@@ -24,9 +24,8 @@ internal sealed partial class GrainActivation
     public bool IsCollectible(long now, Turn? self = null)
     {
         if (_status != ActivationStatus.Active || !_mailbox.IsEmpty) return false;
-        var running = _running;
-        if (running is not null && running != self) return false;
-        if (_runningBatch is not null) return false;
+        if (_running is { } running && running != self && !running.IsFinished) return false;
+        if (_runningBatch is { } batch && batch.Any(t => !t.IsFinished)) return false;
         if (now < Volatile.Read(ref _keepAliveUntil)) return false;
         lock (_gate)
         {

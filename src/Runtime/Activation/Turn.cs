@@ -17,6 +17,12 @@ internal abstract class Turn
 
     public abstract Task RunAsync(GrainActivation activation);
 
+    /// <summary>
+    /// The turn's outcome is delivered; only bookkeeping remains. An outside caller may resume
+    /// inline at that point, and must already see the activation as idle.
+    /// </summary>
+    public virtual bool IsFinished => false;
+
     /// <summary>The activation died before this turn ran: calls go to the next activation, other turns are dropped.</summary>
     public virtual void Forward(ActorRuntime runtime) { }
 

@@ -30,7 +30,7 @@ internal sealed class GrainTelemetry : IDisposable
     public static ActivityContext CaptureParent() =>
         Source.HasListeners() && Activity.Current is { } current ? current.Context : default;
 
-    public (Activity? Span, long Started) CallStarted(GrainActivation activation, GrainMethod method, ActivityContext parent)
+    public (Activity? Span, long? Started) CallStarted(GrainActivation activation, GrainMethod method, ActivityContext parent)
     {
         Activity? span = null;
         if (Source.HasListeners())
@@ -38,10 +38,10 @@ internal sealed class GrainTelemetry : IDisposable
             span = Source.StartActivity(method.DisplayName, ActivityKind.Server, parent);
             span?.SetTag(ActorTelemetry.GrainIdTag, activation.GrainId.ToString());
         }
-        return (span, _duration.Enabled ? _clock.GetTimestamp() : 0);
+        return (span, _duration.Enabled ? _clock.GetTimestamp() : null);
     }
 
-    public void CallEnded(GrainActivation activation, GrainMethod method, (Activity? Span, long Started) call, Exception? exception)
+    public void CallEnded(GrainActivation activation, GrainMethod method, (Activity? Span, long? Started) call, Exception? exception)
     {
         if (call.Span is { } span)
         {
@@ -55,8 +55,8 @@ internal sealed class GrainTelemetry : IDisposable
                 { ActorTelemetry.MethodTag, method.Name },
                 { ActorTelemetry.ResultTag, exception is null ? ActorTelemetry.ResultOk : ActorTelemetry.ResultError },
             });
-        if (call.Started != 0 && _duration.Enabled)
-            _duration.Record(_clock.GetElapsedTime(call.Started).TotalSeconds, new TagList
+        if (call.Started is { } started && _duration.Enabled)
+            _duration.Record(_clock.GetElapsedTime(started).TotalSeconds, new TagList
             {
                 { ActorTelemetry.GrainTypeTag, activation.GrainType },
                 { ActorTelemetry.MethodTag, method.Name },
