@@ -51,11 +51,12 @@ public static class KubeletCommand
         GoDuration.TryParse(text, out var d) ? d : throw new ArgumentException($"'{text}' is not a duration like 2s or 1m30s.");
 
     /// <summary>Ctrl+C or SIGTERM.</summary>
-    public static Task WaitForShutdownAsync()
+    static async Task WaitForShutdownAsync()
     {
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
-        return stopped.Task;
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, signal => { signal.Cancel = true; stopped.TrySetResult(); });
+        await stopped.Task.ConfigureAwait(false);
     }
 }
