@@ -6,7 +6,7 @@ namespace Actors.Runtime;
 /// A grain call waiting in, or running on, an activation. It is its own promise: the caller
 /// awaits <see cref="TaskCompletionSource{TResult}.Task"/>, which saves an allocation per call.
 /// </summary>
-internal sealed class CallTurn<T> : TaskCompletionSource<T>, ITurn
+internal sealed class CallTurn<T> : TaskCompletionSource<T>, ICallTurn
 {
     private readonly GrainMethod<T> _method;
     private readonly object?[]? _args;

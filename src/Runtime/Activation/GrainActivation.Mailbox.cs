@@ -155,7 +155,10 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         }
         Check(_running);
         if (_runningBatch is { } batch) foreach (var turn in batch) Check(turn);
-        foreach (var turn in _mailbox) Check(turn);
+        // Enumerating a ConcurrentQueue freezes its segments (the next enqueue allocates), so look
+        // past the head only when the head itself is overdue or is not a call (a tick, say).
+        if (_mailbox.TryPeek(out var head) && (head.IsOverdue(clock, now, timeout) || head is not ICallTurn))
+            foreach (var turn in _mailbox) Check(turn);
         lock (_gate) foreach (var turn in _interleaved) Check(turn);
     }
 }

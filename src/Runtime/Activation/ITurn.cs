@@ -37,3 +37,6 @@ internal interface ITurn
 
     void TimeOut(TimeSpan timeout) { }
 }
+
+/// <summary>A turn that answers a caller (as opposed to a tick or a deactivation).</summary>
+internal interface ICallTurn : ITurn;
