@@ -21,7 +21,7 @@ public sealed partial class ActorRuntime
     }
 
     /// <summary>Delivers a turn to the live activation of <paramref name="grainId"/>, creating it if needed.</summary>
-    internal GrainActivation? Dispatch(Turn turn, GrainId grainId)
+    internal GrainActivation? Dispatch(ITurn turn, GrainId grainId)
     {
         while (true)
         {
@@ -52,7 +52,7 @@ public sealed partial class ActorRuntime
     private void ExpireOverdueCalls()
     {
         var now = Clock.GetTimestamp();
-        var overdue = new List<Turn>();
+        var overdue = new List<ITurn>();
         foreach (var activation in Directory.Snapshot()) activation.CollectOverdueCalls(now, Options.ResponseTimeout, overdue);
         if (overdue.Count == 0) return;
         // Callers resume on the thread pool, not on the clock's thread.

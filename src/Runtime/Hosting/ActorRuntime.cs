@@ -77,13 +77,16 @@ public sealed partial class ActorRuntime : IGrainFactory, IAsyncDisposable
             _collector?.Dispose();
             _timeouts?.Dispose();
         }
-        var activations = Directory.Snapshot();
-        Logger.LogInformation("Actor runtime stopping: deactivating {Count} activations", activations.Length);
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The actor runtime is stopping.");
-        foreach (var activation in activations) activation.TryEnqueue(new DeactivateTurn(reason, onlyIfIdle: false));
         try
         {
-            await Task.WhenAll(activations.Select(a => a.Deactivated)).WaitAsync(cancellationToken);
+            // Again until none is left: a call racing with the stop may have added one after the snapshot.
+            for (var activations = Directory.Snapshot(); activations.Length > 0; activations = Directory.Snapshot())
+            {
+                Logger.LogInformation("Actor runtime stopping: deactivating {Count} activations after their queued turns", activations.Length);
+                foreach (var activation in activations) activation.TryEnqueue(new DeactivateTurn(reason, onlyIfIdle: false));
+                await Task.WhenAll(activations.Select(a => a.Deactivated)).WaitAsync(cancellationToken);
+            }
         }
         finally
         {
