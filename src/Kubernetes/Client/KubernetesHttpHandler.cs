@@ -21,6 +21,8 @@ internal static class KubernetesHttpHandler
             KeepAlivePingTimeout = TimeSpan.FromSeconds(15),
             EnableMultipleHttp2Connections = true,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
+            // An abandoned watch never reaches its end: do not hold its connection open draining it.
+            ResponseDrainTimeout = TimeSpan.FromMilliseconds(100),
         };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             ServerCertificateValidation.IsTrusted(config, certificate as X509Certificate2, chain, errors);
