@@ -27,7 +27,7 @@ public sealed class ServerSideApplyTests : EmulatorTest
     {
         await InstallCrd();
         var r = await Apply("demo", Config(3), "gitops");
-        Assert.Equal(201, r.Code);
+        Assert.True(r.Code == 201, r.Text);
         var entry = Entries(r.Object).Single(e => e.Text("manager") == "gitops");
         Assert.Equal("Apply", entry.Text("operation"));
         Assert.NotNull(entry["fieldsV1"]!["f:spec"]!["f:replicas"]);
