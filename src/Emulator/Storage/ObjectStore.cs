@@ -115,7 +115,11 @@ public sealed class ObjectStore
         foreach (var s in all) s.Close();
     }
 
-    internal void ExpireHistory() { lock (Gate) history.Expire(revision); }
+    /// <summary>Moves the revision on and compacts up to it: every resourceVersion handed out so far is now too old.</summary>
+    internal void ExpireHistory()
+    {
+        lock (Gate) history.Expire(++revision);
+    }
 }
 
 /// <summary>A live watch's queue of committed events.</summary>
