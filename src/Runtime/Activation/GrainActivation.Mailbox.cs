@@ -33,7 +33,7 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         }
         _mailbox.Enqueue(turn);
         if (Interlocked.CompareExchange(ref _pumping, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return true;
     }
 
@@ -145,19 +145,19 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         TryEnqueue(new DeactivateTurn(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "The grain called DeactivateOnIdle."), onlyIfIdle: false));
     }
 
-    /// <summary>Adds the calls whose callers have waited longer than <paramref name="timeout"/>.</summary>
-    public void CollectOverdueCalls(long now, TimeSpan timeout, List<ITurn> overdue)
+    /// <summary>Adds the calls whose callers have waited longer than <paramref name="threshold"/>.</summary>
+    public void CollectOverdueCalls(long now, TimeSpan threshold, List<ITurn> overdue)
     {
         var clock = Runtime.Clock;
         void Check(ITurn? turn)
         {
-            if (turn is not null && turn.IsOverdue(clock, now, timeout)) overdue.Add(turn);
+            if (turn is not null && turn.IsOverdue(clock, now, threshold)) overdue.Add(turn);
         }
         Check(_running);
         if (_runningBatch is { } batch) foreach (var turn in batch) Check(turn);
         // Enumerating a ConcurrentQueue freezes its segments (the next enqueue allocates), so look
         // past the head only when the head itself is overdue or is not a call (a tick, say).
-        if (_mailbox.TryPeek(out var head) && (head.IsOverdue(clock, now, timeout) || head is not ICallTurn))
+        if (_mailbox.TryPeek(out var head) && (head.IsOverdue(clock, now, threshold) || head is not ICallTurn))
             foreach (var turn in _mailbox) Check(turn);
         lock (_gate) foreach (var turn in _interleaved) Check(turn);
     }
