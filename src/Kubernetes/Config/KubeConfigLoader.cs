@@ -63,6 +63,7 @@ internal static class KubeConfigLoader
             Server = server,
             CertificateAuthorities = authorities,
             SkipTlsVerify = skipTlsVerify,
+            TlsServerName = cluster.String("tls-server-name") is { Length: > 0 } tlsServerName ? tlsServerName : null,
             Token = user is null ? null : Token(user, time),
             ClientCertificate = user is null ? null : ClientCertificate(user),
             Namespace = string.IsNullOrEmpty(ns) ? "default" : ns,

@@ -17,6 +17,9 @@ public sealed class KubernetesClientConfiguration
     /// <summary>Only when the kubeconfig says insecure-skip-tls-verify: true.</summary>
     public bool SkipTlsVerify { get; init; }
 
+    /// <summary>The name the server's certificate must carry when it differs from the URL's host (tls-server-name).</summary>
+    public string? TlsServerName { get; init; }
+
     public IBearerTokenSource? Token { get; init; }
 
     public X509Certificate2? ClientCertificate { get; init; }
@@ -122,6 +125,7 @@ public sealed class KubernetesClientConfiguration
             Server = Server,
             CertificateAuthorities = from.CertificateAuthorities,
             SkipTlsVerify = from.SkipTlsVerify,
+            TlsServerName = from.TlsServerName,
             Token = Token,
             ClientCertificate = from.ClientCertificate,
             Namespace = Namespace,
