@@ -134,7 +134,7 @@ public sealed class WatchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_error_event_reopens_the_watch_without_relisting()
+    public async Task Another_error_event_is_shown_and_the_watch_reopens_without_relisting()
     {
         using var client = _cluster.Client();
         Server.ThenWatch().Send("ADDED", Json.Pod("a", "11")).Send("ERROR", Json.Status(500, "InternalError", "etcd hiccup"));
@@ -142,8 +142,11 @@ public sealed class WatchTests : IAsyncLifetime
 
         await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
         await Next(events);
+        var error = await Next(events);
         var next = await Next(events);
 
+        Assert.Equal(WatchEventType.Error, error.Type);
+        Assert.Equal("etcd hiccup", error.Error!.Message);
         Assert.Equal(WatchEventType.Modified, next.Type);
         Assert.Equal(["10", "11"], Server.Requests.Select(r => Query(r, "resourceVersion")));
     }
