@@ -106,6 +106,9 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>True while any watch is open (lets tests wait until a client is listening).</summary>
+    public bool HasWatchers { get { lock (Gate) return subscriptions.Count > 0; } }
+
     internal void Unsubscribe(WatchSubscription s) { lock (Gate) subscriptions.Remove(s); }
 
     internal void CloseAllWatches()

@@ -15,7 +15,7 @@ public abstract class EmulatorTest : IAsyncLifetime
         Api = new Api(Emulator.CreateHttpClient());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Api.Http.Dispose();
         await Emulator.DisposeAsync();
