@@ -31,6 +31,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     readonly Lock gate = new();
     readonly Dictionary<string, ITimer> wakes = new(StringComparer.Ordinal);
     readonly HashSet<string> deferred = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> placements = new(StringComparer.Ordinal);
     readonly CancellationTokenSource stop = new();
     readonly Informer<Pod> pods;
     readonly Informer<PersistentVolumeClaim> claims;
