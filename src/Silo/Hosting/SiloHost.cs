@@ -35,6 +35,8 @@ public static class SiloHost
         var options = setup.Options;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = ShutdownTimeout);
+        // One line per HTTP request is noise for an operator; its own spans and metrics say more.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             Listen(kestrel, options.HttpAddress, HttpProtocols.Http1AndHttp2);
