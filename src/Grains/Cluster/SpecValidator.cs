@@ -1,0 +1,205 @@
+using System.Text.RegularExpressions;
+using Actors.Contracts.Kafka;
+using Actors.Grains.Identity;
+using Actors.Grains.Rendering;
+
+namespace Actors.Grains.Cluster;
+
+/// <summary>
+/// Checks a <c>KafkaCluster</c> spec on its own, before anything is acted upon. Every problem is
+/// reported with the path of the field, so the <c>Ready=False/InvalidSpec</c> condition tells the
+/// user exactly what to fix. Checks against the running cluster live in <see cref="SpecChangeValidator"/>.
+/// </summary>
+public static partial class SpecValidator
+{
+    public const int MaxControllers = 9;
+    public const int MaxMinReadySeconds = 3600;
+
+    public static IReadOnlyList<SpecError> Validate(string clusterName, KafkaClusterSpec? spec)
+    {
+        var errors = new List<SpecError>();
+        if (clusterName.Length > ClusterIdentity.MaxNameLength || !DnsLabel().IsMatch(clusterName))
+            errors.Add(new("metadata.name",
+                $"must be a DNS label of at most {ClusterIdentity.MaxNameLength} characters (lower case letters, digits, '-'), so that pod and Service names derived from it stay valid"));
+        if (spec is null)
+        {
+            errors.Add(new("spec", "is required"));
+            return errors;
+        }
+
+        ValidateVersion(spec, errors);
+        ValidatePool("spec.brokers", spec.Brokers, 1, NodeIdentity.MaxBrokers, requireOdd: false, errors);
+        ValidatePool("spec.controllers", spec.Controllers, 1, MaxControllers, requireOdd: true, errors);
+        ValidateListeners(spec.Listeners, errors);
+        ValidateRollout(spec.Rollout, errors);
+        ValidateRetention(spec.PersistentVolumeClaimRetentionPolicy, errors);
+        return errors;
+    }
+
+    private static void ValidateVersion(KafkaClusterSpec spec, List<SpecError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Version))
+            errors.Add(new("spec.version", $"is required; supported versions: {string.Join(", ", KafkaVersions.Supported)}"));
+        else if (!KafkaVersions.IsWellFormed(spec.Version))
+            errors.Add(new("spec.version", $"'{spec.Version}' is not a version like 3.9.0"));
+        else if (!KafkaVersions.IsSupported(spec.Version))
+            errors.Add(new("spec.version", $"Kafka {spec.Version} is not supported; supported versions: {string.Join(", ", KafkaVersions.Supported)}"));
+
+        if (spec.Image is not null && (spec.Image.Length == 0 || spec.Image.Any(char.IsWhiteSpace)))
+            errors.Add(new("spec.image", "must be an image reference without spaces, or left out to use apache/kafka:<version>"));
+    }
+
+    private static void ValidatePool(string path, NodePoolSpec? pool, int min, int max, bool requireOdd, List<SpecError> errors)
+    {
+        if (pool is null)
+        {
+            errors.Add(new(path, "is required"));
+            return;
+        }
+
+        if (pool.Replicas is not { } replicas)
+            errors.Add(new($"{path}.replicas", "is required"));
+        else if (replicas < min || replicas > max)
+            errors.Add(new($"{path}.replicas", $"must be between {min} and {max}, got {replicas}"));
+        else if (requireOdd && replicas % 2 == 0)
+            errors.Add(new($"{path}.replicas", $"must be odd so the KRaft quorum has a majority, got {replicas}"));
+
+        ValidateStorage($"{path}.storage", pool.Storage, errors);
+        ValidateResources($"{path}.resources", pool.Resources, errors);
+        ValidateConfig($"{path}.config", pool.Config, errors);
+
+        foreach (var (key, _) in pool.NodeSelector ?? [])
+            if (string.IsNullOrWhiteSpace(key))
+                errors.Add(new($"{path}.nodeSelector", "has an empty label key"));
+
+        var tolerations = pool.Tolerations ?? [];
+        for (var i = 0; i < tolerations.Count; i++)
+            ValidateToleration($"{path}.tolerations[{i}]", tolerations[i], errors);
+
+        if (pool.Rack is { } rack && string.IsNullOrWhiteSpace(rack.TopologyKey))
+            errors.Add(new($"{path}.rack.topologyKey", "is required when rack is set, e.g. topology.kubernetes.io/zone"));
+    }
+
+    private static void ValidateStorage(string path, StorageSpec? storage, List<SpecError> errors)
+    {
+        if (storage?.Size is not { } size)
+        {
+            errors.Add(new($"{path}.size", "is required, e.g. 100Gi"));
+            return;
+        }
+
+        if (!Quantity.TryParse(size, out var bytes))
+            errors.Add(new($"{path}.size", $"'{size}' is not a Kubernetes quantity like 100Gi"));
+        else if (bytes <= 0)
+            errors.Add(new($"{path}.size", $"must be greater than zero, got '{size}'"));
+
+        if (storage.StorageClassName is { } storageClass && !DnsSubdomain().IsMatch(storageClass))
+            errors.Add(new($"{path}.storageClassName", $"'{storageClass}' is not a valid StorageClass name"));
+    }
+
+    private static void ValidateResources(string path, ResourcesSpec? resources, List<SpecError> errors)
+    {
+        if (resources is null) return;
+        foreach (var (section, values) in new[] { ("requests", resources.Requests), ("limits", resources.Limits) })
+        foreach (var (name, value) in values ?? [])
+            if (!Quantity.TryParse(value, out var amount) || amount < 0)
+                errors.Add(new($"{path}.{section}.{name}", $"'{value}' is not a Kubernetes quantity like 500m or 4Gi"));
+    }
+
+    private static void ValidateConfig(string path, Dictionary<string, string>? config, List<SpecError> errors)
+    {
+        foreach (var (key, _) in config ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Any(c => char.IsWhiteSpace(c) || c is '=' or ':'))
+                errors.Add(new($"{path}[\"{key}\"]", "is not a valid server property name"));
+            else if (KafkaNodeConfig.IsOperatorOwned(key))
+                errors.Add(new($"{path}[\"{key}\"]",
+                    "is set by the operator from the node's identity and cannot be overridden; remove it"));
+        }
+    }
+
+    private static void ValidateToleration(string path, TolerationSpec toleration, List<SpecError> errors)
+    {
+        var op = toleration.Operator ?? "Equal";
+        if (op is not ("Equal" or "Exists"))
+            errors.Add(new($"{path}.operator", $"must be Equal or Exists, got '{op}'"));
+        else if (op == "Exists" && !string.IsNullOrEmpty(toleration.Value))
+            errors.Add(new($"{path}.value", "must be empty when operator is Exists"));
+        if (toleration.Effect is { Length: > 0 } effect && effect is not ("NoSchedule" or "PreferNoSchedule" or "NoExecute"))
+            errors.Add(new($"{path}.effect", $"must be NoSchedule, PreferNoSchedule or NoExecute, got '{effect}'"));
+        if (toleration.TolerationSeconds is not null && toleration.Effect != "NoExecute")
+            errors.Add(new($"{path}.tolerationSeconds", "applies only with effect NoExecute"));
+    }
+
+    private static void ValidateListeners(List<ListenerSpec>? listeners, List<SpecError> errors)
+    {
+        if (listeners is null) return;
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var ports = new HashSet<int>();
+        for (var i = 0; i < listeners.Count; i++)
+        {
+            var path = $"spec.listeners[{i}]";
+            var listener = listeners[i];
+            if (listener.Name is not { } name || !ListenerName().IsMatch(name))
+                errors.Add(new($"{path}.name", "must be 1 to 11 lower case letters or digits, starting with a letter"));
+            else if (KafkaListeners.ReservedNames.Contains(name.ToUpperInvariant()))
+                errors.Add(new($"{path}.name", $"'{name}' is reserved for the operator's own listeners"));
+            else if (!names.Add(name))
+                errors.Add(new($"{path}.name", $"'{name}' is used by another listener"));
+
+            if (listener.Port is not { } port)
+                errors.Add(new($"{path}.port", "is required"));
+            else if (port is < 1024 or > 65535)
+                errors.Add(new($"{path}.port", $"must be between 1024 and 65535 (Kafka runs as non-root), got {port}"));
+            else if (KafkaListeners.ReservedPorts.Contains(port))
+                errors.Add(new($"{path}.port", $"{port} is reserved for the operator's own listeners ({string.Join(", ", KafkaListeners.ReservedPorts)})"));
+            else if (!ports.Add(port))
+                errors.Add(new($"{path}.port", $"{port} is used by another listener"));
+
+            if ((listener.Type ?? KafkaSpecValues.Internal) != KafkaSpecValues.Internal)
+                errors.Add(new($"{path}.type", $"only '{KafkaSpecValues.Internal}' listeners are supported, got '{listener.Type}'"));
+            if (listener.Tls == true)
+                errors.Add(new($"{path}.tls", "TLS listeners are not supported yet; set tls: false"));
+        }
+    }
+
+    private static void ValidateRollout(RolloutSpec? rollout, List<SpecError> errors)
+    {
+        if (rollout is null) return;
+        if (rollout.MaxUnavailable is < 1)
+            errors.Add(new("spec.rollout.maxUnavailable", $"must be at least 1, got {rollout.MaxUnavailable}"));
+        if (rollout.PodManagementPolicy is { } policy && policy is not (KafkaSpecValues.OrderedReady or KafkaSpecValues.Parallel))
+            errors.Add(new("spec.rollout.podManagementPolicy", $"must be OrderedReady or Parallel, got '{policy}'"));
+        if (rollout.MinReadySeconds is < 0 or > MaxMinReadySeconds)
+            errors.Add(new("spec.rollout.minReadySeconds", $"must be between 0 and {MaxMinReadySeconds}, got {rollout.MinReadySeconds}"));
+    }
+
+    private static void ValidateRetention(PvcRetentionPolicySpec? policy, List<SpecError> errors)
+    {
+        if (policy is null) return;
+        const string path = "spec.persistentVolumeClaimRetentionPolicy";
+        if (policy.WhenDeleted is { } deleted && deleted is not (KafkaSpecValues.Retain or KafkaSpecValues.Delete))
+            errors.Add(new($"{path}.whenDeleted", $"must be Retain or Delete, got '{deleted}'"));
+        if (policy.WhenScaled is { } scaled && scaled is not (KafkaSpecValues.Retain or KafkaSpecValues.Delete))
+            errors.Add(new($"{path}.whenScaled", $"must be Retain or Delete, got '{scaled}'"));
+    }
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex DnsSubdomain();
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,10}$")]
+    private static partial Regex ListenerName();
+}
+
+public static partial class SpecValidator
+{
+    /// <summary>The whole admission: the spec on its own, then (only if that passes) against what is applied.</summary>
+    public static IReadOnlyList<SpecError> Validate(string clusterName, KafkaClusterSpec? spec, AppliedSpec? applied)
+    {
+        var errors = Validate(clusterName, spec);
+        return errors.Count > 0 ? errors : SpecChangeValidator.Validate(applied, spec!);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using Actors.Grains.Identity;
+
+namespace Actors.Grains.Coordinator;
+
+[JsonConverter(typeof(JsonStringEnumConverter<PodManagementPolicy>))]
+public enum PodManagementPolicy
+{
+    /// <summary>Create a node only when every node before it is Ready (controllers first).</summary>
+    OrderedReady,
+
+    /// <summary>Create missing nodes without waiting for the ones before them.</summary>
+    Parallel,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<VolumeRetention>))]
+public enum VolumeRetention
+{
+    Retain,
+    Delete,
+}
+
+/// <summary>How changes are paced: the spec's <c>rollout</c> with defaults applied.</summary>
+public sealed record RolloutPolicy(
+    int MaxUnavailable = 1,
+    PodManagementPolicy PodManagement = PodManagementPolicy.OrderedReady,
+    TimeSpan MinReady = default);
+
+/// <summary>
+/// What the cluster should be: its member nodes with the revision each should run, how to pace
+/// changes, what to do with volumes, and whether the cluster is being deleted or is paused.
+/// Members are ordinals <c>0..replicas-1</c> of each role.
+/// </summary>
+public sealed record DesiredCluster
+{
+    public required IReadOnlyDictionary<NodeKey, string> Revisions { get; init; }
+    public RolloutPolicy Rollout { get; init; } = new();
+    public VolumeRetention WhenDeleted { get; init; } = VolumeRetention.Retain;
+    public VolumeRetention WhenScaled { get; init; } = VolumeRetention.Retain;
+
+    /// <summary>The CR carries a deletionTimestamp: shut down in order, then release the finalizer.</summary>
+    public bool Deleting { get; init; }
+
+    /// <summary>The CR is annotated to pause reconciliation: nothing changes (deletion still proceeds).</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>The metadata version to finalize once every node runs the spec's Kafka version.</summary>
+    public string? MetadataVersion { get; init; }
+
+    public static DesiredCluster Create(int controllers, int brokers, Func<NodeKey, string> revision) => new()
+    {
+        Revisions = Enumerable.Range(0, controllers).Select(NodeKey.Controller)
+            .Concat(Enumerable.Range(0, brokers).Select(NodeKey.Broker))
+            .ToDictionary(key => key, revision),
+    };
+
+    public bool IsMember(NodeKey key) => Revisions.ContainsKey(key);
+
+    public int Replicas(NodeRole role) => Revisions.Keys.Count(k => k.Role == role);
+
+    /// <summary>Members in start-up order: controllers 0.., then brokers 0...</summary>
+    public IEnumerable<NodeKey> MembersInStartOrder() =>
+        Revisions.Keys.Order(Comparer<NodeKey>.Create(NodeKey.CompareStartOrder));
+}

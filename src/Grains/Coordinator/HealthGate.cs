@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Actors.Grains.Identity;
+
+namespace Actors.Grains.Coordinator;
+
+[JsonConverter(typeof(JsonStringEnumConverter<HealthGateQuestion>))]
+public enum HealthGateQuestion
+{
+    /// <summary>May this node be restarted now without hurting the cluster?</summary>
+    CanRestart,
+
+    /// <summary>Has this node handed over its data, so it can be removed?</summary>
+    IsDrained,
+}
+
+/// <summary>A gate's answer; when closed, the reason ends up in the RollBlocked/ScaleDownBlocked condition.</summary>
+public sealed record GateAnswer(bool Open, string Reason)
+{
+    public static GateAnswer Opened(string reason = "open") => new(true, reason);
+    public static GateAnswer Closed(string reason) => new(false, reason);
+}
+
+/// <summary>
+/// A pluggable check asked before a node is stopped or removed. The default asks the pods'
+/// readiness; a Kafka-protocol gate (under-replicated partitions, drained replicas) can replace it.
+/// </summary>
+public interface IHealthGate
+{
+    ValueTask<GateAnswer> AskAsync(HealthGateQuestion question, NodeIdentity node, ObservedCluster observed, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Answers known in this reconcile pass. The decision is pure: when it needs an answer it does not
+/// have, it returns <see cref="AskGate"/>; the shell asks and decides again with the answer added.
+/// </summary>
+public sealed record GateAnswers
+{
+    private readonly ImmutableDictionary<(NodeKey, HealthGateQuestion), GateAnswer> answers =
+        ImmutableDictionary<(NodeKey, HealthGateQuestion), GateAnswer>.Empty;
+
+    public static GateAnswers None { get; } = new();
+
+    public GateAnswers With(NodeKey node, HealthGateQuestion question, GateAnswer answer) =>
+        new GateAnswers(answers.SetItem((node, question), answer));
+
+    private GateAnswers(ImmutableDictionary<(NodeKey, HealthGateQuestion), GateAnswer> answers) => this.answers = answers;
+
+    private GateAnswers() { }
+
+    public GateAnswer? Find(NodeKey node, HealthGateQuestion question) =>
+        answers.TryGetValue((node, question), out var answer) ? answer : null;
+}

@@ -1,0 +1,38 @@
+using Actors.Grains.Identity;
+
+namespace Actors.Grains.Coordinator;
+
+public enum PodPhase
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    Unknown,
+}
+
+/// <summary>A node's pod as last seen.</summary>
+public sealed record ObservedPod(
+    string Uid,
+    string? Revision,
+    PodPhase Phase = PodPhase.Running,
+    bool Ready = false,
+    DateTimeOffset? ReadySince = null,
+    bool Terminating = false);
+
+/// <summary>One identity as seen in the API: its pod (if any) and whether its PVC exists.</summary>
+public sealed record ObservedNode(NodeKey Key, ObservedPod? Pod, bool HasPvc);
+
+/// <summary>
+/// What exists: every identity that has a pod or a PVC, members or not, plus what Kafka reports
+/// (the finalized metadata version, the active controller) when known.
+/// </summary>
+public sealed record ObservedCluster(
+    IReadOnlyList<ObservedNode> Nodes,
+    string? MetadataVersion = null,
+    NodeKey? ActiveController = null)
+{
+    public static ObservedCluster Empty { get; } = new([]);
+
+    public ObservedNode? Find(NodeKey key) => Nodes.FirstOrDefault(n => n.Key == key);
+}
