@@ -216,8 +216,10 @@ public sealed partial class ObjectLifecycle : IDisposable
         if (after.IsDeleting()) FinishDeletionIfReady(type, after, user);
     }
 
-    void Audit(string verb, ResourceType type, JsonObject obj, string? subresource, string user) =>
-        audit.Add(time.GetUtcNow(), verb, type.Group, type.Plural, obj.Namespace(), obj.Name(), subresource, obj.ResourceVersion() ?? "", user);
+    // Stored objects are never mutated in place (every write stores a fresh clone), so the record can share them.
+    void Audit(string verb, ResourceType type, JsonObject obj, string? subresource, string user, bool removed = false) =>
+        audit.Add(time.GetUtcNow(), verb, type.Group, type.Plural, obj.Namespace(), obj.Name(), subresource, obj.ResourceVersion() ?? "", user,
+            obj, removed);
 
     static string RandomSuffix()
     {
