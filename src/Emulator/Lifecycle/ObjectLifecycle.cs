@@ -173,7 +173,8 @@ public sealed partial class ObjectLifecycle : IDisposable
         var unknown = StructuralSchema.Prune(obj, type.Schema);
         if (unknown.Count > 0 && options.StrictFields)
             throw new ApiError(400, "BadRequest",
-                $".{string.Join(", .", unknown)}: field not declared in schema") { Resource = type, Name = obj.Name() };
+                $"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""))}")
+            { Resource = type, Name = obj.Name() };
         var causes = StructuralSchema.Validate(obj, type.Schema);
         if (causes.Count > 0) throw ApiError.Invalid(type, obj.Name(), causes);
     }

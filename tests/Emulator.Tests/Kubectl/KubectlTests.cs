@@ -226,6 +226,16 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
         Assert.Null(await Find("/api/v1/namespaces/kafka/configmaps", "settings"));
     }
 
+    [Fact]
+    public async Task Apply_refuses_a_field_the_schema_does_not_declare()
+    {
+        await K.Ok("apply", "-f", K.File_("crd.yaml", Objects.CrdYaml));
+        var bad = await K.Run("apply", "-f", K.File_("typo.yaml", ClusterYaml.Replace("replicas: 3", "replicas: 3\n  replica: 4")));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("unknown field \"spec.replica\"", bad.Err);
+        Assert.Null(await Find(Clusters, "demo"));
+    }
+
     // kubectl wait lists then watches; give the dispatcher and discovery a moment by polling the audit-free read path.
     async Task WaitForWatchers()
     {
