@@ -205,6 +205,37 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
         Assert.Equal("2", (await Find(ConfigMaps, "settings")).Text("data", "a"));
     }
 
+    [Fact]
+    public async Task Typed_create_commands_send_protobuf_that_the_emulator_stores()
+    {
+        Assert.Contains("namespace/kafka created", await K.Ok("create", "namespace", "kafka"));
+        Assert.Contains("configmap/settings created", await K.Ok("create", "configmap", "settings", "-n", "kafka", "--from-literal=a=b"));
+        Assert.Contains("secret/creds created", await K.Ok("create", "secret", "generic", "creds", "-n", "kafka", "--from-literal=user=admin"));
+        Assert.Equal("Active", (await Find("/api/v1/namespaces", "kafka")).Text("status", "phase"));
+        Assert.Equal("b", (await Find("/api/v1/namespaces/kafka/configmaps", "settings")).Text("data", "a"));
+        Assert.Equal(Convert.ToBase64String("admin"u8.ToArray()), (await Find("/api/v1/namespaces/kafka/secrets", "creds")).Text("data", "user"));
+    }
+
+    [Fact]
+    public async Task Deleting_a_namespace_with_kubectl_removes_it_and_its_contents()
+    {
+        await K.Ok("create", "namespace", "kafka");
+        await K.Ok("create", "configmap", "settings", "-n", "kafka", "--from-literal=a=b");
+        Assert.Contains("namespace \"kafka\" deleted", await K.Ok("delete", "namespace", "kafka"));
+        Assert.Null(await Find("/api/v1/namespaces", "kafka"));
+        Assert.Null(await Find("/api/v1/namespaces/kafka/configmaps", "settings"));
+    }
+
+    [Fact]
+    public async Task Apply_refuses_a_field_the_schema_does_not_declare()
+    {
+        await K.Ok("apply", "-f", K.File_("crd.yaml", Objects.CrdYaml));
+        var bad = await K.Run("apply", "-f", K.File_("typo.yaml", ClusterYaml.Replace("replicas: 3", "replicas: 3\n  replica: 4")));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("unknown field \"spec.replica\"", bad.Err);
+        Assert.Null(await Find(Clusters, "demo"));
+    }
+
     // kubectl wait lists then watches; give the dispatcher and discovery a moment by polling the audit-free read path.
     async Task WaitForWatchers()
     {
