@@ -1,0 +1,27 @@
+namespace Actors.Emulator.Faults;
+
+/// <summary>
+/// Which requests a fault applies to. Null fields match anything; <see cref="Resource"/> is the
+/// plural (e.g. "pods", "kafkaclusters"), <see cref="Verb"/> a Kubernetes verb
+/// (get, list, watch, create, update, patch, delete, deletecollection).
+/// </summary>
+public sealed record RequestMatch(string? Verb = null, string? Resource = null, string? Namespace = null, string? Name = null)
+{
+    public bool Matches(string verb, string? resource, string? ns, string? name) =>
+        (Verb is null || string.Equals(Verb, verb, StringComparison.OrdinalIgnoreCase)) &&
+        (Resource is null || Resource == resource) &&
+        (Namespace is null || Namespace == ns) &&
+        (Name is null || Name == name);
+}
+
+/// <summary>A queued failure: the next <see cref="Remaining"/> matching requests answer <see cref="StatusCode"/>.</summary>
+public sealed class FaultRule(RequestMatch match, int count, int statusCode, string? message)
+{
+    public RequestMatch Match { get; } = match;
+    public int StatusCode { get; } = statusCode;
+    public string Message { get; } = message ?? $"injected fault ({statusCode})";
+    public int Remaining { get; internal set; } = count;
+}
+
+/// <summary>Extra latency added to every matching request until removed.</summary>
+public sealed record LatencyRule(RequestMatch Match, TimeSpan Delay);

@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Actors.Kubernetes;
+
+/// <summary>
+/// Turns kubeconfig files into a <see cref="KubernetesClientConfiguration"/> the way kubectl does:
+/// files merge with the first definition of a name (and the first current-context) winning, the
+/// chosen context names a cluster and a user, and relative file paths resolve against the file
+/// that holds them.
+/// </summary>
+internal static class KubeConfigLoader
+{
+    public static KubernetesClientConfiguration Load(IReadOnlyList<string> paths, string? context, TimeProvider? time = null)
+    {
+        if (paths.Count == 0) throw new KubeConfigException("No kubeconfig file was given.");
+        return Resolve(paths.Select(KubeConfigDocument.Read).ToList(), context, time ?? TimeProvider.System);
+    }
+
+    public static KubernetesClientConfiguration LoadText(string yaml, string name, string directory, string? context, TimeProvider? time = null) =>
+        Resolve([KubeConfigDocument.Parse(yaml, name, directory)], context, time ?? TimeProvider.System);
+
+    private static KubernetesClientConfiguration Resolve(List<KubeConfigDocument> files, string? requestedContext, TimeProvider time)
+    {
+        var sources = string.Join(", ", files.Select(f => f.File));
+        var contextName = requestedContext;
+        if (string.IsNullOrEmpty(contextName))
+        {
+            contextName = files.Select(f => f.CurrentContext).FirstOrDefault(c => !string.IsNullOrEmpty(c));
+            if (string.IsNullOrEmpty(contextName))
+                throw new KubeConfigException($"kubeconfig {sources}: no current-context is set and no context was asked for; choose one of: {Names(files.SelectMany(f => f.Contexts))}.");
+        }
+
+        var context = First(files, f => f.Contexts, contextName)
+            ?? throw new KubeConfigException($"kubeconfig {sources}: context '{contextName}' is not defined; defined contexts: {Names(files.SelectMany(f => f.Contexts))}.");
+        var clusterName = context.String("cluster");
+        if (string.IsNullOrEmpty(clusterName))
+            throw new KubeConfigException($"kubeconfig {context.Where}: context '{contextName}' names no cluster.");
+        var cluster = First(files, f => f.Clusters, clusterName)
+            ?? throw new KubeConfigException($"kubeconfig {context.Where}: context '{contextName}' refers to cluster '{clusterName}', which is not defined.");
+        var userName = context.String("user");
+        KubeConfigEntry? user = null;
+        if (!string.IsNullOrEmpty(userName))
+        {
+            user = First(files, f => f.Users, userName)
+                ?? throw new KubeConfigException($"kubeconfig {context.Where}: context '{contextName}' refers to user '{userName}', which is not defined.");
+        }
+
+        var serverText = cluster.String("server");
+        if (string.IsNullOrEmpty(serverText))
+            throw new KubeConfigException($"kubeconfig {cluster.Where}: cluster '{clusterName}' has no server.");
+        if (!Uri.TryCreate(serverText, UriKind.Absolute, out var server) || (server.Scheme != "https" && server.Scheme != "http"))
+            throw new KubeConfigException($"kubeconfig {cluster.Where}: server '{serverText}' of cluster '{clusterName}' is not an http(s) URL.");
+
+        var skipTlsVerify = cluster.Bool("insecure-skip-tls-verify");
+        var authorities = Authorities(cluster);
+        if (skipTlsVerify && authorities is not null)
+            throw new KubeConfigException($"kubeconfig {cluster.Where}: cluster '{clusterName}' sets both a certificate authority and insecure-skip-tls-verify; keep one.");
+
+        var ns = context.String("namespace");
+        return new KubernetesClientConfiguration
+        {
+            Server = server,
+            CertificateAuthorities = authorities,
+            SkipTlsVerify = skipTlsVerify,
+            TlsServerName = cluster.String("tls-server-name") is { Length: > 0 } tlsServerName ? tlsServerName : null,
+            Token = user is null ? null : Token(user, time),
+            ClientCertificate = user is null ? null : ClientCertificate(user),
+            Namespace = string.IsNullOrEmpty(ns) ? "default" : ns,
+            Source = $"kubeconfig {sources}, context '{contextName}'",
+            TimeProvider = time,
+        };
+    }
+
+    private static KubeConfigEntry? First(List<KubeConfigDocument> files, Func<KubeConfigDocument, List<KubeConfigEntry>> select, string name) =>
+        files.SelectMany(select).FirstOrDefault(e => e.Name == name);
+
+    private static string Names(IEnumerable<KubeConfigEntry> entries)
+    {
+        var names = entries.Select(e => $"'{e.Name}'").Distinct().ToList();
+        return names.Count == 0 ? "(none)" : string.Join(", ", names);
+    }
+
+    private static X509Certificate2Collection? Authorities(KubeConfigEntry cluster)
+    {
+        var pem = PemFrom(cluster, "certificate-authority-data", "certificate-authority");
+        if (pem is null) return null;
+        X509Certificate2Collection collection = [];
+        try
+        {
+            collection.ImportFromPem(pem);
+        }
+        catch (CryptographicException e)
+        {
+            throw new KubeConfigException($"kubeconfig {cluster.Where}: the certificate authority of cluster '{cluster.Name}' is not a PEM certificate: {e.Message}", e);
+        }
+        if (collection.Count == 0)
+            throw new KubeConfigException($"kubeconfig {cluster.Where}: the certificate authority of cluster '{cluster.Name}' holds no PEM certificate.");
+        return collection;
+    }
+
+    private static IBearerTokenSource? Token(KubeConfigEntry user, TimeProvider time)
+    {
+        if (user.Has("auth-provider"))
+            throw new KubeConfigException($"kubeconfig {user.Where}: user '{user.Name}' uses an auth-provider plugin, which this client does not run; use an exec plugin, a token, a tokenFile or a client certificate.");
+        var token = user.String("token");
+        if (!string.IsNullOrEmpty(token)) return new StaticTokenSource(token);
+        var tokenFile = user.String("tokenFile");
+        if (!string.IsNullOrEmpty(tokenFile))
+        {
+            var path = Resolve(user, tokenFile);
+            if (!File.Exists(path))
+                throw new KubeConfigException($"kubeconfig {user.Where}: tokenFile '{path}' of user '{user.Name}' does not exist.");
+            return new FileTokenSource(path, time);
+        }
+        return user.Has("exec") ? new ExecTokenSource(KubeConfigExec.Read(user, Resolve), time) : null;
+    }
+
+    private static X509Certificate2? ClientCertificate(KubeConfigEntry user)
+    {
+        var certificate = PemFrom(user, "client-certificate-data", "client-certificate");
+        var key = PemFrom(user, "client-key-data", "client-key");
+        if (certificate is null && key is null) return null;
+        if (certificate is null || key is null)
+            throw new KubeConfigException($"kubeconfig {user.Where}: user '{user.Name}' has a client {(certificate is null ? "key" : "certificate")} but no client {(certificate is null ? "certificate" : "key")}; both are needed.");
+        try
+        {
+            using var ephemeral = X509Certificate2.CreateFromPem(certificate, key);
+            // Re-import so the private key is usable by the TLS stack on every platform.
+            return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
+        }
+        catch (CryptographicException e)
+        {
+            throw new KubeConfigException($"kubeconfig {user.Where}: the client certificate or key of user '{user.Name}' cannot be loaded: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The PEM text of an inline base64 field or of a file field; inline wins like kubectl.</summary>
+    private static string? PemFrom(KubeConfigEntry entry, string dataKey, string fileKey)
+    {
+        var data = entry.String(dataKey);
+        if (!string.IsNullOrEmpty(data))
+        {
+            try
+            {
+                return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(data.Trim()));
+            }
+            catch (FormatException e)
+            {
+                throw new KubeConfigException($"kubeconfig {entry.Where}: '{dataKey}' of '{entry.Name}' is not valid base64.", e);
+            }
+        }
+        var file = entry.String(fileKey);
+        if (string.IsNullOrEmpty(file)) return null;
+        var path = Resolve(entry, file);
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new KubeConfigException($"kubeconfig {entry.Where}: cannot read '{fileKey}' '{path}' of '{entry.Name}': {e.Message}", e);
+        }
+    }
+
+    internal static string Resolve(KubeConfigEntry entry, string path)
+    {
+        if (path.StartsWith("~/", StringComparison.Ordinal))
+            path = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..]);
+        return Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(entry.Directory ?? Environment.CurrentDirectory, path));
+    }
+}

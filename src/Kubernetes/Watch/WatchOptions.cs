@@ -1,0 +1,27 @@
+namespace Actors.Kubernetes;
+
+public sealed record WatchOptions
+{
+    public string? LabelSelector { get; init; }
+    public string? FieldSelector { get; init; }
+
+    /// <summary>
+    /// Where to start. Null: the server first sends the current objects as ADDED, then changes.
+    /// A list's resourceVersion: only changes after that list.
+    /// </summary>
+    public string? ResourceVersion { get; init; }
+
+    /// <summary>Ask for BOOKMARK events so resumes start close to now (the server may ignore it).</summary>
+    public bool AllowBookmarks { get; init; } = true;
+
+    /// <summary>Server-side duration of one watch request; a random point in [t, 2t) like client-go spreads reconnects.</summary>
+    public TimeSpan ServerTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Overrides the configuration's idle timeout for this watch.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>Page size of the relist after 410 Gone.</summary>
+    public long? RelistPageSize { get; init; } = 500;
+
+    public WatchBackoff Backoff { get; init; } = WatchBackoff.Default;
+}

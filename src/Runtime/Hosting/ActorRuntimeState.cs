@@ -1,0 +1,9 @@
+namespace Actors.Runtime;
+
+public enum ActorRuntimeState
+{
+    Created,
+    Running,
+    Stopping,
+    Stopped,
+}
