@@ -1,6 +1,9 @@
 using Actors.Emulator;
+using Actors.Emulator.Kubelet;
 
-// Standalone emulator: `dotnet run --project src/Emulator [-- --port 6443 --kubeconfig PATH]`.
+// Standalone emulator: `dotnet run --project src/Emulator [-- --port 6443 --kubeconfig PATH --no-kubelet]`.
+// The simulated kubelet alone against any cluster: `dotnet run --project src/Emulator -- kubelet --kubeconfig PATH`.
+if (args is ["kubelet", ..]) return await KubeletCommand.RunAsync(args[1..]);
 var options = new EmulatorOptions();
 for (var i = 0; i < args.Length - 1; i++)
 {
@@ -9,7 +12,9 @@ for (var i = 0; i < args.Length - 1; i++)
     if (args[i] == "--token") options.AdminToken = args[i + 1];
 }
 await using var emulator = await KubernetesEmulator.StartAsync(options);
+await using var kubelet = args.Contains("--no-kubelet") ? null : await emulator.StartKubeletAsync();
 Console.WriteLine($"Kubernetes API emulator serving at {emulator.Url}");
+if (kubelet is not null) Console.WriteLine($"simulated kubelet: nodes {string.Join(", ", kubelet.Options.NodeNames)} (--no-kubelet to run without)");
 Console.WriteLine($"kubeconfig: {emulator.KubeconfigPath}");
 Console.WriteLine($"try: kubectl --kubeconfig {emulator.KubeconfigPath} get namespaces");
 Console.WriteLine("Press Ctrl+C to stop.");
@@ -18,3 +23,4 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); }
 using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
     System.Runtime.InteropServices.PosixSignal.SIGTERM, signal => { signal.Cancel = true; stopped.TrySetResult(); });
 await stopped.Task;
+return 0;

@@ -26,6 +26,7 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
     public async Task Handle(HttpContext ctx, ApiPath path, ResourceType type, string verb, Caller caller)
     {
         if (type.Namespaced == false && path.Namespace is not null) throw ApiError.NotFound(type, path.Name ?? "");
+        if (PodBindingEndpoint.Serves(path, type, verb)) { await PodBindingEndpoint.Handle(ctx, path, type, caller, lifecycle); return; }
         if (path.Subresource is not null && !(path.Subresource == "status" && type.HasStatus))
             throw new ApiError(404, "NotFound", $"the server could not find the requested resource");
         switch (verb)

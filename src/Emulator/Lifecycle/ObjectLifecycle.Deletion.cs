@@ -97,6 +97,9 @@ public sealed partial class ObjectLifecycle
             {
                 var now = store.Get(type.StorageKey, ns, name);
                 if (now is null || now.Uid() != uid || !now.IsDeleting()) return;
+                // A registered node has a kubelet: it, not the API server, removes the pod (grace 0)
+                // once its containers stopped, so a pod on a lost node stays Terminating, as in Kubernetes.
+                if (OnRegisteredNode(now)) return;
                 var expired = now.CloneObject();
                 expired.Meta()["deletionGracePeriodSeconds"] = 0;
                 var stored = store.Put(type.StorageKey, expired);
@@ -107,6 +110,9 @@ public sealed partial class ObjectLifecycle
         }, null, TimeSpan.FromSeconds(graceSeconds), Timeout.InfiniteTimeSpan);
         lock (timers) timers.Add(timer);
     }
+
+    bool OnRegisteredNode(JsonObject pod) =>
+        pod.Text("spec", "nodeName") is { Length: > 0 } node && store.Get("/nodes", null, node) is not null;
 
     JsonObject RemoveNow(ResourceType type, JsonObject obj, string user)
     {

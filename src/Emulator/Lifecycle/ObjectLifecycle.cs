@@ -161,7 +161,6 @@ public sealed partial class ObjectLifecycle : IDisposable
         var y = b.CloneObject();
         foreach (var o in new[] { x, y })
         {
-            o.Meta().Remove("managedFields");
             o.Meta().Remove("resourceVersion");
         }
         return Json.Same(x, y);

@@ -24,7 +24,11 @@ internal sealed partial class GrainActivation
         _class = grainClass;
         GrainId = grainId;
         _lastActivity = runtime.Clock.GetTimestamp();
+        RootChain = new CallChain(grainId, null);
     }
+
+    /// <summary>The chain of a turn no grain asked for (an outside call, a timer tick).</summary>
+    public CallChain RootChain { get; }
 
     public ActorRuntime Runtime { get; }
     public GrainId GrainId { get; }
@@ -70,7 +74,7 @@ internal sealed partial class GrainActivation
     {
         if (_status != ActivationStatus.Active) return;
         _status = ActivationStatus.Deactivating;
-        CallChain.Current = new CallChain(GrainId, null);
+        CallChain.Current = RootChain;
         DisposeTimers();
         _lifetime.Cancel();
         await InterleavedTurnsDrained();

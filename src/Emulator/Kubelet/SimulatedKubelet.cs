@@ -1,0 +1,239 @@
+using Actors.Kubernetes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Actors.Emulator.Kubelet;
+
+/// <summary>
+/// A kubelet (plus the scheduler's and the PV controller's parts) for pods that have no real node,
+/// in the manner of kwok: an ordinary client of the Kubernetes API. It registers simulated Nodes,
+/// binds pending pods to them through pods/binding, moves them Pending → Running → Ready on the
+/// delays their annotations ask for, finishes deletions, binds claims to simulated volumes and plays
+/// failure scripts. It never touches storage directly, so it drives pods on the emulator and on any
+/// API server alike. Every delay runs on the given <see cref="TimeProvider"/>.
+/// <code>
+/// await using var kubelet = new SimulatedKubelet(client, new KubeletOptions(), TimeProvider.System);
+/// await kubelet.StartAsync();
+/// </code>
+/// </summary>
+public sealed partial class SimulatedKubelet : IAsyncDisposable
+{
+    const string PodKey = "pod/";
+    const string ClaimKey = "pvc/";
+    const string NodeKey = "node/";
+    const string FieldManager = "sim-kubelet";
+
+    readonly KubernetesClient client;
+    readonly bool ownsClient;
+    readonly TimeProvider time;
+    readonly ILogger logger;
+    readonly KubeletWorkQueue queue = new();
+    readonly Lock gate = new();
+    readonly Dictionary<string, ITimer> wakes = new(StringComparer.Ordinal);
+    readonly HashSet<string> deferred = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> placements = new(StringComparer.Ordinal);
+    readonly CancellationTokenSource stop = new();
+    readonly Informer<Pod> pods;
+    readonly Informer<PersistentVolumeClaim> claims;
+    readonly Informer<GenericResource> nodes;
+    volatile bool paused;
+    Task loop = Task.CompletedTask;
+    Action? detach;
+
+    public SimulatedKubelet(KubernetesClient client, KubeletOptions options, TimeProvider time, ILogger? logger = null)
+        : this(client, options, time, logger, ownsClient: false)
+    {
+    }
+
+    internal SimulatedKubelet(KubernetesClient client, KubeletOptions options, TimeProvider time, ILogger? logger, bool ownsClient)
+    {
+        if (options.NodeNames.Count == 0) throw new ArgumentException("The simulated kubelet needs at least one node name.", nameof(options));
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.time = time;
+        this.logger = logger ?? NullLogger.Instance;
+        Options = options;
+        paused = options.Paused;
+        var single = options.Namespaces is [var only] ? only : null;
+        pods = client.Informer<Pod>(new InformerOptions { Namespace = single, LabelSelector = options.PodLabelSelector }, this.logger);
+        claims = client.Informer<PersistentVolumeClaim>(new InformerOptions { Namespace = single }, this.logger);
+        nodes = new Informer<GenericResource>(client.Resource<GenericResource>(SimulatedNode.ResourceType),
+            new InformerOptions { LabelSelector = $"{SimAnnotations.SimulatedLabel}=true" }, this.logger);
+    }
+
+    public KubeletOptions Options { get; }
+
+    /// <summary>While paused nothing moves: no binding, no status, no deletions. Resuming catches up from the API's state.</summary>
+    public bool Paused
+    {
+        get => paused;
+        set
+        {
+            if (paused == value) return;
+            paused = value;
+            if (value) return;
+            logger.LogInformation("Simulated kubelet resumed");
+            string[] held;
+            lock (gate)
+            {
+                held = [.. deferred];
+                deferred.Clear();
+            }
+            foreach (var key in held) queue.Add(key);
+            EnqueueEverything();
+        }
+    }
+
+    /// <summary>Follows an emulator's kubelet switch (its C# object or its /emulator/kubelet endpoint) from now on.</summary>
+    public void FollowSwitch(Faults.KubeletSwitch kubeletSwitch)
+    {
+        detach?.Invoke();
+        void OnChanged(bool value) => Paused = value;
+        kubeletSwitch.Changed += OnChanged;
+        detach = () => kubeletSwitch.Changed -= OnChanged;
+        Paused = kubeletSwitch.Paused;
+    }
+
+    /// <summary>Completes when nothing is queued and no step is running (paused work counts as done).</summary>
+    public Task WhenIdleAsync() => queue.WhenIdleAsync();
+
+    /// <summary>Registers the nodes, fills the caches, and starts working; returns once it is running.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        for (var i = 0; i < Options.NodeNames.Count; i++) await RegisterNodeAsync(Options.NodeNames[i], i, cancellationToken).ConfigureAwait(false);
+        pods.AddHandler(p => Enqueue(p), (_, p) => Enqueue(p), p => Enqueue(p));
+        claims.AddHandler(c => Enqueue(c), (_, c) => Enqueue(c), c => Enqueue(c));
+        nodes.AddHandler(n => Enqueue(n), (_, n) => Enqueue(n), n => Enqueue(n));
+        pods.Start();
+        claims.Start();
+        nodes.Start();
+        await Task.WhenAll(pods.WaitForSyncAsync(cancellationToken), claims.WaitForSyncAsync(cancellationToken), nodes.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+        loop = Task.Run(() => RunAsync(stop.Token), CancellationToken.None);
+        logger.LogInformation("Simulated kubelet running nodes {Nodes} against {Server}", string.Join(", ", Options.NodeNames), client.Configuration.Server);
+    }
+
+    public async Task StopAsync()
+    {
+        detach?.Invoke();
+        detach = null;
+        if (!stop.IsCancellationRequested) await stop.CancelAsync().ConfigureAwait(false);
+        try { await loop.ConfigureAwait(false); }
+        catch (OperationCanceledException) { }
+        lock (gate)
+        {
+            foreach (var timer in wakes.Values) timer.Dispose();
+            wakes.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await pods.DisposeAsync().ConfigureAwait(false);
+        await claims.DisposeAsync().ConfigureAwait(false);
+        await nodes.DisposeAsync().ConfigureAwait(false);
+        stop.Dispose();
+        if (ownsClient) client.Dispose();
+    }
+
+    async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var key = await queue.TakeAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (paused)
+                {
+                    lock (gate) deferred.Add(key);
+                    continue;
+                }
+                await StepAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (KubernetesApiException e) when (e.IsConflict || e.IsNotFound)
+            {
+                // Acted on a stale copy, or the object went meanwhile: its watch event brings the key back.
+                logger.LogDebug("Simulated kubelet: {Key} changed under it ({Reason}); waiting for the next event", key, e.Reason);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Simulated kubelet failed a step on {Key}; retrying in 1s", key);
+                WakeAt(key, time.GetUtcNow() + TimeSpan.FromSeconds(1));
+            }
+            finally
+            {
+                queue.Done();
+            }
+        }
+    }
+
+    Task StepAsync(string key, CancellationToken cancellationToken)
+    {
+        if (key.StartsWith(PodKey, StringComparison.Ordinal)) return PodStepAsync(Split(key[PodKey.Length..]), cancellationToken);
+        if (key.StartsWith(ClaimKey, StringComparison.Ordinal)) return ClaimStepAsync(Split(key[ClaimKey.Length..]), cancellationToken);
+        return NodeStepAsync(key[NodeKey.Length..], cancellationToken);
+    }
+
+    static (string Namespace, string Name) Split(string key)
+    {
+        var slash = key.IndexOf('/');
+        return (key[..slash], key[(slash + 1)..]);
+    }
+
+    bool Manages(string? @namespace) =>
+        Options.Namespaces is not { Count: > 0 } list || (@namespace is not null && list.Contains(@namespace));
+
+    int NodeIndex(string? node)
+    {
+        for (var i = 0; i < Options.NodeNames.Count; i++) if (Options.NodeNames[i] == node) return i;
+        return -1;
+    }
+
+    HashSet<string> LostNodes() =>
+        new(nodes.List().Where(SimulatedNode.IsLost).Select(n => n.Metadata.Name ?? ""), StringComparer.Ordinal);
+
+    void Enqueue(Pod pod) => queue.Add($"{PodKey}{pod.Metadata.Namespace}/{pod.Metadata.Name}");
+
+    void Enqueue(PersistentVolumeClaim claim)
+    {
+        queue.Add($"{ClaimKey}{claim.Metadata.Namespace}/{claim.Metadata.Name}");
+        // Pods waiting for this claim to bind may be scheduled now.
+        foreach (var pod in pods.List())
+            if (pod.Metadata.Namespace == claim.Metadata.Namespace && string.IsNullOrEmpty(pod.Spec?.NodeName)) Enqueue(pod);
+    }
+
+    void Enqueue(GenericResource node)
+    {
+        queue.Add($"{NodeKey}{node.Metadata.Name}");
+        foreach (var pod in pods.List())
+            if (pod.Spec?.NodeName == node.Metadata.Name || string.IsNullOrEmpty(pod.Spec?.NodeName)) Enqueue(pod);
+    }
+
+    void EnqueueEverything()
+    {
+        foreach (var node in nodes.List()) queue.Add($"{NodeKey}{node.Metadata.Name}");
+        foreach (var claim in claims.List()) queue.Add($"{ClaimKey}{claim.Metadata.Namespace}/{claim.Metadata.Name}");
+        foreach (var pod in pods.List()) Enqueue(pod);
+    }
+
+    /// <summary>Looks at <paramref name="key"/> again at <paramref name="at"/> (replacing any earlier wake-up), or never when null.</summary>
+    void WakeAt(string key, DateTimeOffset? at)
+    {
+        lock (gate)
+        {
+            if (wakes.Remove(key, out var old)) old.Dispose();
+            if (at is null || stop.IsCancellationRequested) return;
+            var due = at.Value - time.GetUtcNow();
+            if (due <= TimeSpan.Zero)
+            {
+                queue.Add(key);
+                return;
+            }
+            wakes[key] = time.CreateTimer(_ => queue.Add(key), null, due, Timeout.InfiniteTimeSpan);
+        }
+    }
+}

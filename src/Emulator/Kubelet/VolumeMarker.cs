@@ -1,0 +1,46 @@
+using Actors.Kubernetes;
+
+namespace Actors.Emulator.Kubelet;
+
+/// <summary>
+/// Simulated data on a volume: when a pod starts with a claim mounted it "reads" the marker the
+/// previous pod left and "writes" its own. The marker is kept on the claim but names the bound
+/// volume, so it proves that a replacement pod got the same volume, not merely the same claim name.
+/// Writing is idempotent: a kubelet that retries after a crash finds its own mark and stops.
+/// </summary>
+public static class VolumeMarker
+{
+    /// <summary>"pod/uid", the writer identity a marker records.</summary>
+    public static string WriterOf(Pod pod) => $"{pod.Metadata.Name}/{pod.Metadata.Uid}";
+
+    /// <summary>Who wrote the volume the claim is bound to last, or "none".</summary>
+    public static string LastWriter(PersistentVolumeClaim claim) => Read(claim, SimAnnotations.LastWriter);
+
+    /// <summary>
+    /// What <paramref name="pod"/> found on the volume: the writer before it. After its own write
+    /// that is the claim's previous-writer; before, the last-writer.
+    /// </summary>
+    public static string FoundBy(PersistentVolumeClaim claim, Pod pod) =>
+        LastWriter(claim) == WriterOf(pod) ? Read(claim, SimAnnotations.PreviousWriter) : LastWriter(claim);
+
+    /// <summary>The annotations that record <paramref name="pod"/>'s write, or null when it is recorded already.</summary>
+    public static Dictionary<string, string>? Write(PersistentVolumeClaim claim, Pod pod)
+    {
+        var me = WriterOf(pod);
+        if (LastWriter(claim) == me) return null;
+        var writes = OnThisVolume(claim) && int.TryParse(claim.Metadata.Annotations?.GetValueOrDefault(SimAnnotations.Writes), out var n) ? n : 0;
+        return new Dictionary<string, string>
+        {
+            [SimAnnotations.MarkedVolume] = claim.Spec?.VolumeName ?? "",
+            [SimAnnotations.PreviousWriter] = LastWriter(claim),
+            [SimAnnotations.LastWriter] = me,
+            [SimAnnotations.Writes] = (writes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    static bool OnThisVolume(PersistentVolumeClaim claim) =>
+        claim.Metadata.Annotations?.GetValueOrDefault(SimAnnotations.MarkedVolume) is { } marked && marked == claim.Spec?.VolumeName;
+
+    static string Read(PersistentVolumeClaim claim, string key) =>
+        OnThisVolume(claim) && claim.Metadata.Annotations?.GetValueOrDefault(key) is { Length: > 0 } value ? value : SimAnnotations.None;
+}
