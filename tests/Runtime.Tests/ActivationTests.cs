@@ -77,3 +77,20 @@ public sealed class ActivationTests
         Assert.IsType<InvalidOperationException>(await Record.ExceptionAsync(() => calls[0]));
     }
 }
+
+public sealed class CallerResumptionTests
+{
+    [Fact]
+    public async Task With_inline_resumption_off_an_outside_caller_never_resumes_on_the_grains_pump()
+    {
+        await using var silo = new TestSilo(o => o.ResumeOutsideCallersInline = false);
+        var counter = silo.Get<ICounterGrain>("c");
+
+        // Blocking on a second call right after the first resumes would deadlock on the pump thread.
+        await counter.Increment().Within();
+        Assert.Equal(2, BlockOn(counter.Increment()));
+    }
+
+    /// <summary>Sync-over-async, as careless outside code does it.</summary>
+    private static int BlockOn(Task<int> call) => call.Within().GetAwaiter().GetResult();
+}
