@@ -236,6 +236,34 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
         Assert.Null(await Find(Clusters, "demo"));
     }
 
+    [Fact]
+    public async Task Apply_of_a_changed_pod_merges_its_container_env_by_name_and_label_adds_a_label()
+    {
+        const string pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: kafka-0
+            spec:
+              containers:
+              - name: kafka
+                image: apache/kafka:3.9.0
+                env:
+                - name: KAFKA_NODE_ID
+                  value: "0"
+            """;
+        Assert.Contains("pod/kafka-0 created", await K.Ok("apply", "-f", K.File_("pod.yaml", pod)));
+        Assert.Contains("pod/kafka-0 configured", await K.Ok("apply", "-f", K.File_("pod.yaml", pod.Replace("\"0\"", "\"1\""))));
+        Assert.Contains("pod/kafka-0 labeled", await K.Ok("label", "pod", "kafka-0", "app.kubernetes.io/name=kafka"));
+        var stored = await Find(Pods, "kafka-0");
+        var env = stored!["spec"]!["containers"]![0]!["env"]!.AsArray();
+        Assert.Single(env);
+        Assert.Equal("1", env[0].Text("value"));
+        Assert.Equal("kafka", stored["metadata"]!["labels"]!["app.kubernetes.io/name"]!.GetValue<string>());
+        var listed = await K.Ok("get", "pods", "-l", "app.kubernetes.io/name=kafka", "-o", "name");
+        Assert.Equal("pod/kafka-0", listed.Trim());
+    }
+
     // kubectl wait lists then watches; give the dispatcher and discovery a moment by polling the audit-free read path.
     async Task WaitForWatchers()
     {
