@@ -211,6 +211,18 @@ public sealed class ClusterServiceTests : IClassFixture<GrpcSiloFixture>
         Assert.Empty(silo.Clusters.Calls);
     }
 
+    [Theory]
+    [InlineData("/actors.v1.ClusterService/DeleteCluster")]
+    [InlineData("/actors.v1.BrokerService/GetBroker")]
+    public async Task An_unknown_method_is_unimplemented(string path)
+    {
+        var reply = await grpc.PathAsync(path, [], TestSilo.AdminToken);
+
+        Assert.Equal("UNIMPLEMENTED", reply.Code);
+        Assert.Equal($"Unknown method {path}.", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
     [Fact]
     public async Task A_compressed_message_is_refused_as_unimplemented()
     {

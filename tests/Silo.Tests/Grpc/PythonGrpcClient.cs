@@ -117,6 +117,10 @@ public sealed class PythonGrpcClient : IAsyncDisposable
     public Task<GrpcReply> RawAsync(string method, byte[] message, string? token = null) =>
         SendAsync(new JsonObject { ["method"] = method, ["raw"] = Convert.ToHexString(message) }, token, 30);
 
+    /// <summary>A unary call to any path, e.g. a method the server does not have.</summary>
+    public Task<GrpcReply> PathAsync(string path, byte[] message, string? token = null) =>
+        SendAsync(new JsonObject { ["method"] = "", ["path"] = path, ["raw"] = Convert.ToHexString(message) }, token, 30);
+
     /// <summary>
     /// A server-streaming call. With <paramref name="take"/>, the client cancels after that many
     /// messages (Code "TAKEN"); otherwise it reads until the server ends the call.

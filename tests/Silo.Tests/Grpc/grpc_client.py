@@ -52,7 +52,8 @@ def to_dict(message):
 
 
 def run(command):
-    method = service.FindMethodByName(command["method"])
+    path = command.get("path") or f"/{SERVICE}/{command['method']}"
+    method = service.methods_by_name.get(command["method"]) or service.FindMethodByName("GetCluster")
     request_class = message_class(method.input_type)
     response_class = message_class(method.output_type)
     if "raw" in command:
@@ -61,7 +62,6 @@ def run(command):
     else:
         request = json_format.ParseDict(command.get("request", {}), request_class())
         serialize = lambda m: m.SerializeToString()  # noqa: E731
-    path = f"/{SERVICE}/{command['method']}"
     kwargs = {
         "metadata": [tuple(kv) for kv in command.get("metadata", [])],
         "timeout": command.get("timeout"),
