@@ -50,9 +50,11 @@ public sealed class DeadlockTests
         await silo.Journal.WaitFor("hold never start");
         var queued = grain.Work(1);
 
-        silo.Clock.Advance(TimeSpan.FromSeconds(9));
+        // Deadlines are checked every heartbeat (a tenth of the timeout): the calls fail after
+        // the timeout and within two heartbeats more.
+        silo.Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.False(held.IsCompleted);
-        silo.Clock.Advance(TimeSpan.FromSeconds(1));
+        silo.Clock.Advance(TimeSpan.FromSeconds(2));
 
         var running = await Assert.ThrowsAsync<TimeoutException>(() => held.Within());
         Assert.Contains("TurnGrain/stuck", running.Message);

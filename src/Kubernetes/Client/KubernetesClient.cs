@@ -182,12 +182,18 @@ public sealed partial class KubernetesClient : IDisposable
         return q < 0 ? pathAndQuery : pathAndQuery[..q];
     }
 
-    /// <summary>A low-cardinality span name: namespaces and object names are not part of it.</summary>
-    private static string RouteOf(string pathAndQuery)
+    /// <summary>A low-cardinality span name: namespaces and object names become placeholders.</summary>
+    internal static string RouteOf(string pathAndQuery)
     {
         var segments = PathOf(pathAndQuery).Split('/', StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < segments.Length - 1; i++)
-            if (segments[i] == "namespaces") segments[i + 1] = "{namespace}";
+        var prefix = segments.Length > 0 && segments[0] == "api" ? 2 : segments.Length > 0 && segments[0] == "apis" ? 3 : segments.Length;
+        var rest = segments.AsSpan(Math.Min(prefix, segments.Length));
+        if (rest.Length >= 2 && rest[0] == "namespaces")
+        {
+            rest[1] = rest.Length == 2 ? "{name}" : "{namespace}";
+            rest = rest[2..];
+        }
+        if (rest.Length >= 2) rest[1] = "{name}";
         return "/" + string.Join('/', segments);
     }
 

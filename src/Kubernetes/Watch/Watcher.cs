@@ -84,10 +84,16 @@ internal sealed class Watcher<T>(ResourceClient<T> resource, string? @namespace,
                                 failures++;
                                 break;
                             }
+                            if (next.Type == WatchEventType.Error && IsGone(next.Error))
+                            {
+                                relist = true;
+                                break;
+                            }
                             if (next.Type == WatchEventType.Error)
                             {
-                                if (IsGone(next.Error)) relist = true;
-                                else failures++;
+                                // Shown to the consumer, then the watch is reopened after a backoff.
+                                failures++;
+                                yield return next;
                                 break;
                             }
                             if (!string.IsNullOrEmpty(next.ResourceVersion)) resourceVersion = next.ResourceVersion;

@@ -1,0 +1,88 @@
+using Actors.Grains.Coordinator;
+using Actors.Grains.Identity;
+using Actors.Grains.Manifests;
+using Actors.Grains.Rendering;
+using Actors.Grains.Status;
+using Actors.Kubernetes;
+using Actors.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Grains.Broker;
+
+/// <summary>
+/// The effect shell of one node: renders and writes its pod and PVC, deletes exactly the pod
+/// instance it is told to. Every call is safe to repeat: a create that finds its object already
+/// there, or a delete that finds it gone (or replaced), has nothing left to do.
+/// </summary>
+public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options) : Grain, IBrokerGrain
+{
+    private NodeIdentity Node => NodeGrainKey.Parse(this.GetPrimaryKeyString());
+
+    public async Task CreateAsync(NodeTemplate template, ClusterOwner owner, bool createVolume)
+    {
+        var node = template.Identity;
+        if (createVolume)
+        {
+            try
+            {
+                await client.Resource<PersistentVolumeClaim>().CreateAsync(NodeVolume.Render(node, template.Storage),
+                    options: new WriteOptions { FieldManager = options.FieldManager });
+                logger.LogInformation("Created volume {Pvc} of {Node}", node.PvcName, node);
+            }
+            catch (KubernetesAlreadyExistsException)
+            {
+                // Created by an earlier attempt: the volume is sticky, never replaced.
+            }
+        }
+
+        try
+        {
+            await client.Resource<Pod>().CreateAsync(NodePod.Render(template, owner), options: new WriteOptions { FieldManager = options.FieldManager });
+            logger.LogInformation("Created pod {Pod} of {Node} at revision {Revision}", node.PodName, node, template.Revision);
+        }
+        catch (KubernetesAlreadyExistsException)
+        {
+            // An earlier attempt got through; the coordinator sees the pod on its next look.
+        }
+    }
+
+    public async Task DeletePodAsync(string podUid)
+    {
+        var node = Node;
+        try
+        {
+            await client.Resource<Pod>().DeleteAsync(node.PodName, node.Cluster.Namespace,
+                new DeleteOptions { Preconditions = new Preconditions { Uid = podUid } });
+            logger.LogInformation("Deleted pod {Pod} (uid {Uid}) of {Node}", node.PodName, podUid, node);
+        }
+        catch (KubernetesNotFoundException)
+        {
+        }
+        catch (KubernetesConflictException)
+        {
+            // The uid no longer matches: that instance is gone and a newer one must not be touched.
+        }
+    }
+
+    public async Task DeleteVolumeAsync()
+    {
+        var node = Node;
+        try
+        {
+            await client.Resource<PersistentVolumeClaim>().DeleteAsync(node.PvcName, node.Cluster.Namespace);
+            logger.LogInformation("Deleted volume {Pvc} of {Node}", node.PvcName, node);
+        }
+        catch (KubernetesNotFoundException)
+        {
+        }
+    }
+
+    public async Task<NodeReport> GetReportAsync()
+    {
+        var node = Node;
+        var pod = await client.Resource<Pod>().TryGetAsync(node.PodName, node.Cluster.Namespace);
+        var pvc = await client.Resource<PersistentVolumeClaim>().TryGetAsync(node.PvcName, node.Cluster.Namespace);
+        var observed = pod is null ? null : NodeObserver.Observe(pod);
+        return new NodeReport(node.PodName, NodePhase.Of(observed), pod?.Metadata.Uid, observed?.Revision, pvc is not null);
+    }
+}

@@ -1,0 +1,183 @@
+using Actors.Contracts.Grains;
+using Actors.Contracts.Kafka;
+using Actors.Grains.Coordinator;
+using Actors.Grains.Events;
+using Actors.Grains.Hosting;
+using Actors.Grains.Identity;
+using Actors.Grains.Manifests;
+using Actors.Grains.Telemetry;
+using Actors.Kubernetes;
+using Actors.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Grains.Cluster;
+
+/// <summary>
+/// The reconcile loop of one KafkaCluster. Level-based: whatever woke it (a watch event, its own
+/// resync timer, the coordinator), it reads the CR and acts on what is, not on what changed.
+/// Order of a pass: finalizer, validation (an invalid spec only changes the Ready condition),
+/// the KRaft cluster id (persisted in status before any pod can carry it), the shared objects,
+/// the plan handed to the coordinator, and last the status — written only when it changed.
+/// </summary>
+public sealed partial class KafkaClusterGrain(
+    KubernetesClient client,
+    ClusterEventRecorder events,
+    KafkaOperatorOptions options,
+    TimeProvider time,
+    ILogger<KafkaClusterGrain> logger) : Grain, IKafkaClusterGrain
+{
+    private KafkaClusterStatus? _status;
+    private IGrainTimer? _resync;
+
+    private ClusterIdentity Cluster
+    {
+        get
+        {
+            var key = this.GetPrimaryKeyString();
+            var slash = key.IndexOf('/');
+            return new ClusterIdentity(key[..slash], key[(slash + 1)..]);
+        }
+    }
+
+    private ResourceClient<KafkaCluster> Clusters => client.Resource<KafkaCluster>();
+
+    private ICoordinatorGrain Coordinator => GrainFactory.GetGrain<ICoordinatorGrain>(Cluster.Key);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _resync = RegisterGrainTimer(OnResyncAsync, new GrainTimerCreationOptions
+        {
+            DueTime = options.ResyncPeriod,
+            Period = options.ResyncPeriod,
+            KeepAlive = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<KafkaClusterStatus?> GetStatusAsync() => Task.FromResult(_status);
+
+    public async Task ReconcileAsync()
+    {
+        using var activity = ReconcileTelemetry.Start("kafkacluster", Cluster.Key);
+        var started = time.GetTimestamp();
+        try
+        {
+            var requeue = await ReconcileOnceAsync();
+            ReconcileTelemetry.Record("kafkacluster", requeue ? ReconcileTelemetry.Requeue : ReconcileTelemetry.Success, time.GetElapsedTime(started));
+            if (requeue) RequeueSoon();
+        }
+        catch (Exception e)
+        {
+            ReconcileTelemetry.Record("kafkacluster", ReconcileTelemetry.Error, time.GetElapsedTime(started));
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            logger.LogWarning(e, "Reconcile of {Cluster} failed; retrying in {Delay}", Cluster, options.RequeueInterval);
+            RequeueSoon();
+        }
+    }
+
+    /// <returns>True when the pass must run again soon regardless of events.</returns>
+    private async Task<bool> ReconcileOnceAsync()
+    {
+        var cluster = Cluster;
+        var resource = await Clusters.TryGetAsync(cluster.Name, cluster.Namespace);
+        if (resource is null)
+        {
+            // Gone (its finalizer was released): nothing to keep alive for.
+            _status = null;
+            _appliedIntents.Clear();
+            DeactivateOnIdle();
+            return false;
+        }
+
+        _status = resource.Status;
+        var owner = new ClusterOwner(cluster.Name, resource.Metadata.Uid ?? "");
+        if (resource.Metadata.DeletionTimestamp is not null)
+            return await ShutDownAsync(cluster, owner, resource);
+
+        if (!(resource.Metadata.Finalizers ?? []).Contains(KafkaClusterResource.Finalizer))
+        {
+            resource.Metadata.Finalizers = [.. resource.Metadata.Finalizers ?? [], KafkaClusterResource.Finalizer];
+            resource = await Clusters.ReplaceAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
+        }
+
+        var generation = resource.Metadata.Generation ?? 0;
+        var spec = resource.Spec;
+        var errors = SpecValidator.Validate(cluster.Name, spec, resource.Status?.Applied);
+        if (errors.Count > 0)
+        {
+            var invalid = Status.ClusterStatusBuilder.Invalid(resource.Status, generation, errors, time.GetUtcNow());
+            if (await WriteStatusAsync(resource, invalid))
+                await events.RecordAsync(cluster, owner, ClusterEventRecorder.Warning, KafkaConditionReasons.InvalidSpec,
+                    $"{cluster} spec is invalid, nothing was changed: {SpecError.Describe(errors)}");
+            return false;
+        }
+
+        resource = await EnsureClusterIdAsync(resource);
+        var clusterId = resource.Status!.ClusterId!;
+        var plan = ClusterPlan.From(cluster, spec!, clusterId, resource.Metadata.Annotations, deleting: false, options.ClusterDomain);
+        if (!plan.Desired.Paused) await ApplySharedObjectsAsync(cluster, spec!, plan, owner);
+
+        var applied = resource.Status.Applied;
+        var report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, plan.Desired, plan.Templates,
+            applied?.MetadataVersion ?? KafkaVersions.MetadataVersionOf(spec!.Version!)));
+
+        var status = BuildStatus(resource, cluster, spec!, plan, report);
+        await WriteStatusAsync(resource, status);
+        return false;
+    }
+
+    /// <summary>The KRaft cluster id, generated once and written to status before any pod is rendered with it.</summary>
+    private async Task<KafkaCluster> EnsureClusterIdAsync(KafkaCluster resource)
+    {
+        if (resource.Status?.ClusterId is { } id && KafkaClusterId.IsValid(id)) return resource;
+        resource.Status = (resource.Status ?? new KafkaClusterStatus()) with { ClusterId = KafkaClusterId.New() };
+        resource = await Clusters.ReplaceStatusAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
+        _status = resource.Status;
+        logger.LogInformation("{Cluster} got KRaft cluster id {ClusterId}", Cluster, resource.Status!.ClusterId);
+        return resource;
+    }
+
+    private async Task<bool> ShutDownAsync(ClusterIdentity cluster, ClusterOwner owner, KafkaCluster resource)
+    {
+        if (!(resource.Metadata.Finalizers ?? []).Contains(KafkaClusterResource.Finalizer)) return false;
+
+        var spec = resource.Spec;
+        var valid = SpecValidator.Validate(cluster.Name, spec).Count == 0;
+        var plan = valid && resource.Status?.ClusterId is { } id
+            ? ClusterPlan.From(cluster, spec!, id, resource.Metadata.Annotations, deleting: true, options.ClusterDomain)
+            : null;
+        var desired = plan?.Desired ?? new DesiredCluster
+        {
+            Revisions = new Dictionary<NodeKey, string>(),
+            Deleting = true,
+            WhenDeleted = spec?.PersistentVolumeClaimRetentionPolicy?.WhenDeleted == KafkaSpecValues.Delete ? VolumeRetention.Delete : VolumeRetention.Retain,
+        };
+        var report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, desired,
+            plan?.Templates ?? new Dictionary<NodeKey, Rendering.NodeTemplate>(), resource.Status?.Applied?.MetadataVersion));
+
+        if (report.Decision.Step is ShutDownComplete)
+        {
+            await events.RecordAsync(cluster, owner, ClusterEventRecorder.Normal, "ShutDownComplete",
+                $"{cluster}: every node stopped in order; releasing the finalizer");
+            resource.Metadata.Finalizers = [.. resource.Metadata.Finalizers!.Where(f => f != KafkaClusterResource.Finalizer)];
+            await Clusters.ReplaceAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
+            logger.LogInformation("{Cluster} shut down; finalizer released", cluster);
+            return false;
+        }
+
+        var status = Status.ClusterStatusBuilder.Build(resource.Status, resource.Metadata.Generation ?? 0, cluster, desired,
+            report.Observed, report.Decision, time.GetUtcNow());
+        await WriteStatusAsync(resource, status);
+        return false;
+    }
+
+    private void RequeueSoon() => _resync?.Change(options.RequeueInterval, options.ResyncPeriod);
+
+    private async Task OnResyncAsync(CancellationToken cancellationToken)
+    {
+        // A resync re-applies the shared objects too, restoring any that were changed or deleted by hand.
+        _appliedIntents.Clear();
+        _resync?.Change(options.ResyncPeriod, options.ResyncPeriod);
+        await ReconcileAsync();
+    }
+}

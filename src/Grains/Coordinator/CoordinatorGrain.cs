@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Actors.Contracts.Grains;
+using Actors.Grains.Broker;
+using Actors.Grains.Events;
+using Actors.Grains.Hosting;
+using Actors.Grains.Identity;
+using Actors.Grains.Telemetry;
+using Actors.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Grains.Coordinator;
+
+/// <summary>
+/// The effect loop around <see cref="RolloutDecider.Decide"/>: observe, decide, persist the
+/// operation the decision returns, then carry out its step through the node's grain — and again,
+/// while steps are immediate. Persisting before acting is what lets a restarted operator resume
+/// exactly where it stopped: a deletion it recorded is repeated for the same pod instance, never
+/// chosen afresh, so no node restarts twice for one revision.
+/// While the cluster is not at rest its own timer asks the cluster grain for another pass.
+/// </summary>
+public sealed partial class CoordinatorGrain(
+    [PersistentState("operation", KafkaOperatorOptions.KubernetesStorageName)] IPersistentState<CoordinatorState> state,
+    NodeObserver observer,
+    IHealthGate gate,
+    ClusterEventRecorder events,
+    KafkaOperatorOptions options,
+    TimeProvider time,
+    ILogger<CoordinatorGrain> logger) : Grain, ICoordinatorGrain
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private CoordinatorPlan? _plan;
+    private IGrainTimer? _timer;
+    private int _nudging;
+
+    public async Task<CoordinatorReport> PassAsync(CoordinatorPlan plan)
+    {
+        _plan = plan;
+        var report = await RunPassAsync(plan, CancellationToken.None);
+        ScheduleFollowUp(report.Decision);
+        return report;
+    }
+
+    public Task<OperationState?> GetOperationAsync() => Task.FromResult(state.State.Operation);
+
+    private async Task<CoordinatorReport> RunPassAsync(CoordinatorPlan plan, CancellationToken cancellationToken)
+    {
+        using var activity = ReconcileTelemetry.Start("coordinator", plan.Cluster.Key);
+        var started = time.GetTimestamp();
+        var gates = GateAnswers.None;
+        string? raised = null;
+        var steps = 0;
+        try
+        {
+            while (true)
+            {
+                var observed = await observer.ObserveAsync(plan.Cluster, raised ?? plan.FinalizedMetadataVersion, cancellationToken);
+                var decision = RolloutDecider.Decide(plan.Desired, observed, state.State.Operation, gates, time.GetUtcNow());
+                await PersistAsync(decision.Operation);
+
+                if (steps >= options.MaxStepsPerPass || !IsImmediate(decision.Step))
+                {
+                    if (decision.Step is Blocked blocked)
+                        await events.RecordAsync(plan.Cluster, plan.Owner, ClusterEventRecorder.Warning, blocked.Reason, blocked.Message, cancellationToken);
+                    ReconcileTelemetry.Record("coordinator", decision.Step is Done or Paused or ShutDownComplete ? ReconcileTelemetry.Success : ReconcileTelemetry.Requeue, time.GetElapsedTime(started));
+                    return new CoordinatorReport(decision, observed, raised, steps);
+                }
+
+                steps++;
+                switch (decision.Step)
+                {
+                    case AskGate ask:
+                        var answer = await gate.AskAsync(ask.Question, plan.Cluster.Node(ask.Node), observed, cancellationToken);
+                        gates = gates.With(ask.Node, ask.Question, answer);
+                        break;
+                    case RaiseMetadataVersion raise:
+                        // Recorded for the cluster grain to write into status.applied; finalizing it in
+                        // Kafka itself needs an admin client this operator does not have yet.
+                        raised = raise.To;
+                        await Announce(plan, observed, decision, cancellationToken);
+                        break;
+                    default:
+                        await Announce(plan, observed, decision, cancellationToken);
+                        await CarryOutAsync(plan, decision.Step);
+                        break;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            ReconcileTelemetry.Record("coordinator", ReconcileTelemetry.Error, time.GetElapsedTime(started));
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            if (e is InconsistentStateException)
+            {
+                // Someone else wrote the operation: take theirs and decide again on the next pass.
+                logger.LogWarning(e, "The operation of {Cluster} changed under this coordinator; re-reading it", plan.Cluster);
+                await state.ReadStateAsync();
+            }
+            throw;
+        }
+    }
+
+    private static bool IsImmediate(RolloutStep step) =>
+        step is AskGate or CreateNode or DeleteNodePod or RemoveNode or DeletePvc or RaiseMetadataVersion;
+
+    private Task CarryOutAsync(CoordinatorPlan plan, RolloutStep step)
+    {
+        IBrokerGrain Node(NodeKey key) => GrainFactory.GetGrain<IBrokerGrain>(plan.Cluster.Node(key).GrainKey);
+        return step switch
+        {
+            CreateNode create => Node(create.Node).CreateAsync(plan.Templates[create.Node], plan.Owner, create.CreateVolume),
+            DeleteNodePod delete => Node(delete.Node).DeletePodAsync(delete.PodUid),
+            RemoveNode remove => Node(remove.Node).DeletePodAsync(remove.PodUid),
+            DeletePvc pvc => Node(pvc.Node).DeleteVolumeAsync(),
+            _ => Task.CompletedTask,
+        };
+    }
+
+    /// <summary>Writes the operation only when it changed; a stale ETag means another writer, and the pass stops.</summary>
+    private async Task PersistAsync(OperationState? operation)
+    {
+        if (JsonSerializer.Serialize(operation, Json) == JsonSerializer.Serialize(state.State.Operation, Json)) return;
+        state.State.Operation = operation;
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Re-runs passes while something is in flight; stops once the cluster is at rest.</summary>
+    private void ScheduleFollowUp(RolloutDecision decision)
+    {
+        var atRest = decision.Step is Done or Paused or ShutDownComplete && decision.Operation is null;
+        if (atRest)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            return;
+        }
+        _timer ??= RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
+        {
+            DueTime = options.RequeueInterval,
+            Period = options.RequeueInterval,
+            KeepAlive = true,
+        });
+    }
+
+    /// <summary>
+    /// A tick asks the cluster grain for a pass rather than running one on the plan it last got:
+    /// the cluster grain re-reads and re-validates the CR first, so a spec that became invalid or
+    /// paused in the meantime is never acted upon from a stale plan.
+    /// </summary>
+    private Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        if (_plan is { } plan) NudgeCluster(plan.Cluster);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells the cluster grain to look again, without waiting for it (it may be calling us); one nudge at a time.</summary>
+    private void NudgeCluster(ClusterIdentity cluster)
+    {
+        if (Interlocked.Exchange(ref _nudging, 1) == 1) return;
+        var grain = GrainFactory.GetGrain<IKafkaClusterGrain>(cluster.Key);
+        using (ExecutionContext.SuppressFlow())
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await grain.ReconcileAsync();
+                }
+                catch (Exception e)
+                {
+                    logger.LogDebug(e, "Nudging {Cluster} failed; its own timer will reconcile", cluster);
+                }
+                finally
+                {
+                    Volatile.Write(ref _nudging, 0);
+                }
+            });
+    }
+}

@@ -1,0 +1,42 @@
+using Actors.Grains.Identity;
+using Actors.Grains.Manifests;
+using Actors.Grains.Rendering;
+using Actors.Runtime;
+
+namespace Actors.Grains.Coordinator;
+
+/// <summary>
+/// The only grain that decides when a node of a cluster may change, keyed <c>namespace/name</c>.
+/// The cluster grain hands it the plan; it decides (<see cref="RolloutDecider"/>), persists its
+/// in-flight operation, has the node grains carry the step out, and reports where it stands. Its
+/// messages are the pure layer's types, so this interface lives beside them rather than in Contracts.
+/// </summary>
+public interface ICoordinatorGrain : IGrainWithStringKey
+{
+    /// <summary>Decides and acts until the next step must wait for the world (or the step budget is spent).</summary>
+    Task<CoordinatorReport> PassAsync(CoordinatorPlan plan);
+
+    /// <summary>The operation in flight, as persisted.</summary>
+    [ReadOnly]
+    Task<OperationState?> GetOperationAsync();
+}
+
+/// <summary>What the cluster grain hands the coordinator: the desired cluster and each member's template.</summary>
+public sealed record CoordinatorPlan(
+    ClusterIdentity Cluster,
+    ClusterOwner Owner,
+    DesiredCluster Desired,
+    IReadOnlyDictionary<NodeKey, NodeTemplate> Templates,
+    string? FinalizedMetadataVersion);
+
+/// <summary>
+/// Where the coordinator stands after a pass: the last decision (its step is a wait, a block, done…),
+/// what it observed, and the metadata version it finalized in this pass, if any.
+/// </summary>
+public sealed record CoordinatorReport(RolloutDecision Decision, ObservedCluster Observed, string? RaisedMetadataVersion, int StepsTaken);
+
+/// <summary>The coordinator's persisted state: the operation in flight, null at rest.</summary>
+public sealed class CoordinatorState
+{
+    public OperationState? Operation { get; set; }
+}

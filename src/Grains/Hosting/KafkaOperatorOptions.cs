@@ -1,0 +1,33 @@
+using Actors.Grains.Identity;
+
+namespace Actors.Grains.Hosting;
+
+/// <summary>How the operator runs: what it watches, how it writes, how often it looks again.</summary>
+public sealed class KafkaOperatorOptions
+{
+    /// <summary>Only KafkaClusters of this namespace; null watches every namespace.</summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>The fieldManager of every write (server-side apply ownership).</summary>
+    public string FieldManager { get; set; } = "actors-operator";
+
+    /// <summary>Install (or update) the KafkaCluster CRD at start-up; needs RBAC on customresourcedefinitions.</summary>
+    public bool InstallCrd { get; set; }
+
+    /// <summary>A cluster at rest is reconciled again this often even without events (level-based safety net).</summary>
+    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A cluster with an operation in flight (or a wait, or a block) is looked at again this soon.</summary>
+    public TimeSpan RequeueInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Immediate steps carried out in one coordinator pass before it yields (bounds one turn).</summary>
+    public int MaxStepsPerPass { get; set; } = 16;
+
+    /// <summary>The Kubernetes cluster's DNS domain, for node host names.</summary>
+    public string ClusterDomain { get; set; } = ClusterIdentity.DefaultClusterDomain;
+
+    /// <summary>The name the coordinator's persistent state storage is registered under.</summary>
+    public string StateStorageName { get; set; } = KubernetesStorageName;
+
+    public const string KubernetesStorageName = "kubernetes";
+}

@@ -1,0 +1,52 @@
+using Actors.Contracts.Kafka;
+using Actors.Grains.Cluster;
+using Actors.Kubernetes;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Grains.Hosting;
+
+/// <summary>
+/// The operator's watches: KafkaClusters, and the pods and PVCs it manages (label
+/// <c>app.kubernetes.io/managed-by=actors-operator</c>). One list + watch per kind, shared by
+/// everything in the process; watchers hang their handlers on them to wake the grains.
+/// </summary>
+public sealed class OperatorInformers : IAsyncDisposable
+{
+    public OperatorInformers(KubernetesClient client, KafkaOperatorOptions options, ILoggerFactory loggers)
+    {
+        var managed = $"{KafkaLabels.ManagedBy}={KafkaLabels.ManagedByValue}";
+        Clusters = new Informer<KafkaCluster>(client.Resource<KafkaCluster>(),
+            new InformerOptions { Namespace = options.Namespace, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.KafkaCluster"));
+        Pods = new Informer<Pod>(client.Resource<Pod>(),
+            new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.Pod"));
+        Volumes = new Informer<PersistentVolumeClaim>(client.Resource<PersistentVolumeClaim>(),
+            new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.PersistentVolumeClaim"));
+    }
+
+    private int _disposed;
+
+    public Informer<KafkaCluster> Clusters { get; }
+    public Informer<Pod> Pods { get; }
+    public Informer<PersistentVolumeClaim> Volumes { get; }
+
+    public bool HasSynced => Clusters.HasSynced && Pods.HasSynced && Volumes.HasSynced;
+
+    public void Start()
+    {
+        Clusters.Start();
+        Pods.Start();
+        Volumes.Start();
+    }
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Clusters.WaitForSyncAsync(cancellationToken), Pods.WaitForSyncAsync(cancellationToken), Volumes.WaitForSyncAsync(cancellationToken));
+
+    /// <summary>Stops the watches; safe to call again (the host stops it, then its container disposes it).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await Clusters.DisposeAsync();
+        await Pods.DisposeAsync();
+        await Volumes.DisposeAsync();
+    }
+}

@@ -1,0 +1,27 @@
+using Actors.Contracts.Kafka;
+using Actors.Kubernetes;
+
+namespace Actors.Grains.Manifests;
+
+/// <summary>The CR that owns what the operator creates: garbage collection removes those objects with it.</summary>
+public sealed record ClusterOwner(string Name, string Uid)
+{
+    public OwnerReference Reference() => new()
+    {
+        ApiVersion = KafkaClusterResource.ApiVersion,
+        Kind = KafkaClusterResource.Kind,
+        Name = Name,
+        Uid = Uid,
+        Controller = true,
+        BlockOwnerDeletion = true,
+    };
+
+    public ObjectReference Object(string @namespace) => new()
+    {
+        ApiVersion = KafkaClusterResource.ApiVersion,
+        Kind = KafkaClusterResource.Kind,
+        Name = Name,
+        Namespace = @namespace,
+        Uid = Uid,
+    };
+}

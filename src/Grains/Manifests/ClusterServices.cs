@@ -1,0 +1,59 @@
+using Actors.Contracts.Kafka;
+using Actors.Grains.Identity;
+using Actors.Grains.Rendering;
+using Actors.Kubernetes;
+
+namespace Actors.Grains.Manifests;
+
+/// <summary>The cluster's two Services: the headless one behind every node's DNS name, and bootstrap for clients.</summary>
+public static class ClusterServices
+{
+    /// <summary>
+    /// Headless, publishing not-ready addresses: a controller must resolve its peers' names before
+    /// any of them is Ready, or the quorum never forms.
+    /// </summary>
+    public static Service Headless(ClusterIdentity cluster, KafkaClusterSpec spec, ClusterOwner owner) => new()
+    {
+        Metadata = Meta(cluster, cluster.HeadlessServiceName, "nodes", owner),
+        Spec = new ServiceSpec
+        {
+            ClusterIP = "None",
+            PublishNotReadyAddresses = true,
+            Selector = OperatorLabels.NodeSelector(cluster),
+            Ports = [.. new[] { KafkaListeners.Controller, KafkaListeners.Replication }.Concat(KafkaListeners.Client(spec)).Select(Port)],
+        },
+    };
+
+    /// <summary>ClusterIP over the ready brokers' client listeners.</summary>
+    public static Service Bootstrap(ClusterIdentity cluster, KafkaClusterSpec spec, ClusterOwner owner)
+    {
+        var selector = OperatorLabels.NodeSelector(cluster);
+        selector[KafkaLabels.Role] = NodeRole.Broker.Word();
+        return new Service
+        {
+            Metadata = Meta(cluster, cluster.BootstrapServiceName, "bootstrap", owner),
+            Spec = new ServiceSpec
+            {
+                Type = "ClusterIP",
+                Selector = selector,
+                Ports = [.. KafkaListeners.Client(spec).Select(Port)],
+            },
+        };
+    }
+
+    private static ServicePort Port(KafkaListener listener) => new()
+    {
+        Name = listener.Name.ToLowerInvariant(),
+        Port = listener.Port,
+        TargetPort = IntOrString.FromInt(listener.Port),
+        Protocol = "TCP",
+    };
+
+    private static ObjectMeta Meta(ClusterIdentity cluster, string name, string component, ClusterOwner owner) => new()
+    {
+        Name = name,
+        Namespace = cluster.Namespace,
+        Labels = OperatorLabels.Cluster(cluster, component),
+        OwnerReferences = [owner.Reference()],
+    };
+}

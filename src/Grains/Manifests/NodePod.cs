@@ -1,0 +1,121 @@
+using Actors.Contracts.Kafka;
+using Actors.Grains.Identity;
+using Actors.Grains.Rendering;
+using Actors.Kubernetes;
+
+namespace Actors.Grains.Manifests;
+
+/// <summary>
+/// The pod of one Kafka node, rendered from its <see cref="NodeTemplate"/>. The apache/kafka image
+/// reads <c>/mnt/shared/config/server.properties</c> (the node's entry of the cluster ConfigMap)
+/// and formats its storage with <c>CLUSTER_ID</c>; the data volume is the node's own PVC. The
+/// revision annotation is what the coordinator compares to decide whether the node must roll.
+/// </summary>
+public static class NodePod
+{
+    public const string ContainerName = "kafka";
+    public const string DataVolume = "data";
+    public const string ConfigVolume = "config";
+    public const string ConfigMountPath = "/mnt/shared/config";
+
+    /// <summary>Long enough for a broker's controlled shutdown (leadership moves away first).</summary>
+    public const long TerminationGracePeriodSeconds = 120;
+
+    /// <summary>The uid the apache/kafka image runs as; the volume is made writable for it.</summary>
+    public const long KafkaUser = 1000;
+
+    public static Pod Render(NodeTemplate template, ClusterOwner owner)
+    {
+        var node = template.Identity;
+        var ports = Ports(node);
+        var pod = new Pod
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = node.PodName,
+                Namespace = node.Cluster.Namespace,
+                Labels = OperatorLabels.Node(node),
+                Annotations = new() { [KafkaAnnotations.Revision] = template.Revision },
+                OwnerReferences = [owner.Reference()],
+            },
+            Spec = new PodSpec
+            {
+                Hostname = node.PodName,
+                Subdomain = node.Cluster.HeadlessServiceName,
+                TerminationGracePeriodSeconds = TerminationGracePeriodSeconds,
+                RestartPolicy = "Always",
+                EnableServiceLinks = false,
+                SecurityContext = new PodSecurityContext { RunAsUser = KafkaUser, RunAsGroup = KafkaUser, FsGroup = KafkaUser, RunAsNonRoot = true },
+                NodeSelector = template.NodeSelector.Count > 0 ? new(template.NodeSelector) : null,
+                Tolerations = template.Tolerations.Count > 0
+                    ? template.Tolerations.Select(t => new Toleration { Key = t.Key, Operator = t.Operator, Value = t.Value, Effect = t.Effect, TolerationSeconds = t.TolerationSeconds }).ToList()
+                    : null,
+                TopologySpreadConstraints = template.RackTopologyKey is { } rack
+                    ? [new TopologySpreadConstraint
+                    {
+                        MaxSkew = 1,
+                        TopologyKey = rack,
+                        WhenUnsatisfiable = "ScheduleAnyway",
+                        LabelSelector = new LabelSelector { MatchLabels = new() { [KafkaLabels.Instance] = node.Cluster.Name, [KafkaLabels.Role] = node.Role.Word() } },
+                    }]
+                    : null,
+                Containers =
+                [
+                    new Container
+                    {
+                        Name = ContainerName,
+                        Image = template.Image,
+                        Env =
+                        [
+                            new EnvVar { Name = "CLUSTER_ID", Value = template.ClusterId },
+                            new EnvVar { Name = "KAFKA_NODE_ID", Value = node.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                        ],
+                        Ports = ports.Select(p => new ContainerPort { Name = p.Name, Port = p.Port, Protocol = "TCP" }).ToList(),
+                        Resources = template.Requests.Count + template.Limits.Count > 0
+                            ? new ResourceRequirements
+                            {
+                                Requests = template.Requests.Count > 0 ? new(template.Requests) : null,
+                                Limits = template.Limits.Count > 0 ? new(template.Limits) : null,
+                            }
+                            : null,
+                        VolumeMounts =
+                        [
+                            new VolumeMount { Name = DataVolume, MountPath = KafkaNodeConfig.DataMountPath },
+                            new VolumeMount { Name = ConfigVolume, MountPath = ConfigMountPath, ReadOnly = true },
+                        ],
+                        // Ready once the node accepts connections on the port its peers use.
+                        ReadinessProbe = new Probe
+                        {
+                            TcpSocket = new TcpSocketAction { Port = IntOrString.FromInt(ports[0].Port) },
+                            PeriodSeconds = 5,
+                            FailureThreshold = 3,
+                        },
+                    },
+                ],
+                Volumes =
+                [
+                    new Volume { Name = DataVolume, PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = node.PvcName } },
+                    new Volume
+                    {
+                        Name = ConfigVolume,
+                        ConfigMap = new ConfigMapVolumeSource
+                        {
+                            Name = node.Cluster.ConfigMapName,
+                            Items = [new KeyToPath { Key = ClusterConfigMap.KeyOf(node), Path = "server.properties" }],
+                        },
+                    },
+                ],
+            },
+        };
+        return pod;
+    }
+
+    /// <summary>The revision a pod was rendered at, from its annotation.</summary>
+    public static string? RevisionOf(Pod pod) =>
+        pod.Metadata.Annotations is { } a && a.TryGetValue(KafkaAnnotations.Revision, out var revision) ? revision : null;
+
+    /// <summary>The node's listening ports, the one its readiness is probed on first.</summary>
+    public static IReadOnlyList<(string Name, int Port)> Ports(NodeIdentity node) => node.Role == NodeRole.Controller
+        ? [("controller", KafkaListeners.Controller.Port)]
+        : [("replication", KafkaListeners.Replication.Port), ("controller", KafkaListeners.Controller.Port)];
+}

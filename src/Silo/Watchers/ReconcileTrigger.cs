@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Actors.Contracts.Grains;
+using Actors.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Silo.Watchers;
+
+/// <summary>
+/// Wakes a cluster grain without waiting for it, and collapses bursts: while a reconcile of a
+/// cluster is running, any number of further events for it cause exactly one more pass after it.
+/// Reconciliation is level-based, so one pass after the last event sees everything those events did.
+/// </summary>
+public sealed class ReconcileTrigger(IGrainFactory grains, ILogger<ReconcileTrigger> logger)
+{
+    private const int Idle = 0, Running = 1, RunningAndDirty = 2;
+    private readonly ConcurrentDictionary<string, int> _states = new(StringComparer.Ordinal);
+
+    public void Trigger(string clusterKey)
+    {
+        while (true)
+        {
+            var state = _states.GetOrAdd(clusterKey, Idle);
+            if (state == Idle)
+            {
+                if (!_states.TryUpdate(clusterKey, Running, Idle)) continue;
+                using (ExecutionContext.SuppressFlow())
+                    _ = Task.Run(() => RunAsync(clusterKey));
+                return;
+            }
+            if (state == RunningAndDirty || _states.TryUpdate(clusterKey, RunningAndDirty, Running)) return;
+        }
+    }
+
+    private async Task RunAsync(string clusterKey)
+    {
+        while (true)
+        {
+            try
+            {
+                await grains.GetGrain<IKafkaClusterGrain>(clusterKey).ReconcileAsync();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Reconcile of {Cluster} triggered by a watch event failed", clusterKey);
+            }
+            if (_states.TryUpdate(clusterKey, Running, RunningAndDirty)) continue;
+            if (_states.TryUpdate(clusterKey, Idle, Running)) return;
+        }
+    }
+}
