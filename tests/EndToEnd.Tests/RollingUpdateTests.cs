@@ -37,19 +37,21 @@ public sealed class RollingUpdateTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_restart_at_annotation_restarts_every_node_once()
+    public async Task The_restart_at_annotation_restarts_every_node_once_controllers_first()
     {
         await using var scenario = await KafkaScenario.StartAsync("restart", output);
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 2));
+        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 3, brokers: 1));
         await scenario.WaitUntilReadyAsync();
         var mark = scenario.Timeline.Count;
 
         await scenario.UpdateAsync(c => c.Metadata.Annotations = new() { [KafkaAnnotations.RestartAt] = "2026-11-22T01:00:00Z" });
-        await Eventually.UntilAsync(() => scenario.Timeline.Creations(mark).Count == 3, "every node was recreated");
+        await Eventually.UntilAsync(() => scenario.Timeline.Creations(mark).Count == 4, "every node was recreated");
         await scenario.WaitUntilReadyAsync();
 
-        Assert.Equal(["demo-controller-0", "demo-broker-1", "demo-broker-0"], scenario.Timeline.Deletions(mark).Select(d => d.Pod));
-        Assert.Equal(3, scenario.Timeline.Creations(mark).Count);
+        Assert.Equal(["demo-controller-2", "demo-controller-1", "demo-controller-0", "demo-broker-0"], scenario.Timeline.Deletions(mark).Select(d => d.Pod));
+        Assert.Equal(4, scenario.Timeline.Creations(mark).Count);
+        Assert.True(scenario.Timeline.MostUnavailable(["demo-controller-0", "demo-controller-1", "demo-controller-2", "demo-broker-0"], mark) <= 1,
+            "more than maxUnavailable=1 nodes were unavailable at once");
     }
 
     [Fact]
