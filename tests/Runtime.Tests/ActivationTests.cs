@@ -86,9 +86,15 @@ public sealed class CallerResumptionTests
         await using var silo = new TestSilo(o => o.ResumeOutsideCallersInline = false);
         var counter = silo.Get<ICounterGrain>("c");
 
-        // Blocking on a second call right after the first resumes would deadlock on the pump thread.
-        await counter.Increment().Within();
-        Assert.Equal(2, BlockOn(counter.Increment()));
+        // Outside code without a synchronization context that blocks on a second call right after
+        // the first resumes: on the grain's own pump thread that would wait forever.
+        var second = await Task.Run(async () =>
+        {
+            await counter.Increment();
+            return BlockOn(counter.Increment());
+        }).Within();
+
+        Assert.Equal(2, second);
     }
 
     /// <summary>Sync-over-async, as careless outside code does it.</summary>
