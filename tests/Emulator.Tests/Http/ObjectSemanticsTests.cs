@@ -167,3 +167,19 @@ public sealed class ObjectSemanticsTests : EmulatorTest
         Assert.Equal("Pending", pod.Text("status", "phase"));
     }
 }
+
+public sealed class DirectReadTests : EmulatorTest
+{
+    [Fact]
+    public async Task Tests_can_read_stored_objects_directly_as_copies()
+    {
+        await InstallCrd();
+        await Create(Clusters, Objects.KafkaCluster("demo", 3));
+        var copy = Emulator.GetObject("kafkaclusters", "default", "demo", "kafka.actors.dev")!;
+        Assert.Equal("3", copy.Text("spec", "replicas"));
+        copy["spec"]!["replicas"] = 99;
+        Assert.Equal("3", Emulator.GetObject("kafkaclusters", "default", "demo", "kafka.actors.dev").Text("spec", "replicas"));
+        Assert.Contains(Emulator.ListObjects("namespaces"), n => n.Text("metadata", "name") == "kube-system");
+        Assert.Null(Emulator.GetObject("pods", "default", "missing"));
+    }
+}
