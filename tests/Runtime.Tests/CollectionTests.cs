@@ -77,6 +77,23 @@ public sealed class CollectionTests
     }
 
     [Fact]
+    public async Task Calls_queued_behind_DeactivateOnIdle_are_served_by_the_next_activation()
+    {
+        await using var silo = Silo();
+        var grain = silo.Get<ILeavingGrain>("l");
+        var first = await grain.InstanceNumber().Within();
+
+        var leaving = grain.LeaveAfterThis();
+        var after = Enumerable.Range(0, 5).Select(_ => grain.InstanceNumber()).ToList();
+        await leaving.Within();
+        var instances = await Task.WhenAll(after).Within();
+
+        Assert.Equal(1, silo.Journal.Count("left l ApplicationRequested"));
+        Assert.All(instances, i => Assert.NotEqual(first, i));
+        Assert.Single(instances.Distinct());
+    }
+
+    [Fact]
     public async Task DelayDeactivation_holds_off_idle_collection_for_the_given_time()
     {
         await using var silo = Silo();

@@ -43,6 +43,23 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public async Task An_interleaving_timer_ticks_while_a_call_is_held()
+    {
+        await using var silo = new TestSilo();
+        var ticker = silo.Get<ITickerGrain>("t");
+        await ticker.StartInterleaving(due: Second).Within();
+        var call = ticker.Hold("call");
+        await silo.Journal.WaitFor("call start");
+
+        silo.Clock.Advance(Second);
+
+        await silo.Journal.WaitFor("interleaved tick");
+        Assert.False(call.IsCompleted);
+        silo.Gates.Open("call");
+        await call.Within();
+    }
+
+    [Fact]
     public async Task The_period_counts_from_the_end_of_the_previous_tick()
     {
         await using var silo = new TestSilo();

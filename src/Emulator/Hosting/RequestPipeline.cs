@@ -27,6 +27,10 @@ internal sealed class RequestPipeline(
         {
             await Responses.Error(ctx, e);
         }
+        catch (Exception e) when (!ctx.Response.HasStarted && e is not OperationCanceledException)
+        {
+            await Responses.Error(ctx, new ApiError(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}"));
+        }
     }
 
     async Task Route(HttpContext ctx)

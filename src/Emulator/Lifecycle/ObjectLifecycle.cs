@@ -161,7 +161,6 @@ public sealed partial class ObjectLifecycle : IDisposable
         var y = b.CloneObject();
         foreach (var o in new[] { x, y })
         {
-            o.Meta().Remove("managedFields");
             o.Meta().Remove("resourceVersion");
         }
         return Json.Same(x, y);
@@ -174,7 +173,8 @@ public sealed partial class ObjectLifecycle : IDisposable
         var unknown = StructuralSchema.Prune(obj, type.Schema);
         if (unknown.Count > 0 && options.StrictFields)
             throw new ApiError(400, "BadRequest",
-                $".{string.Join(", .", unknown)}: field not declared in schema") { Resource = type, Name = obj.Name() };
+                $"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""))}")
+            { Resource = type, Name = obj.Name() };
         var causes = StructuralSchema.Validate(obj, type.Schema);
         if (causes.Count > 0) throw ApiError.Invalid(type, obj.Name(), causes);
     }
@@ -217,8 +217,10 @@ public sealed partial class ObjectLifecycle : IDisposable
         if (after.IsDeleting()) FinishDeletionIfReady(type, after, user);
     }
 
-    void Audit(string verb, ResourceType type, JsonObject obj, string? subresource, string user) =>
-        audit.Add(time.GetUtcNow(), verb, type.Group, type.Plural, obj.Namespace(), obj.Name(), subresource, obj.ResourceVersion() ?? "", user);
+    // Stored objects are never mutated in place (every write stores a fresh clone), so the record can share them.
+    void Audit(string verb, ResourceType type, JsonObject obj, string? subresource, string user, bool removed = false) =>
+        audit.Add(time.GetUtcNow(), verb, type.Group, type.Plural, obj.Namespace(), obj.Name(), subresource, obj.ResourceVersion() ?? "", user,
+            obj, removed);
 
     static string RandomSuffix()
     {

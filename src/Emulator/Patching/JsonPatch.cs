@@ -62,8 +62,9 @@ public static class JsonPatch
     {
         var tokens = Tokens(pointer);
         if (tokens.Length == 0) throw Invalid("cannot operate on the document root");
-        var parent = Get(doc, "/" + string.Join('/', tokens[..^1].Select(t => t.Replace("~", "~0").Replace("/", "~1"))));
-        if (tokens.Length == 1) parent = doc;
+        var parent = tokens.Length == 1
+            ? doc
+            : Get(doc, "/" + string.Join('/', tokens[..^1].Select(t => t.Replace("~", "~0").Replace("/", "~1"))));
         return (parent ?? throw Invalid($"parent of {pointer} is null"), tokens[^1]);
     }
 

@@ -19,7 +19,11 @@ public static class ServerSideApply
         var applied = FieldSet.Of(type, config, isStatus);
         var entries = ManagedFieldsEntry.Read(live);
         var me = new ManagedFieldsEntry(manager, "Apply", type.GroupVersion, now, subresource, applied);
-        var previous = entries.FirstOrDefault(e => e.SameOwner(me))?.Fields ?? FieldSet.Empty;
+        var previousEntry = entries.FirstOrDefault(e => e.SameOwner(me));
+        var previous = previousEntry?.Fields ?? FieldSet.Empty;
+        // Re-applying the same fields keeps the entry's time, so an unchanged apply is a no-op.
+        if (previousEntry is not null && previous.Count == applied.Count && previous.Paths.All(applied.Contains))
+            me = me with { Time = previousEntry.Time };
         var others = entries.Where(e => !e.SameOwner(me)).ToList();
 
         var conflicts = new List<(ManagedFieldsEntry Owner, string Path)>();

@@ -8,7 +8,7 @@ internal sealed class EventHistory(int capacity)
 {
     readonly LinkedList<StoredEvent> events = new();
 
-    /// <summary>Events at or below this revision may be missing.</summary>
+    /// <summary>The oldest revision a watch may resume from: events after it are all retained.</summary>
     public long Compacted { get; private set; }
 
     public void Add(StoredEvent e)

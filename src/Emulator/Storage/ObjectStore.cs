@@ -106,6 +106,9 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>True while any watch is open (lets tests wait until a client is listening).</summary>
+    public bool HasWatchers { get { lock (Gate) return subscriptions.Count > 0; } }
+
     internal void Unsubscribe(WatchSubscription s) { lock (Gate) subscriptions.Remove(s); }
 
     internal void CloseAllWatches()
@@ -115,7 +118,11 @@ public sealed class ObjectStore
         foreach (var s in all) s.Close();
     }
 
-    internal void ExpireHistory() { lock (Gate) history.Expire(revision); }
+    /// <summary>Moves the revision on and compacts up to it: every resourceVersion handed out so far is now too old.</summary>
+    internal void ExpireHistory()
+    {
+        lock (Gate) history.Expire(++revision);
+    }
 }
 
 /// <summary>A live watch's queue of committed events.</summary>

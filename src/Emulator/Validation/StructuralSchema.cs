@@ -122,10 +122,10 @@ internal static class StructuralSchema
                     for (var i = 0; i < a.Count; i++) Check(a[i], items, $"{path}[{i}]", causes);
                 break;
             case JsonValue v when actual is "integer" or "number":
-                var number = v.GetValue<double>();
-                if (schema["minimum"] is JsonValue min && number < min.GetValue<double>())
+                var number = ToDouble(v);
+                if (schema["minimum"] is JsonValue min && number < ToDouble(min))
                     causes.Add(new("FieldValueInvalid", $"Invalid value: {Format(number)}: {path} in body should be greater than or equal to {min.ToJsonString()}", path));
-                if (schema["maximum"] is JsonValue max && number > max.GetValue<double>())
+                if (schema["maximum"] is JsonValue max && number > ToDouble(max))
                     causes.Add(new("FieldValueInvalid", $"Invalid value: {Format(number)}: {path} in body should be less than or equal to {max.ToJsonString()}", path));
                 break;
             case JsonValue v when actual == "string":
@@ -139,6 +139,10 @@ internal static class StructuralSchema
                 break;
         }
     }
+
+    static double ToDouble(JsonValue v) =>
+        v.TryGetValue<double>(out var d) ? d : v.TryGetValue<long>(out var l) ? l : v.TryGetValue<int>(out var i) ? i
+        : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture);
 
     static string Format(double d) => d.ToString(CultureInfo.InvariantCulture);
 

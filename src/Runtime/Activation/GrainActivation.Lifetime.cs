@@ -8,7 +8,7 @@ internal sealed partial class GrainActivation
     private long _keepAliveUntil;
 
     /// <summary>Called at the end of each call: the idle age counts from here.</summary>
-    public void MarkActive() => Volatile.Write(ref _lastActivity, Runtime.Clock.GetTimestamp());
+    public void MarkActive() => Volatile.Write(ref _lastActivity, Runtime.CoarseTimestamp);
 
     public void DelayDeactivation(TimeSpan timeSpan)
     {
@@ -21,7 +21,7 @@ internal sealed partial class GrainActivation
     /// Idle for the collection age, nothing queued or running (except <paramref name="self"/>, the
     /// deactivation turn asking), no keep-alive timer, no DelayDeactivation in force.
     /// </summary>
-    public bool IsCollectible(long now, Turn? self = null)
+    public bool IsCollectible(long now, ITurn? self = null)
     {
         if (_status != ActivationStatus.Active || !_mailbox.IsEmpty) return false;
         if (_running is { } running && running != self && !running.IsFinished) return false;

@@ -24,7 +24,11 @@ internal sealed partial class GrainActivation
         _class = grainClass;
         GrainId = grainId;
         _lastActivity = runtime.Clock.GetTimestamp();
+        RootChain = new CallChain(grainId, null);
     }
+
+    /// <summary>The chain of a turn no grain asked for (an outside call, a timer tick).</summary>
+    public CallChain RootChain { get; }
 
     public ActorRuntime Runtime { get; }
     public GrainId GrainId { get; }
@@ -58,6 +62,7 @@ internal sealed partial class GrainActivation
             Runtime.Directory.Remove(this);
             _status = ActivationStatus.Dead;
             DisposeTimers();
+            _lifetime.Cancel();
             // Calls queued so far were waiting for this activation: they fail with its error.
             // Anything enqueued later is forwarded by the pump to a fresh activation.
             while (_mailbox.TryDequeue(out var turn)) turn.Fail(exception);
@@ -70,7 +75,7 @@ internal sealed partial class GrainActivation
     {
         if (_status != ActivationStatus.Active) return;
         _status = ActivationStatus.Deactivating;
-        CallChain.Current = new CallChain(GrainId, null);
+        CallChain.Current = RootChain;
         DisposeTimers();
         _lifetime.Cancel();
         await InterleavedTurnsDrained();

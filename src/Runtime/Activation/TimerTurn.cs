@@ -1,8 +1,8 @@
 namespace Actors.Runtime;
 
 /// <summary>One tick of a grain timer; a timer has at most one tick queued or running.</summary>
-internal sealed class TimerTurn(GrainTimer timer) : Turn
+internal sealed class TimerTurn(GrainTimer timer) : ITurn
 {
-    public override bool Interleaves => timer.Interleave;
-    public override Task RunAsync(GrainActivation activation) => timer.TickAsync();
+    public bool Interleaves => timer.Interleave;
+    public Task RunAsync(GrainActivation activation) => timer.TickAsync();
 }

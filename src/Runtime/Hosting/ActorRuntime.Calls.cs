@@ -13,7 +13,7 @@ public sealed partial class ActorRuntime
         if (caller is not null && !method.AlwaysInterleave && caller.Contains(reference.GrainId))
             return Task.FromException<T>(new DeadlockException(caller.Then(reference.GrainId), method.DisplayName));
 
-        var turn = new CallTurn<T>(reference.GrainId, method, args, caller, Clock.GetTimestamp(), GrainTelemetry.CaptureParent());
+        var turn = new CallTurn<T>(reference.GrainId, method, args, caller, CoarseTimestamp, GrainTelemetry.CaptureParent(), Options.ResumeOutsideCallersInline);
         var activation = reference.CachedActivation;
         if (activation is null || !activation.TryEnqueue(turn))
             reference.CachedActivation = Dispatch(turn, reference.GrainId);
@@ -21,7 +21,7 @@ public sealed partial class ActorRuntime
     }
 
     /// <summary>Delivers a turn to the live activation of <paramref name="grainId"/>, creating it if needed.</summary>
-    internal GrainActivation? Dispatch(Turn turn, GrainId grainId)
+    internal GrainActivation? Dispatch(ITurn turn, GrainId grainId)
     {
         while (true)
         {
@@ -49,11 +49,17 @@ public sealed partial class ActorRuntime
                 activation.TryEnqueue(new DeactivateTurn(reason, onlyIfIdle: true));
     }
 
-    private void ExpireOverdueCalls()
+    /// <summary>
+    /// Moves the coarse clock and fails calls past their deadline. A call's stamp may be one
+    /// heartbeat old, so a call fails after ResponseTimeout and within two heartbeats more, never early.
+    /// </summary>
+    private void Heartbeat()
     {
         var now = Clock.GetTimestamp();
-        var overdue = new List<Turn>();
-        foreach (var activation in Directory.Snapshot()) activation.CollectOverdueCalls(now, Options.ResponseTimeout, overdue);
+        CoarseTimestamp = now;
+        var overdue = new List<ITurn>();
+        var threshold = Options.ResponseTimeout + HeartbeatPeriod;
+        foreach (var activation in Directory.Snapshot()) activation.CollectOverdueCalls(now, threshold, overdue);
         if (overdue.Count == 0) return;
         // Callers resume on the thread pool, not on the clock's thread.
         ThreadPool.UnsafeQueueUserWorkItem(static s =>

@@ -27,15 +27,14 @@ internal sealed class GrainTelemetry : IDisposable
         _meter.CreateObservableGauge(ActorTelemetry.GrainMailboxDepth, mailboxDepth, "{turn}", "Turns waiting in grain mailboxes");
     }
 
-    public static ActivityContext CaptureParent() =>
-        Source.HasListeners() && Activity.Current is { } current ? current.Context : default;
+    public static Activity? CaptureParent() => Source.HasListeners() ? Activity.Current : null;
 
-    public (Activity? Span, long? Started) CallStarted(GrainActivation activation, GrainMethod method, ActivityContext parent)
+    public (Activity? Span, long? Started) CallStarted(GrainActivation activation, GrainMethod method, Activity? parent)
     {
         Activity? span = null;
         if (Source.HasListeners())
         {
-            span = Source.StartActivity(method.DisplayName, ActivityKind.Server, parent);
+            span = Source.StartActivity(method.DisplayName, ActivityKind.Server, parent?.Context ?? default);
             span?.SetTag(ActorTelemetry.GrainIdTag, activation.GrainId.ToString());
         }
         return (span, _duration.Enabled ? _clock.GetTimestamp() : null);

@@ -57,7 +57,7 @@ internal sealed partial class GrainTimer : IGrainTimer
     {
         if (_disposed) return;
         var changes = Volatile.Read(ref _changes);
-        CallChain.Current = new CallChain(_activation.GrainId, null);
+        CallChain.Current = _activation.RootChain;
         try
         {
             await _callback(_state, _cancellation.Token);

@@ -37,6 +37,19 @@ public static class ApiProblems
         _ => Problem(StatusCodes.Status500InternalServerError, "Internal error", error.Message),
     };
 
+    /// <summary>
+    /// Words for the answers the framework gives on its own (no route, wrong method, routing's
+    /// content-type check), which otherwise come without a detail.
+    /// </summary>
+    public static string? DetailFor(HttpContext context, int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => $"Nothing is served at {context.Request.Path}; clusters are under /api/v1/clusters.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+        StatusCodes.Status415UnsupportedMediaType =>
+            $"The request body must be JSON with 'Content-Type: application/json', not '{context.Request.ContentType ?? "(none)"}'.",
+        _ => null,
+    };
+
     private static IResult Problem(int status, string title, string detail, string? field = null) =>
         TypedResults.Problem(
             detail: detail,

@@ -27,7 +27,8 @@ public static class ClusterApiServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BearerTokenAuthority>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= ApiProblems.DetailFor(context.HttpContext, context.ProblemDetails.Status));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityTransformer>());
         return services;
     }

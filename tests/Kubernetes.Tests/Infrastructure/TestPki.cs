@@ -26,11 +26,15 @@ public sealed class TestPki : IDisposable
     }
 
     /// <summary>A server certificate for 127.0.0.1 and localhost.</summary>
-    public X509Certificate2 IssueServer(string name = "localhost")
+    public X509Certificate2 IssueServer(string name = "localhost", bool forLoopback = true)
     {
         var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        san.AddDnsName("localhost");
+        if (forLoopback)
+        {
+            san.AddIpAddress(IPAddress.Loopback);
+            san.AddDnsName("localhost");
+        }
+        else san.AddDnsName("elsewhere.example");
         return Issue($"CN={name}", san.Build(), new OidCollection { new("1.3.6.1.5.5.7.3.1") });
     }
 

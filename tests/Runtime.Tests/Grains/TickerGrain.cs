@@ -7,6 +7,9 @@ public interface ITickerGrain : IGrainWithStringKey
     /// <summary>Ticks hold until gate "tick{n}" opens (n counts from 1) when holdTicks is set.</summary>
     Task StartHeld(TimeSpan due, TimeSpan period);
     Task StopTimer();
+
+    /// <summary>An interleaving one-shot timer that journals "interleaved tick".</summary>
+    Task StartInterleaving(TimeSpan due);
     Task Hold(string gate);
     Task<IReadOnlyList<DateTimeOffset>> TickStarts();
     Task<IReadOnlyList<DateTimeOffset>> TickEnds();
@@ -31,6 +34,16 @@ public sealed class TickerGrain(Journal journal, Gates gates, TimeProvider clock
     {
         _held = true;
         return Start(due, period, keepAlive: false);
+    }
+
+    public Task StartInterleaving(TimeSpan due)
+    {
+        RegisterGrainTimer(_ =>
+        {
+            journal.Add("interleaved tick");
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = true });
+        return Task.CompletedTask;
     }
 
     public Task StopTimer()

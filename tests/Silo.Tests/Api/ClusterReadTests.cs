@@ -155,8 +155,7 @@ public sealed class ClusterReadTests : IAsyncLifetime
 
         var response = await client.GetAsync("/api/v1/brokers");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "Nothing is served at /api/v1/brokers");
     }
 
     [Fact]
@@ -166,7 +165,7 @@ public sealed class ClusterReadTests : IAsyncLifetime
 
         var response = await client.DeleteAsync("/api/v1/clusters/kafka/demo");
 
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed, "DELETE is not allowed on /api/v1/clusters/kafka/demo");
         Assert.Empty(silo.Clusters.Calls);
     }
 }
