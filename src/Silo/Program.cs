@@ -1,2 +1,5 @@
-// The operator host; the silo comes with issue 6.
-Console.WriteLine("Kafka operator silo: not yet implemented.");
+using Actors.Silo.Hosting;
+
+// The operator: `dotnet run --project src/Silo` starts embedded mode when no cluster is
+// configured; `--help` lists the flags.
+return await SiloProgram.RunAsync(args);

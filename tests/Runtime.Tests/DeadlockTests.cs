@@ -33,6 +33,17 @@ public sealed class DeadlockTests
     }
 
     [Fact]
+    public async Task A_cycle_through_OnActivateAsync_is_refused_too()
+    {
+        await using var silo = new TestSilo();
+        var a = silo.Get<IChainAGrain>("x");
+
+        var error = await Assert.ThrowsAsync<DeadlockException>(() => a.CallGrainThatCallsBackWhileActivating("x").Within());
+
+        Assert.Contains("ChainAGrain/x → EagerGrain/x → ChainAGrain/x", error.Message);
+    }
+
+    [Fact]
     public async Task The_grain_stays_usable_after_a_refused_cycle()
     {
         await using var silo = new TestSilo();
@@ -50,9 +61,11 @@ public sealed class DeadlockTests
         await silo.Journal.WaitFor("hold never start");
         var queued = grain.Work(1);
 
-        silo.Clock.Advance(TimeSpan.FromSeconds(9));
+        // Deadlines are checked every heartbeat (a tenth of the timeout): the calls fail after
+        // the timeout and within two heartbeats more.
+        silo.Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.False(held.IsCompleted);
-        silo.Clock.Advance(TimeSpan.FromSeconds(1));
+        silo.Clock.Advance(TimeSpan.FromSeconds(2));
 
         var running = await Assert.ThrowsAsync<TimeoutException>(() => held.Within());
         Assert.Contains("TurnGrain/stuck", running.Message);

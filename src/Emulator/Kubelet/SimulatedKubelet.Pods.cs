@@ -76,7 +76,7 @@ public sealed partial class SimulatedKubelet
             return;
         }
         var lost = LostNodes();
-        var node = NodePlacement.Choose(Options.NodeNames, pods.List(), lost);
+        var node = NodePlacement.Choose(Options.NodeNames, PlacedPods(), lost);
         if (node is null)
         {
             var message = $"0/{Options.NodeNames.Count} nodes are available: {lost.Count} node(s) had untolerated taint {{node.kubernetes.io/unreachable: }}.";
@@ -92,6 +92,7 @@ public sealed partial class SimulatedKubelet
             ["target"] = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["name"] = node },
         };
         var path = $"{Pod.ResourceType.ObjectPath(pod.Metadata.Name!, pod.Metadata.Namespace, "binding")}?fieldManager={FieldManager}";
+        lock (gate) placements[pod.Metadata.Uid ?? ""] = node;
         try
         {
             await client.SendAsync(HttpMethod.Post, path, binding, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -102,6 +103,21 @@ public sealed partial class SimulatedKubelet
             await client.PatchAsync<Pod>(pod.Metadata.Name!, pod.Metadata.Namespace,
                 KubernetesPatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["nodeName"] = node } }),
                 new PatchOptions { FieldManager = FieldManager }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The node of every live pod, counting the ones this kubelet just bound whose binding the
+    /// informer has not shown yet, so pods created together still spread.
+    /// </summary>
+    List<string> PlacedPods()
+    {
+        var live = pods.List().Where(p => p.Status?.Phase is not ("Succeeded" or "Failed")).ToList();
+        lock (gate)
+        {
+            var uids = live.Select(p => p.Metadata.Uid ?? "").ToHashSet();
+            foreach (var gone in placements.Keys.Where(u => !uids.Contains(u)).ToList()) placements.Remove(gone);
+            return [.. live.Select(p => p.Spec?.NodeName is { Length: > 0 } n ? n : placements.GetValueOrDefault(p.Metadata.Uid ?? "")).OfType<string>()];
         }
     }
 

@@ -37,7 +37,7 @@ public static class RolloutDecider
     public static RolloutDecision Decide(
         DesiredCluster desired, ObservedCluster observed, OperationState? inFlight, GateAnswers gates, DateTimeOffset now)
     {
-        var operation = Prune(inFlight, desired);
+        var operation = Prune(inFlight, desired, observed);
         var view = new ClusterView(desired, observed, operation, now);
         var decision = new Decision(view, operation, gates, now);
 
@@ -55,15 +55,19 @@ public static class RolloutDecider
                ?? new RolloutDecision(new Done(), null);
     }
 
-    /// <summary>Drops deletions that no longer matter: rolls towards a revision no longer desired, removals of nodes that came back.</summary>
-    private static OperationState? Prune(OperationState? operation, DesiredCluster desired)
+    /// <summary>
+    /// Forgets deletions that are finished (their pod is gone or replaced) and obsolete (a roll
+    /// towards a revision no longer desired, a removal of a node that is a member again). A
+    /// deletion whose pod is still observed is never forgotten: it may have happened already.
+    /// </summary>
+    private static OperationState? Prune(OperationState? operation, DesiredCluster desired, ObservedCluster observed)
     {
         if (operation is null) return null;
-        var kept = operation.Deletions.Where(d => d.Cause switch
-        {
-            DeletionCause.Roll => desired.Revisions.TryGetValue(d.Node, out var revision) && revision == d.Revision,
-            _ => !desired.IsMember(d.Node),
-        }).ToArray();
+        var kept = operation.Deletions.Where(d =>
+            observed.Find(d.Node)?.Pod?.Uid == d.PodUid
+            || (d.Cause == DeletionCause.Roll
+                ? desired.Revisions.TryGetValue(d.Node, out var revision) && revision == d.Revision
+                : !desired.IsMember(d.Node))).ToArray();
         return kept.Length == operation.Deletions.Count ? operation : operation with { Deletions = kept };
     }
 
@@ -121,7 +125,7 @@ public static class RolloutDecider
                     // A predecessor that is down at an old revision may need the roll to come back
                     // (a fixed spec for a pod that could not start): roll it rather than wait forever.
                     if (NeedsRoll(blocker) && view.Pod(blocker) is { Terminating: false })
-                        return RollNode(blocker);
+                        return RestartInFlight() ?? RollNode(blocker);
                     return Hold(new Wait(WaitReasons.NodeNotReady,
                         $"{next} waits for {blocker} to be ready", view.MinReadyRemaining(blocker)));
                 }
@@ -165,12 +169,7 @@ public static class RolloutDecider
             if (view.Observed.Nodes.FirstOrDefault(n => Desired.IsMember(n.Key) && n.Pod is { Terminating: true }) is { } stopping)
                 return Hold(new Wait(WaitReasons.NodeStopping, $"Waiting for {stopping.Key} to stop"));
 
-            // One at a time: a node restarted by this operation must be back and available first.
-            foreach (var deletion in operation?.Deletions ?? [])
-                if (deletion.Cause == DeletionCause.Roll && !view.IsAvailable(deletion.Node))
-                    return Hold(new Wait(WaitReasons.NodeNotReady,
-                        $"Rolling update: waiting for {deletion.Node} to be ready at revision {deletion.Revision}",
-                        view.MinReadyRemaining(deletion.Node)));
+            if (RestartInFlight() is { } inFlight) return inFlight;
 
             var candidates = Desired.Revisions.Keys.Where(NeedsRoll).Order(RollOrder).ToArray();
             return candidates.Length == 0 ? null : RollNode(candidates[0]);
@@ -190,6 +189,17 @@ public static class RolloutDecider
             if (Desired.MetadataVersion is not { } target || view.Observed.MetadataVersion is not { } current) return null;
             if (KafkaVersions.CompareMetadataVersions(target, current) <= 0) return null;
             return Act(new RaiseMetadataVersion(current, target), OperationKind.RaiseMetadataVersion);
+        }
+
+        /// <summary>One at a time: a node restarted by this operation must be back and available first.</summary>
+        private RolloutDecision? RestartInFlight()
+        {
+            foreach (var deletion in operation?.Deletions ?? [])
+                if (deletion.Cause == DeletionCause.Roll && Desired.IsMember(deletion.Node) && !view.IsAvailable(deletion.Node))
+                    return Hold(new Wait(WaitReasons.NodeNotReady,
+                        $"Rolling update: waiting for {deletion.Node} to be ready at revision {deletion.Revision}",
+                        view.MinReadyRemaining(deletion.Node)));
+            return null;
         }
 
         private bool NeedsRoll(NodeKey member) =>

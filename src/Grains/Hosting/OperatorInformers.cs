@@ -23,6 +23,8 @@ public sealed class OperatorInformers : IAsyncDisposable
             new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.PersistentVolumeClaim"));
     }
 
+    private int _disposed;
+
     public Informer<KafkaCluster> Clusters { get; }
     public Informer<Pod> Pods { get; }
     public Informer<PersistentVolumeClaim> Volumes { get; }
@@ -39,8 +41,10 @@ public sealed class OperatorInformers : IAsyncDisposable
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Clusters.WaitForSyncAsync(cancellationToken), Pods.WaitForSyncAsync(cancellationToken), Volumes.WaitForSyncAsync(cancellationToken));
 
+    /// <summary>Stops the watches; safe to call again (the host stops it, then its container disposes it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await Clusters.DisposeAsync();
         await Pods.DisposeAsync();
         await Volumes.DisposeAsync();

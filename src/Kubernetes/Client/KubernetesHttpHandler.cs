@@ -26,6 +26,11 @@ internal static class KubernetesHttpHandler
         };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             ServerCertificateValidation.IsTrusted(config, certificate as X509Certificate2, chain, errors);
+        if (config.ProxyUrl is { } proxy)
+        {
+            handler.Proxy = new System.Net.WebProxy(proxy);
+            handler.UseProxy = true;
+        }
         if (config.ClientCertificate is not null)
             handler.SslOptions.ClientCertificates = [config.ClientCertificate];
         return handler;
@@ -38,8 +43,14 @@ internal static class ServerCertificateValidation
     public static bool IsTrusted(KubernetesClientConfiguration config, X509Certificate2? certificate, X509Chain? presented, SslPolicyErrors errors)
     {
         if (config.SkipTlsVerify) return true;
-        if (certificate is null) return false;
-        if ((errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0) return false;
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0) return false;
+        if (config.TlsServerName is { } serverName)
+        {
+            // The connection's host is not the certificate's name: check the configured name instead.
+            if (!certificate.MatchesHostname(serverName)) return false;
+            errors &= ~SslPolicyErrors.RemoteCertificateNameMismatch;
+        }
+        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
         if (config.CertificateAuthorities is not { Count: > 0 } authorities) return errors == SslPolicyErrors.None;
 
         using var chain = new X509Chain();

@@ -86,6 +86,29 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
         return SendAsync<T>(HttpMethod.Put, path, KubernetesJson.SerializeToUtf8(item), "application/json", cancellationToken);
     }
 
+    /// <summary>
+    /// Read-modify-write with optimistic concurrency: reads the object, lets <paramref name="change"/>
+    /// edit it, and replaces it; on 409 Conflict reads again and re-applies the change, up to
+    /// <paramref name="attempts"/> times (client-go's RetryOnConflict). The change must be
+    /// idempotent; returning false from it skips the write and returns the object as read.
+    /// </summary>
+    public async Task<T> UpdateAsync(string name, string? @namespace, Func<T, bool> change, int attempts = 5, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(name, @namespace, cancellationToken).ConfigureAwait(false);
+            if (!change(current)) return current;
+            try
+            {
+                return await ReplaceAsync(current, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubernetesConflictException) when (attempt < attempts)
+            {
+                // Someone wrote in between: start again from their version.
+            }
+        }
+    }
+
     public Task<T> PatchAsync(string name, string? @namespace, KubernetesPatch patch, PatchOptions? options = null, CancellationToken cancellationToken = default) =>
         PatchCoreAsync(Type.ObjectPath(name, @namespace), patch, options, cancellationToken);
 

@@ -11,16 +11,16 @@ namespace Actors.Kubernetes;
 /// </summary>
 internal static class KubeConfigLoader
 {
-    public static KubernetesClientConfiguration Load(IReadOnlyList<string> paths, string? context)
+    public static KubernetesClientConfiguration Load(IReadOnlyList<string> paths, string? context, TimeProvider? time = null)
     {
         if (paths.Count == 0) throw new KubeConfigException("No kubeconfig file was given.");
-        return Resolve(paths.Select(KubeConfigDocument.Read).ToList(), context);
+        return Resolve(paths.Select(KubeConfigDocument.Read).ToList(), context, time ?? TimeProvider.System);
     }
 
-    public static KubernetesClientConfiguration LoadText(string yaml, string name, string directory, string? context) =>
-        Resolve([KubeConfigDocument.Parse(yaml, name, directory)], context);
+    public static KubernetesClientConfiguration LoadText(string yaml, string name, string directory, string? context, TimeProvider? time = null) =>
+        Resolve([KubeConfigDocument.Parse(yaml, name, directory)], context, time ?? TimeProvider.System);
 
-    private static KubernetesClientConfiguration Resolve(List<KubeConfigDocument> files, string? requestedContext)
+    private static KubernetesClientConfiguration Resolve(List<KubeConfigDocument> files, string? requestedContext, TimeProvider time)
     {
         var sources = string.Join(", ", files.Select(f => f.File));
         var contextName = requestedContext;
@@ -57,16 +57,24 @@ internal static class KubeConfigLoader
         if (skipTlsVerify && authorities is not null)
             throw new KubeConfigException($"kubeconfig {cluster.Where}: cluster '{clusterName}' sets both a certificate authority and insecure-skip-tls-verify; keep one.");
 
+        Uri? proxy = null;
+        if (cluster.String("proxy-url") is { Length: > 0 } proxyText
+            && (!Uri.TryCreate(proxyText, UriKind.Absolute, out proxy) || proxy.Scheme is not ("http" or "https" or "socks5")))
+            throw new KubeConfigException($"kubeconfig {cluster.Where}: proxy-url '{proxyText}' of cluster '{clusterName}' is not an http, https or socks5 URL.");
+
         var ns = context.String("namespace");
         return new KubernetesClientConfiguration
         {
             Server = server,
             CertificateAuthorities = authorities,
             SkipTlsVerify = skipTlsVerify,
-            Token = user is null ? null : Token(user),
+            ProxyUrl = proxy,
+            TlsServerName = cluster.String("tls-server-name") is { Length: > 0 } tlsServerName ? tlsServerName : null,
+            Token = user is null ? null : Token(user, time),
             ClientCertificate = user is null ? null : ClientCertificate(user),
             Namespace = string.IsNullOrEmpty(ns) ? "default" : ns,
             Source = $"kubeconfig {sources}, context '{contextName}'",
+            TimeProvider = time,
         };
     }
 
@@ -97,18 +105,21 @@ internal static class KubeConfigLoader
         return collection;
     }
 
-    private static IBearerTokenSource? Token(KubeConfigEntry user)
+    private static IBearerTokenSource? Token(KubeConfigEntry user, TimeProvider time)
     {
-        if (user.Has("exec") || user.Has("auth-provider"))
-            throw new KubeConfigException($"kubeconfig {user.Where}: user '{user.Name}' uses an exec or auth-provider credential plugin, which this client does not run; give a token, tokenFile or client certificate.");
+        if (user.Has("auth-provider"))
+            throw new KubeConfigException($"kubeconfig {user.Where}: user '{user.Name}' uses an auth-provider plugin, which this client does not run; use an exec plugin, a token, a tokenFile or a client certificate.");
         var token = user.String("token");
         if (!string.IsNullOrEmpty(token)) return new StaticTokenSource(token);
         var tokenFile = user.String("tokenFile");
-        if (string.IsNullOrEmpty(tokenFile)) return null;
-        var path = Resolve(user, tokenFile);
-        if (!File.Exists(path))
-            throw new KubeConfigException($"kubeconfig {user.Where}: tokenFile '{path}' of user '{user.Name}' does not exist.");
-        return new FileTokenSource(path);
+        if (!string.IsNullOrEmpty(tokenFile))
+        {
+            var path = Resolve(user, tokenFile);
+            if (!File.Exists(path))
+                throw new KubeConfigException($"kubeconfig {user.Where}: tokenFile '{path}' of user '{user.Name}' does not exist.");
+            return new FileTokenSource(path, time);
+        }
+        return user.Has("exec") ? new ExecTokenSource(KubeConfigExec.Read(user, Resolve), time) : null;
     }
 
     private static X509Certificate2? ClientCertificate(KubeConfigEntry user)
@@ -158,7 +169,7 @@ internal static class KubeConfigLoader
         }
     }
 
-    private static string Resolve(KubeConfigEntry entry, string path)
+    internal static string Resolve(KubeConfigEntry entry, string path)
     {
         if (path.StartsWith("~/", StringComparison.Ordinal))
             path = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..]);

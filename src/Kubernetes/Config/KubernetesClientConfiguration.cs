@@ -17,6 +17,12 @@ public sealed class KubernetesClientConfiguration
     /// <summary>Only when the kubeconfig says insecure-skip-tls-verify: true.</summary>
     public bool SkipTlsVerify { get; init; }
 
+    /// <summary>The name the server's certificate must carry when it differs from the URL's host (tls-server-name).</summary>
+    public string? TlsServerName { get; init; }
+
+    /// <summary>The kubeconfig's proxy-url (http or socks5); without it HTTPS_PROXY/NO_PROXY apply as usual.</summary>
+    public Uri? ProxyUrl { get; init; }
+
     public IBearerTokenSource? Token { get; init; }
 
     public X509Certificate2? ClientCertificate { get; init; }
@@ -58,16 +64,16 @@ public sealed class KubernetesClientConfiguration
     }
 
     /// <summary>Loads one kubeconfig file; <paramref name="context"/> overrides its current-context.</summary>
-    public static KubernetesClientConfiguration FromKubeConfigFile(string path, string? context = null) =>
-        KubeConfigLoader.Load([path], context);
+    public static KubernetesClientConfiguration FromKubeConfigFile(string path, string? context = null, TimeProvider? timeProvider = null) =>
+        KubeConfigLoader.Load([path], context, timeProvider);
 
     /// <summary>Loads several kubeconfig files merged like kubectl (the first to set a value wins).</summary>
-    public static KubernetesClientConfiguration FromKubeConfigFiles(IReadOnlyList<string> paths, string? context = null) =>
-        KubeConfigLoader.Load(paths, context);
+    public static KubernetesClientConfiguration FromKubeConfigFiles(IReadOnlyList<string> paths, string? context = null, TimeProvider? timeProvider = null) =>
+        KubeConfigLoader.Load(paths, context, timeProvider);
 
     /// <summary>Parses kubeconfig YAML given as text; relative paths resolve against <paramref name="directory"/>.</summary>
-    public static KubernetesClientConfiguration FromKubeConfigText(string yaml, string? context = null, string? directory = null) =>
-        KubeConfigLoader.LoadText(yaml, "<text>", directory ?? Environment.CurrentDirectory, context);
+    public static KubernetesClientConfiguration FromKubeConfigText(string yaml, string? context = null, string? directory = null, TimeProvider? timeProvider = null) =>
+        KubeConfigLoader.LoadText(yaml, "<text>", directory ?? Environment.CurrentDirectory, context, timeProvider);
 
     /// <summary>The pod's service account: token (re-read as it rotates), CA and namespace.</summary>
     public static KubernetesClientConfiguration InCluster(InClusterEnvironment? environment = null) =>
@@ -122,6 +128,8 @@ public sealed class KubernetesClientConfiguration
             Server = Server,
             CertificateAuthorities = from.CertificateAuthorities,
             SkipTlsVerify = from.SkipTlsVerify,
+            TlsServerName = from.TlsServerName,
+            ProxyUrl = from.ProxyUrl,
             Token = Token,
             ClientCertificate = from.ClientCertificate,
             Namespace = Namespace,

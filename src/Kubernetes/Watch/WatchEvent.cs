@@ -7,7 +7,10 @@ public enum WatchEventType
     Deleted,
     /// <summary>Only a newer resourceVersion: nothing changed, but a resume may start from here.</summary>
     Bookmark,
-    /// <summary>The server reported an error in the stream (<see cref="WatchEvent{T}.Error"/>).</summary>
+    /// <summary>
+    /// The server reported an error in the stream (<see cref="WatchEvent{T}.Error"/>); the watch
+    /// reopens by itself after a backoff. (410 is never shown: it becomes <see cref="Relisted"/>.)
+    /// </summary>
     Error,
     /// <summary>
     /// Not from the server: the watch fell too far behind (410 Gone), so the collection was listed

@@ -8,7 +8,7 @@ internal sealed partial class GrainActivation
     private long _keepAliveUntil;
 
     /// <summary>Called at the end of each call: the idle age counts from here.</summary>
-    public void MarkActive() => Volatile.Write(ref _lastActivity, Runtime.Clock.GetTimestamp());
+    public void MarkActive() => Volatile.Write(ref _lastActivity, Runtime.CoarseTimestamp);
 
     public void DelayDeactivation(TimeSpan timeSpan)
     {

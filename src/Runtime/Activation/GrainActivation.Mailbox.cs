@@ -33,25 +33,38 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         }
         _mailbox.Enqueue(turn);
         if (Interlocked.CompareExchange(ref _pumping, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return true;
     }
 
     private ExecutionContext? _pumpContext;
 
+    private ExecutionContext PumpContext
+    {
+        get
+        {
+            if (_pumpContext is not null) return _pumpContext;
+            var outer = ExecutionContext.Capture();
+            try
+            {
+                CallChain.Current = RootChain;
+                // Never disposed: the scope lives in the captured context, not on a stack.
+                _ = Runtime.Logger.BeginScope(new GrainLogScope(GrainId));
+                return _pumpContext = ExecutionContext.Capture()!;
+            }
+            finally
+            {
+                if (outer is not null) ExecutionContext.Restore(outer);
+            }
+        }
+    }
+
     void IThreadPoolWorkItem.Execute()
     {
-        // Start every pump in a context that already holds the root call chain, so serving
-        // outside calls never allocates a fresh ExecutionContext.
-        if (_pumpContext is null)
-        {
-            CallChain.Current = RootChain;
-            _pumpContext = ExecutionContext.Capture();
-        }
-        else
-        {
-            ExecutionContext.Restore(_pumpContext);
-        }
+        // Start every pump in a context that already holds the root call chain and a logging
+        // scope naming the grain, so serving outside calls never allocates a fresh
+        // ExecutionContext and every log line of the grain carries its identity.
+        ExecutionContext.Restore(PumpContext);
         _ = PumpAsync();
     }
 
@@ -107,7 +120,11 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
     {
         lock (_gate) _interleaved.Add(turn);
         // On the thread pool, so grain code never runs on the caller's (or a timer's) stack.
-        ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.activation.RunInterleavedAsync(s.turn), (activation: this, turn), preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(static s =>
+        {
+            ExecutionContext.Restore(s.activation.PumpContext);
+            _ = s.activation.RunInterleavedAsync(s.turn);
+        }, (activation: this, turn), preferLocal: true);
     }
 
     private async Task RunInterleavedAsync(ITurn turn)
@@ -145,19 +162,19 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         TryEnqueue(new DeactivateTurn(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "The grain called DeactivateOnIdle."), onlyIfIdle: false));
     }
 
-    /// <summary>Adds the calls whose callers have waited longer than <paramref name="timeout"/>.</summary>
-    public void CollectOverdueCalls(long now, TimeSpan timeout, List<ITurn> overdue)
+    /// <summary>Adds the calls whose callers have waited longer than <paramref name="threshold"/>.</summary>
+    public void CollectOverdueCalls(long now, TimeSpan threshold, List<ITurn> overdue)
     {
         var clock = Runtime.Clock;
         void Check(ITurn? turn)
         {
-            if (turn is not null && turn.IsOverdue(clock, now, timeout)) overdue.Add(turn);
+            if (turn is not null && turn.IsOverdue(clock, now, threshold)) overdue.Add(turn);
         }
         Check(_running);
         if (_runningBatch is { } batch) foreach (var turn in batch) Check(turn);
         // Enumerating a ConcurrentQueue freezes its segments (the next enqueue allocates), so look
         // past the head only when the head itself is overdue or is not a call (a tick, say).
-        if (_mailbox.TryPeek(out var head) && (head.IsOverdue(clock, now, timeout) || head is not ICallTurn))
+        if (_mailbox.TryPeek(out var head) && (head.IsOverdue(clock, now, threshold) || head is not ICallTurn))
             foreach (var turn in _mailbox) Check(turn);
         lock (_gate) foreach (var turn in _interleaved) Check(turn);
     }

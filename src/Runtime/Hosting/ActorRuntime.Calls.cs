@@ -13,7 +13,7 @@ public sealed partial class ActorRuntime
         if (caller is not null && !method.AlwaysInterleave && caller.Contains(reference.GrainId))
             return Task.FromException<T>(new DeadlockException(caller.Then(reference.GrainId), method.DisplayName));
 
-        var turn = new CallTurn<T>(reference.GrainId, method, args, caller, Clock.GetTimestamp(), GrainTelemetry.CaptureParent());
+        var turn = new CallTurn<T>(reference.GrainId, method, args, caller, CoarseTimestamp, GrainTelemetry.CaptureParent(), Options.ResumeOutsideCallersInline);
         var activation = reference.CachedActivation;
         if (activation is null || !activation.TryEnqueue(turn))
             reference.CachedActivation = Dispatch(turn, reference.GrainId);
@@ -49,11 +49,17 @@ public sealed partial class ActorRuntime
                 activation.TryEnqueue(new DeactivateTurn(reason, onlyIfIdle: true));
     }
 
-    private void ExpireOverdueCalls()
+    /// <summary>
+    /// Moves the coarse clock and fails calls past their deadline. A call's stamp may be one
+    /// heartbeat old, so a call fails after ResponseTimeout and within two heartbeats more, never early.
+    /// </summary>
+    private void Heartbeat()
     {
         var now = Clock.GetTimestamp();
+        CoarseTimestamp = now;
         var overdue = new List<ITurn>();
-        foreach (var activation in Directory.Snapshot()) activation.CollectOverdueCalls(now, Options.ResponseTimeout, overdue);
+        var threshold = Options.ResponseTimeout + HeartbeatPeriod;
+        foreach (var activation in Directory.Snapshot()) activation.CollectOverdueCalls(now, threshold, overdue);
         if (overdue.Count == 0) return;
         // Callers resume on the thread pool, not on the clock's thread.
         ThreadPool.UnsafeQueueUserWorkItem(static s =>

@@ -43,14 +43,16 @@ public sealed class LeaderElector : LeadershipTerms, IDisposable
 
     public LeaderElectionOptions Options => options;
 
-    /// <summary>Tries made so far, counted when a try has finished and the next one is scheduled.</summary>
+    /// <summary>
+    /// Tries made so far. A try is counted once it has finished and the next one is scheduled
+    /// on the clock, so a test that sees the count rise may advance its clock safely.
+    /// </summary>
     public long Attempts => Interlocked.Read(ref attempts);
 
     /// <summary>
-    /// Tries to acquire or renew every retry period until <paramref name="stopping"/> fires. The
-    /// schedule is absolute (the next try is due one retry period after the previous finished),
-    /// so a test clock advanced early still wakes the elector on time. When the loop ends the
-    /// term ends too; the lease is left as it is (see <see cref="ReleaseAsync"/>).
+    /// Tries to acquire or renew every retry period (counted from the end of the previous try)
+    /// until <paramref name="stopping"/> fires. When the loop ends the term ends too; the lease
+    /// is left as it is (see <see cref="ReleaseAsync"/>).
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -60,10 +62,9 @@ public sealed class LeaderElector : LeadershipTerms, IDisposable
             while (!stopping.IsCancellationRequested)
             {
                 await TryAcquireOrRenewAsync(stopping).ConfigureAwait(false);
-                var wakeAt = time.GetUtcNow() + options.RetryPeriod;
+                var next = Task.Delay(options.RetryPeriod, time, stopping);
                 Interlocked.Increment(ref attempts);
-                var wait = wakeAt - time.GetUtcNow();
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stopping).ConfigureAwait(false);
+                await next.ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

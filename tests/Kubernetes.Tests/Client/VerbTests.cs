@@ -225,6 +225,34 @@ public sealed class VerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_rereads_and_reapplies_the_change_after_a_conflict()
+    {
+        Server.ThenJson(200, Json.Pod("p", "1")).ThenStatus(409, "Conflict", "the object has been modified")
+            .ThenJson(200, Json.Pod("p", "2")).ThenJson(200, Json.Pod("p", "3"));
+
+        var updated = await _client.Resource<Pod>().UpdateAsync("p", "kafka", pod =>
+        {
+            (pod.Metadata.Labels ??= [])["role"] = "broker";
+            return true;
+        });
+
+        Assert.Equal(["GET", "PUT", "GET", "PUT"], Server.Requests.Select(r => r.Method));
+        Assert.Equal("2", JsonNode.Parse(Server.Requests[3].Body)!["metadata"]!["resourceVersion"]!.GetValue<string>());
+        Assert.Equal("broker", JsonNode.Parse(Server.Requests[3].Body)!["metadata"]!["labels"]!["role"]!.GetValue<string>());
+        Assert.Equal("3", updated.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Update_writes_nothing_when_the_change_says_so()
+    {
+        Server.ThenJson(200, Json.Pod("p", "1"));
+
+        await _client.Resource<Pod>().UpdateAsync("p", "kafka", _ => false);
+
+        Assert.Equal(["GET"], Server.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
     public async Task Status_subresource_verbs_address_the_status_path()
     {
         Server.ThenJson(200, Json.Pod("p", "1")).ThenJson(200, Json.Pod("p", "2")).ThenJson(200, Json.Pod("p", "3"));

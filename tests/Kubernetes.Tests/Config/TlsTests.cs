@@ -5,12 +5,13 @@ namespace Actors.Kubernetes.Tests;
 
 public sealed class TlsTests
 {
-    private static string KubeConfig(Uri server, string? caPem, bool skipVerify = false, string? clientCertPem = null, string? clientKeyPem = null)
+    private static string KubeConfig(Uri server, string? caPem, bool skipVerify = false, string? clientCertPem = null, string? clientKeyPem = null, string? tlsServerName = null)
     {
         static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
         var cluster = new StringBuilder($"    server: {server.ToString().TrimEnd('/')}\n");
         if (caPem is not null) cluster.Append($"    certificate-authority-data: {B64(caPem)}\n");
         if (skipVerify) cluster.Append("    insecure-skip-tls-verify: true\n");
+        if (tlsServerName is not null) cluster.Append($"    tls-server-name: {tlsServerName}\n");
         var user = clientCertPem is null
             ? $"    token: {ScriptedApiServer.Token}\n"
             : $"    token: {ScriptedApiServer.Token}\n    client-certificate-data: {B64(clientCertPem)}\n    client-key-data: {B64(clientKeyPem!)}\n";
@@ -75,6 +76,39 @@ public sealed class TlsTests
 
         Assert.IsType<HttpRequestException>(error);
         Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Tls_server_name_accepts_a_certificate_for_that_name_instead_of_the_host()
+    {
+        using var pki = TestPki.Create();
+        await using var server = await ScriptedApiServer.StartAsync(pki.IssueServer(forLoopback: false));
+
+        Assert.Null(await TryGet(KubeConfig(server.Url, pki.AuthorityPem, tlsServerName: "elsewhere.example"), server));
+        Assert.IsType<HttpRequestException>(await TryGet(KubeConfig(server.Url, pki.AuthorityPem, tlsServerName: "third.example"), server));
+    }
+
+    [Fact]
+    public async Task Requests_go_through_the_kubeconfigs_proxy_url_with_tls_still_verified_end_to_end()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        using var proxy = new ConnectProxy();
+        var kubeconfig = KubeConfig(cluster.Server.Url, cluster.Pki.AuthorityPem).Replace("  cluster:\n", $"  cluster:\n    proxy-url: {proxy.Url}\n");
+
+        Assert.Null(await TryGet(kubeconfig, cluster.Server));
+
+        Assert.Equal($"127.0.0.1:{cluster.Server.Url.Port}", Assert.Single(proxy.Targets));
+        Assert.Single(cluster.Server.Requests);
+    }
+
+    [Fact]
+    public void A_proxy_url_that_is_not_a_proxy_is_refused()
+    {
+        var kubeconfig = KubeConfig(new Uri("https://127.0.0.1:6443"), caPem: null).Replace("  cluster:\n", "  cluster:\n    proxy-url: ftp://proxy\n");
+
+        var error = Assert.Throws<KubeConfigException>(() => KubernetesClientConfiguration.FromKubeConfigText(kubeconfig));
+
+        Assert.Contains("proxy-url 'ftp://proxy'", error.Message);
     }
 
     [Fact]

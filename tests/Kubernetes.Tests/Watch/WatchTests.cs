@@ -134,7 +134,7 @@ public sealed class WatchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_error_event_reopens_the_watch_without_relisting()
+    public async Task Another_error_event_is_shown_and_the_watch_reopens_without_relisting()
     {
         using var client = _cluster.Client();
         Server.ThenWatch().Send("ADDED", Json.Pod("a", "11")).Send("ERROR", Json.Status(500, "InternalError", "etcd hiccup"));
@@ -142,21 +142,25 @@ public sealed class WatchTests : IAsyncLifetime
 
         await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
         await Next(events);
+        var error = await Next(events);
         var next = await Next(events);
 
+        Assert.Equal(WatchEventType.Error, error.Type);
+        Assert.Equal("etcd hiccup", error.Error!.Message);
         Assert.Equal(WatchEventType.Modified, next.Type);
         Assert.Equal(["10", "11"], Server.Requests.Select(r => Query(r, "resourceVersion")));
     }
 
     [Fact]
-    public async Task A_silent_stream_is_abandoned_after_the_idle_timeout_and_reopened()
+    public async Task A_silent_stream_is_abandoned_after_the_idle_timeout_and_reopened_at_once()
     {
         var clock = new ManualClock();
         using var client = _cluster.Client(clock, b => b.WatchIdleTimeout = TimeSpan.FromSeconds(90));
         var silent = Server.ThenWatch().Send("ADDED", Json.Pod("a", "11"));
         Server.ThenWatch().Send("MODIFIED", Json.Pod("a", "12"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
+        var slowBackoff = new WatchOptions { ResourceVersion = "10", Backoff = new WatchBackoff(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)) };
+        await using var events = client.WatchAsync<Pod>("kafka", slowBackoff, _stop.Token).GetAsyncEnumerator();
         await Next(events);
         var next = events.MoveNextAsync().AsTask();
         await clock.WaitForTimerAsync(TimeSpan.FromSeconds(90));
@@ -166,6 +170,19 @@ public sealed class WatchTests : IAsyncLifetime
         Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal("12", events.Current.ResourceVersion);
         Assert.Equal("11", Query(Server.Requests[1], "resourceVersion"));
+    }
+
+    [Fact]
+    public async Task A_cluster_scoped_kind_is_watched_at_its_cluster_path()
+    {
+        using var client = _cluster.Client();
+        Server.ThenWatch().Send("ADDED", """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"kafka","resourceVersion":"5"}}""");
+
+        await using var events = client.WatchAsync<Namespace>(options: NoBackoff, cancellationToken: _stop.Token).GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("kafka", events.Current.Object!.Metadata.Name);
+        Assert.StartsWith("GET /api/v1/namespaces?watch=true", Server.Requests.Single().RequestLine);
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Actors.Emulator;
+using Actors.Emulator.Kubelet;
+using Actors.Kubernetes;
+using Actors.Silo.Hosting;
+
+namespace Actors.Silo.Embedded;
+
+/// <summary>
+/// Embedded mode: a Kubernetes API emulator in this process on 127.0.0.1 (HTTPS with its own
+/// CA, bearer tokens), its kubeconfig in the state directory for kubectl and for the operator
+/// itself, and fresh API tokens for the operator's HTTP and gRPC APIs. The simulated kubelet
+/// runs the pods the operator creates.
+/// </summary>
+public sealed class EmbeddedCluster : IAsyncDisposable
+{
+    private EmbeddedCluster(KubernetesEmulator emulator, SimulatedKubelet kubelet, StateDirectory state, ApiTokens tokens, KubernetesClientConfiguration configuration)
+    {
+        Emulator = emulator;
+        Kubelet = kubelet;
+        State = state;
+        Tokens = tokens;
+        Configuration = configuration;
+    }
+
+    public KubernetesEmulator Emulator { get; }
+    public SimulatedKubelet Kubelet { get; }
+    public StateDirectory State { get; }
+
+    /// <summary>The operator API's tokens: one admin (written to token), one read-only (read-token).</summary>
+    public ApiTokens Tokens { get; }
+
+    /// <summary>The client configuration, loaded from the kubeconfig kubectl uses too.</summary>
+    public KubernetesClientConfiguration Configuration { get; }
+
+    public static async Task<EmbeddedCluster> StartAsync(string stateDir, CancellationToken cancellationToken)
+    {
+        var state = new StateDirectory(stateDir);
+        var emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { KubeconfigPath = state.Kubeconfig }, cancellationToken);
+        try
+        {
+            var admin = NewToken();
+            var read = NewToken();
+            StateDirectory.WriteSecret(state.Token, admin + "\n");
+            StateDirectory.WriteSecret(state.ReadToken, read + "\n");
+            var configuration = KubernetesClientConfiguration.FromKubeConfigFile(state.Kubeconfig);
+
+            // The simulated kubelet is an API client like kwok: it binds the operator's pods to
+            // simulated nodes and moves them to Running and Ready, so the rollout can be watched.
+            var kubelet = await emulator.StartKubeletAsync(cancellationToken: cancellationToken);
+            return new EmbeddedCluster(emulator, kubelet, state, new ApiTokens([admin], [read]), configuration);
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string NewToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Kubelet.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+}

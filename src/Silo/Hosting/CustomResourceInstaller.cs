@@ -1,0 +1,45 @@
+using Actors.Grains.Crd;
+using Actors.Kubernetes;
+
+namespace Actors.Silo.Hosting;
+
+/// <summary>
+/// Installs or updates the KafkaCluster CRD, built from the contract types
+/// (<see cref="KafkaClusterCrd"/>; deploy/crd/kafkaclusters.yaml is the same document), by
+/// server-side apply, then waits until the API server serves it. Idempotent, so every replica
+/// may do it at start-up.
+/// </summary>
+public sealed class CustomResourceInstaller(KubernetesClient client)
+{
+    public const string FieldManager = "actors-operator";
+
+    public static string CrdName => KafkaClusterCrd.Name;
+
+    public async Task InstallAsync(TimeSpan establishTimeout, CancellationToken cancellationToken)
+    {
+        await client.Resource<CustomResourceDefinition>().ApplyAsync(KafkaClusterCrd.Build(), FieldManager, force: true, cancellationToken);
+        await WaitEstablishedAsync(establishTimeout, cancellationToken);
+    }
+
+    /// <summary>Whether the API server serves KafkaClusters now.</summary>
+    public async Task<bool> IsEstablishedAsync(CancellationToken cancellationToken)
+    {
+        var crd = await client.Resource<CustomResourceDefinition>().TryGetAsync(CrdName, cancellationToken: cancellationToken);
+        return crd?.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
+    }
+
+    private async Task WaitEstablishedAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            while (!await IsEstablishedAsync(limit.Token))
+                await Task.Delay(TimeSpan.FromMilliseconds(200), limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The CRD {CrdName} was applied but not Established within {timeout.TotalSeconds:0}s; see `kubectl get crd {CrdName} -o yaml`.");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Actors.Contracts.Api;
+
+namespace Actors.Silo.Hosting;
+
+/// <summary>
+/// The operator's flags. Flags take <c>--flag value</c> or <c>--flag=value</c>; booleans may be
+/// given bare (<c>--leader-elect</c>) or with a value (<c>--leader-elect=false</c>). The same
+/// flags appear in deploy/operator/deployment.yaml.
+/// </summary>
+public sealed class SiloCommandLine
+{
+    public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
+    {
+        Description = "Kubeconfig file of the cluster to run against. Default: $KUBECONFIG, else the pod's service account, else embedded mode.",
+        HelpName = "path",
+    };
+
+    public Option<string?> Context { get; } = new("--context")
+    {
+        Description = "Kubeconfig context to use instead of its current-context.",
+        HelpName = "name",
+    };
+
+    public Option<IReadOnlyList<string>> WatchNamespaces { get; } = new("--watch-namespaces")
+    {
+        Description = "Comma-separated namespaces whose KafkaClusters are managed; empty (the default) means all.",
+        HelpName = "ns1,ns2",
+        CustomParser = ParseNamespaces,
+        DefaultValueFactory = _ => [],
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public Option<bool?> InstallCrd { get; } = new("--install-crd")
+    {
+        Description = "Install or update the KafkaCluster CRD at start-up. Default: true in embedded mode, false otherwise.",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result => ParseBool(result, "--install-crd"),
+    };
+
+    public Option<bool> LeaderElect { get; } = new("--leader-elect")
+    {
+        Description = "Elect one leader among the replicas through a coordination.k8s.io Lease; only the leader acts. Default: false.",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result => ParseBool(result, "--leader-elect") ?? true,
+    };
+
+    public Option<string?> LeaseNamespace { get; } = new("--lease-namespace")
+    {
+        Description = "Namespace of the leader-election Lease. Default: $POD_NAMESPACE, else the kubeconfig context's namespace.",
+        HelpName = "ns",
+    };
+
+    public Option<HostAddress> HttpAddress { get; } = new("--http-address")
+    {
+        Description = "Address of the HTTP API, dashboard, /metrics, /healthz and /readyz (HTTP/1.1 and HTTP/2).",
+        HelpName = "host:port",
+        DefaultValueFactory = _ => SiloOptions.Default("127.0.0.1:8080"),
+        CustomParser = result => ParseAddress(result, "--http-address"),
+    };
+
+    public Option<HostAddress> GrpcAddress { get; } = new("--grpc-address")
+    {
+        Description = "Address of the gRPC API (cleartext HTTP/2, h2c).",
+        HelpName = "host:port",
+        DefaultValueFactory = _ => SiloOptions.Default("127.0.0.1:8081"),
+        CustomParser = result => ParseAddress(result, "--grpc-address"),
+    };
+
+    public Option<bool> Embedded { get; } = new("--embedded")
+    {
+        Description = "Run against an in-process Kubernetes API emulator even when a cluster is configured.",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result => ParseBool(result, "--embedded") ?? true,
+    };
+
+    public Option<string> StateDir { get; } = new("--state-dir")
+    {
+        Description = "Where embedded mode writes its kubeconfig and API tokens.",
+        HelpName = "path",
+        DefaultValueFactory = _ => ".actors",
+    };
+
+    public Option<bool> PrintCrd { get; } = new("--print-crd")
+    {
+        Description = "Print the KafkaCluster CRD as YAML (the content of deploy/crd/kafkaclusters.yaml) and exit.",
+    };
+
+    public RootCommand Root { get; }
+
+    public SiloCommandLine()
+    {
+        Root = new RootCommand("Kafka operator silo: runs KafkaClusters on Kubernetes, or on an embedded API emulator when no cluster is configured.")
+        {
+            Kubeconfig, Context, WatchNamespaces, InstallCrd, LeaderElect, LeaseNamespace, HttpAddress, GrpcAddress, Embedded, StateDir, PrintCrd,
+        };
+        Root.Validators.Add(result =>
+        {
+            if (result.GetValue(Embedded) && result.GetValue(Kubeconfig) is { Length: > 0 })
+                result.AddError("--embedded and --kubeconfig contradict each other: embedded mode runs its own API server. Give one of them.");
+            if (result.GetValue(Kubeconfig) is { } path && path.Trim().Length == 0)
+                result.AddError("--kubeconfig needs a file path.");
+        });
+    }
+
+    public ParseResult Parse(IReadOnlyList<string> args) => Root.Parse(args);
+
+    public SiloOptions OptionsFrom(ParseResult result) => new()
+    {
+        Kubeconfig = result.GetValue(Kubeconfig),
+        Context = result.GetValue(Context),
+        WatchNamespaces = result.GetValue(WatchNamespaces) ?? [],
+        InstallCrd = result.GetValue(InstallCrd),
+        LeaderElect = result.GetValue(LeaderElect),
+        LeaseNamespace = result.GetValue(LeaseNamespace),
+        HttpAddress = result.GetValue(HttpAddress)!,
+        GrpcAddress = result.GetValue(GrpcAddress)!,
+        Embedded = result.GetValue(Embedded),
+        StateDir = result.GetValue(StateDir) ?? ".actors",
+    };
+
+    private static bool? ParseBool(ArgumentResult result, string flag)
+    {
+        if (result.Tokens.Count == 0) return true;
+        var text = result.Tokens[0].Value.Trim();
+        if (bool.TryParse(text, out var value)) return value;
+        result.AddError($"{flag} takes true or false, got '{text}'.");
+        return null;
+    }
+
+    private static HostAddress ParseAddress(ArgumentResult result, string flag)
+    {
+        var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (HostAddress.TryParse(text, out var address, out var error)) return address;
+        result.AddError($"{flag}: {error}");
+        return null!;
+    }
+
+    private static IReadOnlyList<string> ParseNamespaces(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "" : string.Join(',', result.Tokens.Select(t => t.Value));
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        foreach (var name in names)
+        {
+            if (ClusterRequestRules.CheckNamespace(name) is { } problem)
+                result.AddError($"--watch-namespaces: {problem.Message}");
+        }
+
+        return names;
+    }
+}

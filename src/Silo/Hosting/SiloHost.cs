@@ -1,0 +1,88 @@
+using Actors.Contracts.Api;
+using Actors.Kubernetes;
+using Actors.Silo.Api;
+using Actors.Silo.Health;
+using Actors.Silo.LeaderElection;
+using Actors.Silo.Operations;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Actors.Silo.Hosting;
+
+/// <summary>What the host is built from, once the cluster has been chosen and reached.</summary>
+public sealed record SiloSetup
+{
+    public required SiloOptions Options { get; init; }
+    public required KubernetesClient Client { get; init; }
+    public required ApiTokens Tokens { get; init; }
+    public required string LeaseNamespace { get; init; }
+    public required string Identity { get; init; }
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
+
+/// <summary>
+/// The silo's composition: Kestrel with an HTTP listener (HTTP/1.1 and HTTP/2) and a gRPC
+/// listener (HTTP/2 only, so clients speak h2c with prior knowledge); the HTTP and gRPC APIs,
+/// /metrics, /healthz and /readyz over <see cref="KubernetesClusterOperations"/>; leadership;
+/// and the operator's grains and watchers, which act only while this replica leads.
+/// </summary>
+public static class SiloHost
+{
+    /// <summary>Long enough to stop grains and release the lease, short of the pod's 30 s grace period.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(25);
+
+    public static WebApplication Build(SiloSetup setup)
+    {
+        var options = setup.Options;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = ShutdownTimeout);
+        // One line per HTTP request is noise for an operator; its own spans and metrics say more.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            Listen(kestrel, options.HttpAddress, HttpProtocols.Http1AndHttp2);
+            Listen(kestrel, options.GrpcAddress, HttpProtocols.Http2);
+        });
+
+        builder.AddOperatorEndpoints(api =>
+        {
+            api.AdminTokens.AddRange(setup.Tokens.Admin);
+            api.ReadTokens.AddRange(setup.Tokens.Read);
+        });
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(setup.Time);
+        services.AddSingleton(setup.Client);
+        services.AddSingleton<IClusterOperations, KubernetesClusterOperations>();
+
+        // Leadership first: hosted services stop in reverse order, so the election stops (and
+        // releases the lease) only after the operator's work has stopped.
+        if (options.LeaderElect)
+        {
+            var election = new LeaderElectionOptions { LeaseNamespace = setup.LeaseNamespace, Identity = setup.Identity };
+            services.AddSingleton(provider => new LeaderElector(setup.Client, election, setup.Time, provider.GetRequiredService<ILogger<LeaderElector>>()));
+            services.AddSingleton<ILeadership>(provider => provider.GetRequiredService<LeaderElector>());
+            services.AddHostedService<LeaderElectionService>();
+        }
+        else
+        {
+            var single = new SingleReplicaLeadership(setup.Identity);
+            services.AddSingleton<ILeadership>(single);
+            services.AddSingleton<IHostedService>(single);
+        }
+
+        services.AddReadinessCheck<LeadershipReadinessCheck>();
+
+        // The operator itself (runtime, grains, watchers) runs only during this replica's terms.
+        services.AddHostedService<LeadingOperator>();
+
+        var app = builder.Build();
+        app.MapOperatorEndpoints();
+        return app;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, HostAddress address, HttpProtocols protocols)
+    {
+        if (address.IsLocalhost) kestrel.ListenLocalhost(address.Port, listen => listen.Protocols = protocols);
+        else kestrel.Listen(address.Address!, address.Port, listen => listen.Protocols = protocols);
+    }
+}

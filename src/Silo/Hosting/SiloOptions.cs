@@ -1,0 +1,24 @@
+namespace Actors.Silo.Hosting;
+
+/// <summary>What the command line asked for; see <see cref="SiloCommandLine"/> for each flag.</summary>
+public sealed record SiloOptions
+{
+    public string? Kubeconfig { get; init; }
+    public string? Context { get; init; }
+
+    /// <summary>Namespaces whose KafkaClusters the operator manages; empty means all.</summary>
+    public IReadOnlyList<string> WatchNamespaces { get; init; } = [];
+
+    /// <summary>Null: the mode's default (on in embedded mode, off against a real cluster).</summary>
+    public bool? InstallCrd { get; init; }
+
+    public bool LeaderElect { get; init; }
+    public string? LeaseNamespace { get; init; }
+    public HostAddress HttpAddress { get; init; } = Default("127.0.0.1:8080");
+    public HostAddress GrpcAddress { get; init; } = Default("127.0.0.1:8081");
+    public bool Embedded { get; init; }
+    public string StateDir { get; init; } = ".actors";
+
+    internal static HostAddress Default(string text) =>
+        HostAddress.TryParse(text, out var address, out var error) ? address : throw new InvalidOperationException(error);
+}

@@ -1,0 +1,53 @@
+namespace Actors.Silo.Hosting;
+
+/// <summary>What the silo prints once it serves: where to look and how to ask.</summary>
+public sealed record StartupBanner
+{
+    public required ClusterChoice Cluster { get; init; }
+    public required string ApiServer { get; init; }
+    public required Uri Http { get; init; }
+    public required Uri Grpc { get; init; }
+    public required string Leadership { get; init; }
+    public IReadOnlyList<string> WatchNamespaces { get; init; } = [];
+
+    /// <summary>Embedded mode only: paths as the user should type them.</summary>
+    public string? KubeconfigPath { get; init; }
+    public string? TokenPath { get; init; }
+    public string? ReadTokenPath { get; init; }
+    public string? SampleNamespace { get; init; }
+
+    public string Render()
+    {
+        var http = Http.ToString().TrimEnd('/');
+        var lines = new List<string>
+        {
+            "",
+            Cluster.Mode == ClusterMode.Embedded
+                ? "Kafka operator silo — embedded mode (in-process Kubernetes API emulator)"
+                : $"Kafka operator silo — {Cluster.Reason}",
+            $"  Kubernetes API:  {ApiServer}",
+            $"  Managing:        {(WatchNamespaces.Count == 0 ? "KafkaClusters in all namespaces" : "KafkaClusters in " + string.Join(", ", WatchNamespaces))}",
+            $"  Leadership:      {Leadership}",
+        };
+        if (KubeconfigPath is not null)
+        {
+            var ns = SampleNamespace is null ? "" : $"-n {SampleNamespace} ";
+            lines.Add($"  kubeconfig:      {KubeconfigPath}");
+            lines.Add($"  API token:       {TokenPath} (read-only: {ReadTokenPath})");
+            lines.Add("");
+            lines.Add("  Watch the sample cluster:");
+            lines.Add($"    kubectl --kubeconfig {KubeconfigPath} {ns}get kc,pods");
+        }
+
+        lines.Add("");
+        lines.Add($"  Dashboard:       {http}/");
+        lines.Add(TokenPath is null
+            ? $"  HTTP API:        curl -H \"Authorization: Bearer $TOKEN\" {http}/api/v1/clusters"
+            : $"  HTTP API:        curl -H \"Authorization: Bearer $(cat {TokenPath})\" {http}/api/v1/clusters");
+        lines.Add($"  gRPC (h2c):      {Grpc.Host}:{Grpc.Port}  actors.v1.ClusterService");
+        lines.Add($"  Metrics, health: {http}/metrics  {http}/healthz  {http}/readyz");
+        lines.Add("");
+        lines.Add("Press Ctrl+C to stop.");
+        return string.Join(Environment.NewLine, lines) + Environment.NewLine;
+    }
+}

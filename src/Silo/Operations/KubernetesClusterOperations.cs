@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Actors.Contracts.Api;
+using Actors.Contracts.Kafka;
+using Actors.Grains.Cluster;
+using Actors.Kubernetes;
+
+namespace Actors.Silo.Operations;
+
+/// <summary>
+/// The APIs' operations over the Kubernetes API. Reads come from the KafkaCluster custom
+/// resource; every change is a merge patch of that resource — the spec for scaling, an
+/// annotation for restart and pause — never a write around it, so kubectl, GitOps and these
+/// APIs all speak through the same object and the operator's reconcile loops carry the
+/// change out. Any replica can serve these calls, leader or not.
+/// </summary>
+public sealed class KubernetesClusterOperations(KubernetesClient client, TimeProvider time) : IClusterOperations
+{
+    private const string FieldManager = "actors-operator-api";
+
+    private readonly ResourceClient<KafkaCluster> clusters = client.Resource<KafkaCluster>();
+    private readonly ResourceClient<Event> events = client.Resource<Event>();
+
+    public async Task<IReadOnlyList<ClusterView>> ListClustersAsync(string? ns, CancellationToken cancellationToken)
+    {
+        KubernetesList<KafkaCluster> list;
+        try
+        {
+            list = await clusters.ListAllAsync(ns, cancellationToken: cancellationToken);
+        }
+        catch (KubernetesNotFoundException e)
+        {
+            // The collection itself is missing: the CRD is not installed.
+            throw new InvalidOperationException(
+                $"The Kubernetes API does not serve {KafkaClusterResource.Plural}.{KafkaClusterResource.Group}: install the CRD (kubectl apply -k deploy/crd, or start the operator with --install-crd).", e);
+        }
+
+        return list.Items.Select(ClusterViews.From)
+            .OrderBy(v => v.Namespace, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<ClusterView> GetClusterAsync(string ns, string name, CancellationToken cancellationToken) =>
+        ClusterViews.From(await ReadAsync(ns, name, cancellationToken));
+
+    public Task<ClusterView> ScaleBrokersAsync(string ns, string name, int brokers, CancellationToken cancellationToken) =>
+        PatchAsync(ns, name, "scaled", new JsonObject { ["spec"] = new JsonObject { ["brokers"] = new JsonObject { ["replicas"] = brokers } } }, cancellationToken);
+
+    public Task<ClusterView> RequestRollingRestartAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        return PatchAsync(ns, name, "restarted", Annotation(KafkaAnnotations.RestartAt, now), cancellationToken);
+    }
+
+    public Task<ClusterView> PauseAsync(string ns, string name, CancellationToken cancellationToken) =>
+        PatchAsync(ns, name, "paused", Annotation(KafkaAnnotations.PauseReconciliation, "true"), cancellationToken);
+
+    /// <summary>Removes the pause annotation (a JSON null in a merge patch deletes the key).</summary>
+    public Task<ClusterView> ResumeAsync(string ns, string name, CancellationToken cancellationToken) =>
+        PatchAsync(ns, name, "resumed", Annotation(KafkaAnnotations.PauseReconciliation, null), cancellationToken);
+
+    public async Task<IReadOnlyList<ClusterEventView>> ListEventsAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        await ReadAsync(ns, name, cancellationToken);
+        var aboutCluster = events.ListAllAsync(ns, new ListOptions
+        {
+            FieldSelector = $"involvedObject.kind={KafkaClusterResource.Kind},involvedObject.name={name}",
+        }, cancellationToken);
+        var aboutPods = events.ListAllAsync(ns, new ListOptions { FieldSelector = "involvedObject.kind=Pod" }, cancellationToken);
+        var lists = await Task.WhenAll(aboutCluster, aboutPods);
+        return ClusterEvents.Timeline(lists.SelectMany(l => l.Items), ns, name);
+    }
+
+    public async IAsyncEnumerable<ClusterView> WatchClusterAsync(string ns, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var current = await ReadAsync(ns, name, cancellationToken);
+        var last = ClusterViews.From(current);
+        var lastJson = Fingerprint(last);
+        yield return last;
+
+        var options = new WatchOptions { FieldSelector = $"metadata.name={name}", ResourceVersion = current.Metadata.ResourceVersion };
+        await foreach (var change in clusters.WatchAsync(ns, options, cancellationToken))
+        {
+            KafkaCluster? next;
+            switch (change.Type)
+            {
+                case WatchEventType.Added or WatchEventType.Modified when change.Object?.Metadata.Name == name:
+                    next = change.Object;
+                    break;
+                case WatchEventType.Deleted when change.Object?.Metadata.Name == name:
+                    yield break;
+                case WatchEventType.Relisted:
+                    next = change.Items?.FirstOrDefault(c => c.Metadata.Name == name);
+                    if (next is null) yield break; // deleted while the watch was behind
+                    break;
+                default:
+                    continue;
+            }
+
+            var view = ClusterViews.From(next!);
+            var json = Fingerprint(view);
+            if (json == lastJson) continue; // e.g. only metadata the views do not show changed
+            lastJson = json;
+            yield return view;
+        }
+    }
+
+    private async Task<KafkaCluster> ReadAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await clusters.GetAsync(name, ns, cancellationToken);
+        }
+        catch (KubernetesNotFoundException)
+        {
+            throw new ClusterNotFoundException(ns, name);
+        }
+    }
+
+    /// <summary>Patches the custom resource, unless it is being deleted: then nothing may change.</summary>
+    private async Task<ClusterView> PatchAsync(string ns, string name, string verb, JsonObject patch, CancellationToken cancellationToken)
+    {
+        var current = await ReadAsync(ns, name, cancellationToken);
+        if (current.Metadata.DeletionTimestamp is not null)
+            throw new ClusterConflictException($"KafkaCluster {ns}/{name} is being deleted; it cannot be {verb}.");
+        try
+        {
+            var patched = await clusters.PatchAsync(name, ns, KubernetesPatch.Merge(patch), new PatchOptions { FieldManager = FieldManager }, cancellationToken);
+            return ClusterViews.From(patched);
+        }
+        catch (KubernetesNotFoundException)
+        {
+            throw new ClusterNotFoundException(ns, name);
+        }
+        catch (KubernetesInvalidException e)
+        {
+            var cause = e.Causes.FirstOrDefault();
+            throw new InvalidClusterRequestException(cause?.Field ?? "spec", $"KafkaCluster {ns}/{name} refused the change: {cause?.Message ?? e.Message}");
+        }
+        catch (KubernetesConflictException e)
+        {
+            throw new ClusterConflictException($"KafkaCluster {ns}/{name} changed while it was being patched; try again. ({e.Message})");
+        }
+    }
+
+    private static JsonObject Annotation(string key, string? value) =>
+        new() { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [key] = value } } };
+
+    private static string Fingerprint(ClusterView view) => JsonSerializer.Serialize(view);
+}

@@ -1,0 +1,76 @@
+using Actors.Emulator.Tests.Kubelet.Support;
+using Actors.Kubernetes;
+
+namespace Actors.Emulator.Tests.Kubelet;
+
+public sealed class DeletionTests : KubeletTest
+{
+    [Fact]
+    public async Task A_deleted_pod_keeps_running_until_its_containers_stop_then_the_kubelet_removes_it()
+    {
+        await ReadyPod("broker-0");
+        var deletedAt = Clock.GetUtcNow();
+        var deleting = await Client.DeleteAsync<Pod>("broker-0", Ns);
+        Assert.NotNull(deleting!.Metadata.DeletionTimestamp);
+        Assert.Equal(30, deleting.Metadata.DeletionGracePeriodSeconds);
+
+        await Advance(4);
+        var stopping = await FindPod("broker-0");
+        Assert.NotNull(stopping);
+        Assert.NotNull(Container(stopping!).State!.Running);
+
+        // Shutdown takes 5s here, well inside the 30s grace: the kubelet, not the grace deadline, ends it.
+        await Advance(1);
+        await PodIsGone("broker-0");
+        var removal = Emulator.Audit.For("pods", Ns, "broker-0")[^1];
+        Assert.Equal("delete", removal.Verb);
+        Assert.Equal(deletedAt + TimeSpan.FromSeconds(5), removal.Time);
+    }
+
+    [Fact]
+    public async Task A_grace_period_shorter_than_the_shutdown_ends_the_pod_sooner()
+    {
+        await ReadyPod("broker-0", gracePeriodSeconds: 2);
+        await Client.DeleteAsync<Pod>("broker-0", Ns);
+        await Advance(1);
+        Assert.NotNull(await FindPod("broker-0"));
+        await Advance(1);
+        await PodIsGone("broker-0");
+    }
+
+    [Fact]
+    public async Task The_kubelet_reports_the_containers_terminated_before_removing_the_pod()
+    {
+        await ReadyPod("broker-0");
+        var seen = new List<Pod>();
+        var watching = new TaskCompletionSource();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var watch = Task.Run(async () =>
+        {
+            await foreach (var e in Client.WatchAsync<Pod>(Ns, cancellationToken: patience.Token))
+            {
+                watching.TrySetResult();
+                if (e.Object is { } pod) seen.Add(pod);
+                if (e.Type == WatchEventType.Deleted) return;
+            }
+        });
+        await watching.Task.WaitAsync(patience.Token);
+        await Client.DeleteAsync<Pod>("broker-0", Ns);
+        await Advance(5);
+        await watch;
+
+        var last = seen[^1];
+        Assert.Equal("Succeeded", last.Status!.Phase);
+        Assert.Equal("Completed", Container(last).State!.Terminated!.Reason);
+        Assert.False(IsReady(last));
+    }
+
+    [Fact]
+    public async Task A_pod_that_never_got_a_node_is_deleted_at_once()
+    {
+        Emulator.Kubelet.Paused = true;
+        await CreatePod("broker-0");
+        await Client.DeleteAsync<Pod>("broker-0", Ns);
+        Assert.Null(await FindPod("broker-0"));
+    }
+}

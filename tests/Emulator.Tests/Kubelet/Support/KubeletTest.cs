@@ -1,0 +1,112 @@
+using Actors.Emulator.Kubelet;
+using Actors.Kubernetes;
+
+namespace Actors.Emulator.Tests.Kubelet.Support;
+
+/// <summary>
+/// An emulator and a simulated kubelet sharing one manual clock, and the project's client to drive
+/// them. Tests move the clock, then wait (bounded) for the state the API should reach.
+/// </summary>
+public abstract class KubeletTest : IAsyncLifetime
+{
+    protected const string Ns = "default";
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    protected ManualClock Clock { get; } = new();
+    protected KubernetesEmulator Emulator { get; private set; } = null!;
+    protected SimulatedKubelet Kubelet { get; private set; } = null!;
+    protected KubernetesClient Client { get; private set; } = null!;
+
+    protected virtual KubeletOptions Options => new()
+    {
+        StartDelay = TimeSpan.FromSeconds(2),
+        ReadyDelay = TimeSpan.FromSeconds(3),
+        ShutdownTime = TimeSpan.FromSeconds(5),
+    };
+
+    public async Task InitializeAsync()
+    {
+        Emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { TimeProvider = Clock });
+        Client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigFile(Emulator.KubeconfigPath));
+        Kubelet = await Emulator.StartKubeletAsync(Options, Clock);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Kubelet.DisposeAsync();
+        Client.Dispose();
+        await Emulator.DisposeAsync();
+    }
+
+    /// <summary>Moves the clock, then lets the kubelet finish whatever that woke.</summary>
+    protected async Task Advance(double seconds)
+    {
+        Clock.Advance(TimeSpan.FromSeconds(seconds));
+        await Kubelet.WhenIdleAsync();
+    }
+
+    protected Task<Pod> CreatePod(string name, Dictionary<string, string>? annotations = null, string? claim = null,
+        IEnumerable<string>? readinessGates = null, long? gracePeriodSeconds = null) =>
+        Client.CreateAsync(Pods.Broker(name, annotations, claim, readinessGates, gracePeriodSeconds));
+
+    protected Task<Pod?> FindPod(string name) => Client.TryGetAsync<Pod>(name, Ns);
+
+    /// <summary>Polls the API until the pod satisfies <paramref name="expected"/>; fails with what it last saw.</summary>
+    protected async Task<Pod> PodBecomes(string name, Func<Pod, bool> expected, string what)
+    {
+        Pod? last = null;
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await FindPod(name);
+            if (last is not null && expected(last)) return last;
+            await Task.Delay(20);
+        }
+        Assert.Fail($"pod {name} never became {what}; last seen: {(last is null ? "absent" : KubernetesJson.Serialize(last))}");
+        return null!;
+    }
+
+    protected async Task PodIsGone(string name)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await FindPod(name) is null) return;
+            await Task.Delay(20);
+        }
+        Assert.Fail($"pod {name} was never removed: {KubernetesJson.Serialize(await FindPod(name))}");
+    }
+
+    protected async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> expected, string what)
+    {
+        T last = default!;
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await read();
+            if (expected(last)) return last;
+            await Task.Delay(20);
+        }
+        Assert.Fail($"never saw {what}; last seen: {KubernetesJson.Serialize(last)}");
+        return last;
+    }
+
+    protected static string? Condition(Pod pod, string type) => PodConditions.Find(pod.Status, type)?.Status;
+
+    protected static bool IsReady(Pod pod) => Condition(pod, "Ready") == "True";
+
+    protected static bool IsRunning(Pod pod) => pod.Status?.Phase == "Running";
+
+    protected static ContainerStatus Container(Pod pod) => Assert.Single(pod.Status?.ContainerStatuses ?? []);
+
+    /// <summary>Runs a pod up to Ready with the default delays (2s to start, 3s to ready).</summary>
+    protected async Task<Pod> ReadyPod(string name, string? claim = null, Dictionary<string, string>? annotations = null, long? gracePeriodSeconds = null)
+    {
+        await CreatePod(name, annotations, claim, gracePeriodSeconds: gracePeriodSeconds);
+        await PodBecomes(name, p => p.Status?.StartTime is not null, "started by the kubelet");
+        await Advance(2);
+        await PodBecomes(name, IsRunning, "Running");
+        await Advance(3);
+        return await PodBecomes(name, IsReady, "Ready");
+    }
+}

@@ -1,0 +1,96 @@
+using Actors.Emulator;
+using Actors.Emulator.Kubelet;
+using Actors.Kubernetes;
+
+namespace Actors.EndToEnd.Tests.Harness;
+
+/// <summary>
+/// The Kubernetes API a scenario runs against, with a simulated kubelet driving its pods: an
+/// in-process emulator by default, or the cluster named by <c>ACTORS_E2E_KUBECONFIG</c> (the
+/// kubelet then runs as a client of that cluster, like kwok). Each scenario gets its own namespace.
+/// </summary>
+public sealed class ApiUnderTest : IAsyncDisposable
+{
+    public const string KubeconfigVariable = "ACTORS_E2E_KUBECONFIG";
+
+    /// <summary>Fast enough to keep the suite short, slow enough that ordering is observable.</summary>
+    public static readonly KubeletOptions FastKubelet = new()
+    {
+        StartDelay = TimeSpan.FromMilliseconds(100),
+        ReadyDelay = TimeSpan.FromMilliseconds(100),
+        ShutdownTime = TimeSpan.FromMilliseconds(100),
+        CrashAfter = TimeSpan.FromMilliseconds(100),
+    };
+
+    private readonly KubernetesClient _kubeletClient;
+
+    private ApiUnderTest(string kubeconfigPath, string @namespace, KubernetesEmulator? emulator, SimulatedKubelet kubelet, KubernetesClient kubeletClient, KubernetesClient client)
+    {
+        _kubeletClient = kubeletClient;
+        KubeconfigPath = kubeconfigPath;
+        Namespace = @namespace;
+        Emulator = emulator;
+        Kubelet = kubelet;
+        Client = client;
+    }
+
+    public string KubeconfigPath { get; }
+    public string Namespace { get; }
+
+    /// <summary>Null against a real cluster: assertions then use only what the API shows.</summary>
+    public KubernetesEmulator? Emulator { get; }
+    public SimulatedKubelet Kubelet { get; }
+
+    /// <summary>The test's own client (not the operator's).</summary>
+    public KubernetesClient Client { get; }
+
+    public static async Task<ApiUnderTest> StartAsync(string scenario)
+    {
+        var @namespace = $"e2e-{scenario}-{Guid.NewGuid().ToString("N")[..6]}";
+        var external = Environment.GetEnvironmentVariable(KubeconfigVariable);
+        KubernetesEmulator? emulator = null;
+        string kubeconfig;
+        if (string.IsNullOrEmpty(external))
+        {
+            emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions());
+            kubeconfig = emulator.KubeconfigPath;
+        }
+        else
+        {
+            kubeconfig = external;
+        }
+
+        var client = Connect(kubeconfig);
+        await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = @namespace } });
+        var kubeletClient = Connect(kubeconfig);
+        var kubelet = new SimulatedKubelet(kubeletClient, FastKubelet with { Namespaces = [@namespace] }, TimeProvider.System);
+        if (emulator is not null) kubelet.FollowSwitch(emulator.Kubelet);
+        await kubelet.StartAsync();
+        return new ApiUnderTest(kubeconfig, @namespace, emulator, kubelet, kubeletClient, client);
+    }
+
+    public static KubernetesClient Connect(string kubeconfig) =>
+        new(KubernetesClientConfiguration.FromKubeConfigFile(kubeconfig).With(b =>
+        {
+            b.Qps = 2000;
+            b.Burst = 2000;
+        }));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Kubelet.DisposeAsync();
+        _kubeletClient.Dispose();
+        if (Emulator is null)
+        {
+            try
+            {
+                await Client.Resource<Namespace>().DeleteAsync(Namespace);
+            }
+            catch (KubernetesApiException)
+            {
+            }
+        }
+        Client.Dispose();
+        if (Emulator is not null) await Emulator.DisposeAsync();
+    }
+}

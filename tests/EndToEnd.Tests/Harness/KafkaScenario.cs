@@ -1,0 +1,123 @@
+using Actors.Contracts.Kafka;
+using Actors.Grains.Cluster;
+using Actors.Grains.Coordinator;
+using Actors.Grains.Status;
+using Actors.Kubernetes;
+
+namespace Actors.EndToEnd.Tests.Harness;
+
+/// <summary>
+/// A scenario's world: the API (emulator or real cluster) with its kubelet, the pod timeline, and
+/// a running operator that can be stopped and started again. The steps read like a runbook:
+/// create the cluster, change its spec, wait until it is Ready, look at the pods.
+/// </summary>
+public sealed class KafkaScenario : IAsyncDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly IHealthGate? _gate;
+
+    private KafkaScenario(ApiUnderTest api, PodTimeline timeline, ITestOutputHelper output, IHealthGate? gate)
+    {
+        Api = api;
+        Timeline = timeline;
+        _output = output;
+        _gate = gate;
+    }
+
+    public ApiUnderTest Api { get; }
+    public PodTimeline Timeline { get; }
+    public OperatorHost? Operator { get; private set; }
+    public string Namespace => Api.Namespace;
+    public ResourceClient<KafkaCluster> Clusters => Api.Client.Resource<KafkaCluster>();
+    public ResourceClient<Pod> Pods => Api.Client.Resource<Pod>();
+    public ResourceClient<PersistentVolumeClaim> Volumes => Api.Client.Resource<PersistentVolumeClaim>();
+
+    public static async Task<KafkaScenario> StartAsync(string name, ITestOutputHelper output, IHealthGate? gate = null)
+    {
+        var api = await ApiUnderTest.StartAsync(name);
+        var timeline = await PodTimeline.StartAsync(api.Client, api.Namespace);
+        var scenario = new KafkaScenario(api, timeline, output, gate);
+        await scenario.StartOperatorAsync();
+        return scenario;
+    }
+
+    public async Task StartOperatorAsync() => Operator = await OperatorHost.StartAsync(Api, _gate, _output);
+
+    public async Task StopOperatorAsync()
+    {
+        if (Operator is { } running) await running.DisposeAsync();
+        Operator = null;
+    }
+
+    public Task<KafkaCluster> CreateAsync(KafkaCluster cluster) => Clusters.CreateAsync(cluster);
+
+    public Task<KafkaCluster> GetAsync() => Clusters.GetAsync(Specs.ClusterName, Namespace);
+
+    /// <summary>Edits the spec as a user would (read, change, write; again on a conflict); returns the new generation.</summary>
+    public async Task<long> UpdateAsync(Action<KafkaCluster> change)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var cluster = await GetAsync();
+            change(cluster);
+            try
+            {
+                var written = await Clusters.ReplaceAsync(cluster);
+                return written.Metadata.Generation ?? 0;
+            }
+            catch (KubernetesConflictException) when (attempt < 10)
+            {
+            }
+        }
+    }
+
+    public Task<long> UpdateSpecAsync(Func<KafkaClusterSpec, KafkaClusterSpec> change) =>
+        UpdateAsync(c => c.Spec = change(c.Spec!));
+
+    public static ClusterCondition? Condition(KafkaCluster cluster, string type) => ConditionSet.Find(cluster.Status?.Conditions, type);
+
+    /// <summary>Waits until the operator reports every node Ready at the given generation.</summary>
+    public Task<KafkaCluster> WaitUntilReadyAsync(long generation = 1, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(async () =>
+        {
+            var cluster = await GetAsync();
+            return cluster.Status?.ObservedGeneration >= generation
+                   && Condition(cluster, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True
+                   && cluster.Status.Operation is null
+                ? cluster
+                : null;
+        }, $"{Namespace}/{Specs.ClusterName} is Ready at generation {generation}", timeout);
+
+    public Task<KafkaCluster> WaitUntilAsync(Func<KafkaCluster, bool> condition, string expectation, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(async () => await GetAsync() is var cluster && condition(cluster) ? cluster : null, expectation, timeout);
+
+    public async Task<IReadOnlyList<Pod>> ListPodsAsync() => (await Pods.ListAsync(Namespace)).Items;
+
+    public async Task<IReadOnlyList<PersistentVolumeClaim>> ListVolumesAsync() => (await Volumes.ListAsync(Namespace)).Items;
+
+    public void Log(string line) => _output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} scenario: {line}");
+
+    /// <summary>The final state in the test output, so a failure can be read without re-running it.</summary>
+    private async Task LogFinalStateAsync()
+    {
+        try
+        {
+            if (await Clusters.TryGetAsync(Specs.ClusterName, Namespace) is { } cluster)
+                Log($"final {KubernetesJson.Serialize(new { cluster.Metadata.Annotations, cluster.Metadata.Generation, cluster.Status })}");
+            foreach (var pod in await ListPodsAsync())
+                Log($"final pod {pod.Metadata.Name} uid {pod.Metadata.Uid} revision {pod.Metadata.Annotations?.GetValueOrDefault(KafkaAnnotations.Revision)} phase {pod.Status?.Phase}");
+        }
+        catch (Exception e)
+        {
+            Log($"could not read the final state: {e.Message}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await LogFinalStateAsync();
+        await StopOperatorAsync();
+        await Timeline.DisposeAsync();
+        await Api.DisposeAsync();
+    }
+}

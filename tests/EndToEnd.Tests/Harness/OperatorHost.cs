@@ -1,0 +1,52 @@
+using Actors.Grains.Coordinator;
+using Actors.Grains.Hosting;
+using Actors.Kubernetes;
+using Actors.Silo.Watchers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.EndToEnd.Tests.Harness;
+
+/// <summary>
+/// One running operator: the actor runtime, the grains, the informers and the watch forwarder,
+/// composed the way the silo composes them. Disposing it stops the runtime (every grain
+/// deactivates), as an operator pod being killed would; a new one picks up from the API.
+/// </summary>
+public sealed class OperatorHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private OperatorHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<OperatorHost> StartAsync(ApiUnderTest api, IHealthGate? gate = null, ITestOutputHelper? output = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        if (output is not null) builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+        builder.Services.AddSingleton(_ => ApiUnderTest.Connect(api.KubeconfigPath));
+        if (gate is not null) builder.Services.AddSingleton(gate);
+        builder.Services.AddKafkaOperator(options =>
+        {
+            options.Namespace = api.Namespace;
+            options.InstallCrd = true;
+            options.RequeueInterval = TimeSpan.FromMilliseconds(100);
+            options.ResyncPeriod = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddKafkaOperatorWatchers();
+        var host = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StartAsync(timeout.Token);
+        return new OperatorHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _host.StopAsync(timeout.Token);
+        _host.Services.GetRequiredService<KubernetesClient>().Dispose();
+        _host.Dispose();
+    }
+}

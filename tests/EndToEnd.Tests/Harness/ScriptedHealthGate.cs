@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Actors.Grains.Coordinator;
+using Actors.Grains.Identity;
+
+namespace Actors.EndToEnd.Tests.Harness;
+
+/// <summary>
+/// A health gate a scenario opens and closes by hand, per question; open, it answers like the
+/// default readiness gate. It remembers what it was asked.
+/// </summary>
+public sealed class ScriptedHealthGate : IHealthGate
+{
+    private readonly ConcurrentDictionary<HealthGateQuestion, string> _closed = new();
+    private readonly ConcurrentQueue<(HealthGateQuestion Question, NodeKey Node, bool Open)> _asked = new();
+
+    public void Close(HealthGateQuestion question, string reason) => _closed[question] = reason;
+
+    public void Open(HealthGateQuestion question) => _closed.TryRemove(question, out _);
+
+    public IReadOnlyList<(HealthGateQuestion Question, NodeKey Node, bool Open)> Asked => [.. _asked];
+
+    public ValueTask<GateAnswer> AskAsync(HealthGateQuestion question, NodeIdentity node, ObservedCluster observed, CancellationToken cancellationToken)
+    {
+        var answer = _closed.TryGetValue(question, out var reason)
+            ? GateAnswer.Closed(reason)
+            : ReadinessHealthGate.Answer(node.Key, observed);
+        _asked.Enqueue((question, node.Key, answer.Open));
+        return ValueTask.FromResult(answer);
+    }
+}
