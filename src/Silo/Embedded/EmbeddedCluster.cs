@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Actors.Emulator;
+using Actors.Emulator.Kubelet;
 using Actors.Kubernetes;
 using Actors.Silo.Hosting;
 
@@ -13,15 +14,17 @@ namespace Actors.Silo.Embedded;
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
-    private EmbeddedCluster(KubernetesEmulator emulator, StateDirectory state, ApiTokens tokens, KubernetesClientConfiguration configuration)
+    private EmbeddedCluster(KubernetesEmulator emulator, SimulatedKubelet kubelet, StateDirectory state, ApiTokens tokens, KubernetesClientConfiguration configuration)
     {
         Emulator = emulator;
+        Kubelet = kubelet;
         State = state;
         Tokens = tokens;
         Configuration = configuration;
     }
 
     public KubernetesEmulator Emulator { get; }
+    public SimulatedKubelet Kubelet { get; }
     public StateDirectory State { get; }
 
     /// <summary>The operator API's tokens: one admin (written to token), one read-only (read-token).</summary>
@@ -42,10 +45,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             StateDirectory.WriteSecret(state.ReadToken, read + "\n");
             var configuration = KubernetesClientConfiguration.FromKubeConfigFile(state.Kubeconfig);
 
-            // HOOK(kubelet): when src/Emulator/Kubelet lands on main, start the simulated kubelet
-            // here against `configuration` (it is an API client, like kwok) and stop it in DisposeAsync,
-            // so the pods the operator creates become Running and Ready.
-            return new EmbeddedCluster(emulator, state, new ApiTokens([admin], [read]), configuration);
+            // The simulated kubelet is an API client like kwok: it binds the operator's pods to
+            // simulated nodes and moves them to Running and Ready, so the rollout can be watched.
+            var kubelet = await emulator.StartKubeletAsync(cancellationToken: cancellationToken);
+            return new EmbeddedCluster(emulator, kubelet, state, new ApiTokens([admin], [read]), configuration);
         }
         catch
         {
@@ -56,5 +59,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     private static string NewToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
 
-    public async ValueTask DisposeAsync() => await Emulator.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Kubelet.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
 }

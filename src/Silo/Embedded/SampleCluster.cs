@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Kubernetes;
 using Actors.Silo.Hosting;
-using Actors.Silo.Operations;
+using Actors.Grains.Cluster;
 
 namespace Actors.Silo.Embedded;
 
@@ -28,7 +28,7 @@ public static class SampleCluster
             var type = kind switch
             {
                 "Namespace" => Namespaces,
-                Contracts.Kafka.KafkaClusterResource.Kind => KafkaClusterType.ResourceType,
+                Contracts.Kafka.KafkaClusterResource.Kind => KafkaCluster.ResourceType,
                 _ => throw new InvalidOperationException($"The sample holds a {kind}, which the silo does not know how to apply."),
             };
             var item = KubernetesJson.FromNode<GenericResource>(manifest);

@@ -1,25 +1,23 @@
-using System.Text.Json.Nodes;
-using Actors.Contracts.Kafka;
+using Actors.Grains.Crd;
 using Actors.Kubernetes;
 
 namespace Actors.Silo.Hosting;
 
 /// <summary>
-/// Installs or updates the KafkaCluster CRD (deploy/crd/kafkaclusters.yaml, carried in the
-/// assembly) by server-side apply, then waits until the API server serves it. Idempotent, so
-/// every replica may do it at start-up.
+/// Installs or updates the KafkaCluster CRD, built from the contract types
+/// (<see cref="KafkaClusterCrd"/>; deploy/crd/kafkaclusters.yaml is the same document), by
+/// server-side apply, then waits until the API server serves it. Idempotent, so every replica
+/// may do it at start-up.
 /// </summary>
 public sealed class CustomResourceInstaller(KubernetesClient client)
 {
     public const string FieldManager = "actors-operator";
 
-    public static string CrdName => $"{KafkaClusterResource.Plural}.{KafkaClusterResource.Group}";
+    public static string CrdName => KafkaClusterCrd.Name;
 
     public async Task InstallAsync(TimeSpan establishTimeout, CancellationToken cancellationToken)
     {
-        var crd = Manifests.Parse(Manifests.ReadEmbedded(Manifests.KafkaClusterCrd)).Single();
-        var path = CustomResourceDefinition.ResourceType.ObjectPath(CrdName, null) + $"?fieldManager={FieldManager}&force=true";
-        await client.SendAsync(HttpMethod.Patch, path, crd, KubernetesPatch.ApplyContentType, cancellationToken);
+        await client.Resource<CustomResourceDefinition>().ApplyAsync(KafkaClusterCrd.Build(), FieldManager, force: true, cancellationToken);
         await WaitEstablishedAsync(establishTimeout, cancellationToken);
     }
 
@@ -44,7 +42,4 @@ public sealed class CustomResourceInstaller(KubernetesClient client)
             throw new TimeoutException($"The CRD {CrdName} was applied but not Established within {timeout.TotalSeconds:0}s; see `kubectl get crd {CrdName} -o yaml`.");
         }
     }
-
-    /// <summary>Only for tests and tools: the CRD as JSON.</summary>
-    public static JsonObject Definition() => Manifests.Parse(Manifests.ReadEmbedded(Manifests.KafkaClusterCrd)).Single();
 }

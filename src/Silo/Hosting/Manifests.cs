@@ -11,9 +11,6 @@ namespace Actors.Silo.Hosting;
 /// </summary>
 public static class Manifests
 {
-    /// <summary>deploy/crd/kafkaclusters.yaml</summary>
-    public const string KafkaClusterCrd = "Actors.Silo.kafkaclusters.yaml";
-
     /// <summary>deploy/samples/kafkacluster-demo.yaml</summary>
     public const string DemoCluster = "Actors.Silo.kafkacluster-demo.yaml";
 

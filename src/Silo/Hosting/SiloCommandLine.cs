@@ -82,13 +82,18 @@ public sealed class SiloCommandLine
         DefaultValueFactory = _ => ".actors",
     };
 
+    public Option<bool> PrintCrd { get; } = new("--print-crd")
+    {
+        Description = "Print the KafkaCluster CRD as YAML (the content of deploy/crd/kafkaclusters.yaml) and exit.",
+    };
+
     public RootCommand Root { get; }
 
     public SiloCommandLine()
     {
         Root = new RootCommand("Kafka operator silo: runs KafkaClusters on Kubernetes, or on an embedded API emulator when no cluster is configured.")
         {
-            Kubeconfig, Context, WatchNamespaces, InstallCrd, LeaderElect, LeaseNamespace, HttpAddress, GrpcAddress, Embedded, StateDir,
+            Kubeconfig, Context, WatchNamespaces, InstallCrd, LeaderElect, LeaseNamespace, HttpAddress, GrpcAddress, Embedded, StateDir, PrintCrd,
         };
         Root.Validators.Add(result =>
         {

@@ -72,11 +72,9 @@ public static class SiloHost
 
         services.AddReadinessCheck<LeadershipReadinessCheck>();
 
-        // HOOK(grain-shells): when `services.AddKafkaOperator(...)` lands on main, call it here.
-        // It registers the actor runtime, the grains and the watchers of options.WatchNamespaces;
-        // its hosted work must wait for ILeadership.WhenLeadingAsync (or use
-        // ILeadership.RunWhileLeadingAsync) and stop at once when the term's token is cancelled,
-        // deactivating the grains within ShutdownTimeout.
+        // The operator itself (runtime, grains, watchers) runs only during this replica's terms.
+        services.AddHostedService<LeadingOperator>();
+
         var app = builder.Build();
         app.MapOperatorEndpoints();
         return app;

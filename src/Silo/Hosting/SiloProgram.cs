@@ -38,6 +38,12 @@ public static class SiloProgram
         if (parsed.Action is not null) // --help, --version
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
 
+        if (parsed.GetValue(commandLine.PrintCrd))
+        {
+            await stdout.WriteAsync(CrdDocument.Yaml());
+            return 0;
+        }
+
         var options = commandLine.OptionsFrom(parsed);
         var choice = ClusterSelection.Choose(options, inCluster);
         EmbeddedCluster? embedded = null;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Contracts.Api;
 using Actors.Contracts.Kafka;
+using Actors.Grains.Cluster;
 using Actors.Kubernetes;
 
 namespace Actors.Silo.Operations;
@@ -19,12 +20,12 @@ public sealed class KubernetesClusterOperations(KubernetesClient client, TimePro
 {
     private const string FieldManager = "actors-operator-api";
 
-    private readonly ResourceClient<CustomResource<KafkaClusterSpec, KafkaClusterStatus>> clusters = client.KafkaClusters();
+    private readonly ResourceClient<KafkaCluster> clusters = client.Resource<KafkaCluster>();
     private readonly ResourceClient<Event> events = client.Resource<Event>();
 
     public async Task<IReadOnlyList<ClusterView>> ListClustersAsync(string? ns, CancellationToken cancellationToken)
     {
-        KubernetesList<CustomResource<KafkaClusterSpec, KafkaClusterStatus>> list;
+        KubernetesList<KafkaCluster> list;
         try
         {
             list = await clusters.ListAllAsync(ns, cancellationToken: cancellationToken);
@@ -81,7 +82,7 @@ public sealed class KubernetesClusterOperations(KubernetesClient client, TimePro
         var options = new WatchOptions { FieldSelector = $"metadata.name={name}", ResourceVersion = current.Metadata.ResourceVersion };
         await foreach (var change in clusters.WatchAsync(ns, options, cancellationToken))
         {
-            CustomResource<KafkaClusterSpec, KafkaClusterStatus>? next;
+            KafkaCluster? next;
             switch (change.Type)
             {
                 case WatchEventType.Added or WatchEventType.Modified when change.Object?.Metadata.Name == name:
@@ -105,7 +106,7 @@ public sealed class KubernetesClusterOperations(KubernetesClient client, TimePro
         }
     }
 
-    private async Task<CustomResource<KafkaClusterSpec, KafkaClusterStatus>> ReadAsync(string ns, string name, CancellationToken cancellationToken)
+    private async Task<KafkaCluster> ReadAsync(string ns, string name, CancellationToken cancellationToken)
     {
         try
         {
