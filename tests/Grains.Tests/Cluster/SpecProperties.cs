@@ -14,7 +14,7 @@ namespace Actors.Grains.Tests.Cluster;
 /// </summary>
 public class SpecProperties
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(1000);
+    private static readonly Config Runs = PropertyRuns.Quick(1000);
 
     private static Gen<T?> Maybe<T>(Gen<T> gen) where T : class => Gen.Frequency((1, Gen.Constant<T?>(null)), (4, gen.Select(v => (T?)v)));
 
