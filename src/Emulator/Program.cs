@@ -12,7 +12,8 @@ for (var i = 0; i < args.Length - 1; i++)
     if (args[i] == "--token") options.AdminToken = args[i + 1];
 }
 await using var emulator = await KubernetesEmulator.StartAsync(options);
-await using var kubelet = args.Contains("--no-kubelet") ? null : await emulator.StartKubeletAsync();
+using var logging = KubeletCommand.ConsoleLogging();
+await using var kubelet = args.Contains("--no-kubelet") ? null : await emulator.StartKubeletAsync(logger: logging.CreateLogger("sim-kubelet"));
 Console.WriteLine($"Kubernetes API emulator serving at {emulator.Url}");
 if (kubelet is not null) Console.WriteLine($"simulated kubelet: nodes {string.Join(", ", kubelet.Options.NodeNames)} (--no-kubelet to run without)");
 Console.WriteLine($"kubeconfig: {emulator.KubeconfigPath}");

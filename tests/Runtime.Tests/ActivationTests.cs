@@ -77,3 +77,26 @@ public sealed class ActivationTests
         Assert.IsType<InvalidOperationException>(await Record.ExceptionAsync(() => calls[0]));
     }
 }
+
+public sealed class CallerResumptionTests
+{
+    [Fact]
+    public async Task With_inline_resumption_off_an_outside_caller_never_resumes_on_the_grains_pump()
+    {
+        await using var silo = new TestSilo(o => o.ResumeOutsideCallersInline = false);
+        var counter = silo.Get<ICounterGrain>("c");
+
+        // Outside code without a synchronization context that blocks on a second call right after
+        // the first resumes: on the grain's own pump thread that would wait forever.
+        var second = await Task.Run(async () =>
+        {
+            await counter.Increment();
+            return BlockOn(counter.Increment());
+        }).Within();
+
+        Assert.Equal(2, second);
+    }
+
+    /// <summary>Sync-over-async, as careless outside code does it.</summary>
+    private static int BlockOn(Task<int> call) => call.Within().GetAwaiter().GetResult();
+}

@@ -33,6 +33,17 @@ public sealed class DeadlockTests
     }
 
     [Fact]
+    public async Task A_cycle_through_OnActivateAsync_is_refused_too()
+    {
+        await using var silo = new TestSilo();
+        var a = silo.Get<IChainAGrain>("x");
+
+        var error = await Assert.ThrowsAsync<DeadlockException>(() => a.CallGrainThatCallsBackWhileActivating("x").Within());
+
+        Assert.Contains("ChainAGrain/x → EagerGrain/x → ChainAGrain/x", error.Message);
+    }
+
+    [Fact]
     public async Task The_grain_stays_usable_after_a_refused_cycle()
     {
         await using var silo = new TestSilo();

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Actors.Emulator.Audit;
 
 /// <summary>
@@ -16,10 +18,13 @@ public sealed class AuditLog
         Records.Where(r => r.Resource == resource && (ns is null || r.Namespace == ns) && (name is null || r.Name == name)).ToList();
 
     internal void Add(DateTimeOffset time, string verb, string group, string resource, string? ns, string name,
-        string? subresource, string resourceVersion, string user)
+        string? subresource, string resourceVersion, string user, JsonObject obj, bool removed)
     {
         lock (gate)
-            records.Add(new AuditRecord(records.Count + 1, time, verb, group, resource, ns, name, subresource, resourceVersion, user));
+            records.Add(new AuditRecord(records.Count + 1, time, verb, group, resource, ns, name, subresource, resourceVersion, user, obj)
+            {
+                Removed = removed,
+            });
     }
 
     public void Clear() { lock (gate) records.Clear(); }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Actors.Emulator.Auth;
 using Actors.Emulator.Lifecycle;
 using Actors.Emulator.Patching;
+using Actors.Emulator.Protobuf;
 using Actors.Emulator.Storage;
 using Actors.Emulator.Tables;
 using Actors.Emulator.Watch;
@@ -121,8 +122,17 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
         return await reader.ReadToEndAsync();
     }
 
-    static async Task<JsonObject> JsonBody(HttpContext ctx)
+    static async Task<JsonObject> JsonBody(HttpContext ctx, ResourceType type)
     {
+        if ((ctx.Request.ContentType ?? "").StartsWith(ProtobufObjects.ContentType, StringComparison.Ordinal))
+        {
+            if (!ProtobufObjects.Supports(type))
+                throw new ApiError(415, "UnsupportedMediaType", $"the emulator reads protobuf only for namespaces, configmaps, secrets and serviceaccounts; send {type.Plural} as application/json");
+            using var buffer = new MemoryStream();
+            await ctx.Request.Body.CopyToAsync(buffer);
+            try { return ProtobufObjects.Decode(type, buffer.ToArray()); }
+            catch (FormatException e) { throw ApiError.BadRequest($"the body of the request was in an unknown format: {e.Message}"); }
+        }
         var text = await Body(ctx);
         try
         {
@@ -145,7 +155,7 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
     async Task Create(HttpContext ctx, ApiPath path, ResourceType type, Caller caller)
     {
         if (path.Name is not null) throw ApiError.MethodNotAllowed("POST is not allowed on a named resource");
-        var body = await JsonBody(ctx);
+        var body = await JsonBody(ctx, type);
         CheckKind(type, body);
         var created = lifecycle.Create(type, path.Namespace, body, Options(ctx, caller, "unknown"));
         await Responses.Json(ctx, 201, Present(type, created));
@@ -154,7 +164,7 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
     async Task Replace(HttpContext ctx, ApiPath path, ResourceType type, Caller caller)
     {
         if (path.Name is null) throw ApiError.MethodNotAllowed("PUT needs a resource name");
-        var body = await JsonBody(ctx);
+        var body = await JsonBody(ctx, type);
         CheckKind(type, body);
         var (result, _) = lifecycle.Update(type, path.Namespace, path.Name, path.Subresource, _ => body,
             Options(ctx, caller, "unknown"), "update", requireResourceVersion: true);

@@ -15,7 +15,7 @@ namespace Actors.Emulator.Hosting;
 /// <item>POST /emulator/faults {"action":"latency","milliseconds":200,"verb":..,"resource":..}</item>
 /// <item>POST /emulator/faults {"action":"closeWatches"} | {"action":"expireHistory"} | {"action":"clear"}; GET lists pending failures</item>
 /// <item>GET /emulator/kubelet → {"paused":false}; POST/PUT {"paused":true}</item>
-/// <item>GET /emulator/audit[?resource=pods&amp;namespace=..] → the write log</item>
+/// <item>GET /emulator/audit[?resource=pods&amp;namespace=..&amp;name=..&amp;objects=true] → the write log (objects=true adds each stored object)</item>
 /// </list>
 /// Reading needs any valid token; changing needs the admin token.
 /// </summary>
@@ -57,6 +57,7 @@ internal sealed class AdminEndpoints(FaultInjector faults, KubeletSwitch kubelet
                 return;
             case ("/emulator/audit", "GET"):
                 var q = ctx.Request.Query;
+                var includeObjects = q["objects"] == "true";
                 var records = audit.Records.Where(r =>
                     (q["resource"].Count == 0 || r.Resource == q["resource"]) &&
                     (q["namespace"].Count == 0 || r.Namespace == q["namespace"]) &&
@@ -68,6 +69,7 @@ internal sealed class AdminEndpoints(FaultInjector faults, KubeletSwitch kubelet
                         ["sequence"] = r.Sequence, ["time"] = r.Time.ToString("O"), ["verb"] = r.Verb, ["group"] = r.Group,
                         ["resource"] = r.Resource, ["namespace"] = r.Namespace, ["name"] = r.Name,
                         ["subresource"] = r.Subresource, ["resourceVersion"] = r.ResourceVersion, ["user"] = r.User,
+                        ["removed"] = r.Removed, ["object"] = includeObjects ? r.Object.DeepClone() : null,
                     }).ToArray()),
                 });
                 return;

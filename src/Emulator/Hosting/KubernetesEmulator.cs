@@ -123,6 +123,14 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         return new KubernetesEmulator(app, ca, lifecycle, url, kubeconfig, temp, adminToken, readOnlyToken, faults, audit, kubelet, store, catalog);
     }
 
+    /// <summary>A copy of a stored object, read directly (no request, no audit), or null. Group "" is the core group.</summary>
+    public JsonObject? GetObject(string plural, string? @namespace, string name, string group = "") =>
+        Store.Get($"{group}/{plural}", @namespace, name)?.DeepClone() as JsonObject;
+
+    /// <summary>Copies of the stored objects of a resource, optionally of one namespace, in namespace/name order.</summary>
+    public IReadOnlyList<JsonObject> ListObjects(string plural, string? @namespace = null, string group = "") =>
+        Store.List($"{group}/{plural}", @namespace).Select(o => (JsonObject)o.DeepClone()).ToList();
+
     /// <summary>An HttpClient that trusts the emulator's CA and sends <paramref name="token"/> (the admin token by default; "" for none).</summary>
     public HttpClient CreateHttpClient(string? token = null)
     {

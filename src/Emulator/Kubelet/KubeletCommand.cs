@@ -1,4 +1,5 @@
 using Actors.Kubernetes;
+using Microsoft.Extensions.Logging;
 
 namespace Actors.Emulator.Kubelet;
 
@@ -39,13 +40,19 @@ public static class KubeletCommand
             Console.Error.WriteLine("No cluster to run against: give --kubeconfig PATH, set KUBECONFIG, or create ~/.kube/config.");
             return 1;
         }
+        using var logging = ConsoleLogging();
         using var client = new KubernetesClient(configuration);
-        await using var kubelet = new SimulatedKubelet(client, options, TimeProvider.System);
+        await using var kubelet = new SimulatedKubelet(client, options, TimeProvider.System, logging.CreateLogger("sim-kubelet"));
         await kubelet.StartAsync();
         Console.WriteLine($"Simulated kubelet running nodes {string.Join(", ", options.NodeNames)} against {configuration.Server} ({configuration.Source}). Press Ctrl+C to stop.");
         await WaitForShutdownAsync();
         return 0;
     }
+
+    /// <summary>One line per event, for a person watching the simulator work.</summary>
+    public static ILoggerFactory ConsoleLogging() => LoggerFactory.Create(b => b
+        .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+        .AddFilter("Actors", LogLevel.Information));
 
     static TimeSpan Duration(string text) =>
         GoDuration.TryParse(text, out var d) ? d : throw new ArgumentException($"'{text}' is not a duration like 2s or 1m30s.");

@@ -18,6 +18,9 @@ public sealed record KubeletOptions
     /// <summary>How long a crashing container runs before it exits, unless the pod says otherwise.</summary>
     public TimeSpan CrashAfter { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often each live node renews its Lease in kube-node-lease (a real kubelet: 10s).</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Only pods and claims in these namespaces; null or empty means every namespace.</summary>
     public IReadOnlyList<string>? Namespaces { get; init; }
 

@@ -38,6 +38,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     readonly Informer<GenericResource> nodes;
     volatile bool paused;
     Task loop = Task.CompletedTask;
+    ITimer? heartbeat;
     Action? detach;
 
     public SimulatedKubelet(KubernetesClient client, KubeletOptions options, TimeProvider time, ILogger? logger = null)
@@ -109,6 +110,8 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
         nodes.Start();
         await Task.WhenAll(pods.WaitForSyncAsync(cancellationToken), claims.WaitForSyncAsync(cancellationToken), nodes.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
         loop = Task.Run(() => RunAsync(stop.Token), CancellationToken.None);
+        Heartbeat();
+        heartbeat = time.CreateTimer(_ => Heartbeat(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
         logger.LogInformation("Simulated kubelet running nodes {Nodes} against {Server}", string.Join(", ", Options.NodeNames), client.Configuration.Server);
     }
 
@@ -116,6 +119,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     {
         detach?.Invoke();
         detach = null;
+        heartbeat?.Dispose();
         if (!stop.IsCancellationRequested) await stop.CancelAsync().ConfigureAwait(false);
         try { await loop.ConfigureAwait(false); }
         catch (OperationCanceledException) { }
@@ -175,6 +179,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     {
         if (key.StartsWith(PodKey, StringComparison.Ordinal)) return PodStepAsync(Split(key[PodKey.Length..]), cancellationToken);
         if (key.StartsWith(ClaimKey, StringComparison.Ordinal)) return ClaimStepAsync(Split(key[ClaimKey.Length..]), cancellationToken);
+        if (key.StartsWith(LeaseKey, StringComparison.Ordinal)) return LeaseStepAsync(key[LeaseKey.Length..], cancellationToken);
         return NodeStepAsync(key[NodeKey.Length..], cancellationToken);
     }
 

@@ -43,6 +43,41 @@ public static class SimulatedVolume
         return status;
     }
 
+    public static ResourceType PersistentVolumeType { get; } = new("", "v1", "PersistentVolume", "persistentvolumes", Namespaced: false);
+
+    /// <summary>
+    /// The PersistentVolume behind the claim, pre-bound to it by claimRef, for API servers that serve
+    /// PVs: a real PV controller then sees a consistent pair and keeps the claim Bound.
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject PersistentVolume(PersistentVolumeClaim claim)
+    {
+        var name = NameFor(claim);
+        var storage = claim.Spec?.Resources?.Requests?.GetValueOrDefault("storage") ?? "1Gi";
+        var spec = new System.Text.Json.Nodes.JsonObject
+        {
+            ["capacity"] = new System.Text.Json.Nodes.JsonObject { ["storage"] = storage },
+            ["accessModes"] = new System.Text.Json.Nodes.JsonArray([.. (claim.Spec?.AccessModes ?? ["ReadWriteOnce"]).Select(m => (System.Text.Json.Nodes.JsonNode?)m)]),
+            ["persistentVolumeReclaimPolicy"] = "Delete",
+            ["hostPath"] = new System.Text.Json.Nodes.JsonObject { ["path"] = $"/var/lib/sim-volumes/{name}" },
+            ["claimRef"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["apiVersion"] = "v1", ["kind"] = "PersistentVolumeClaim",
+                ["namespace"] = claim.Metadata.Namespace, ["name"] = claim.Metadata.Name, ["uid"] = claim.Metadata.Uid,
+            },
+        };
+        if (claim.Spec?.StorageClassName is { } storageClass) spec["storageClassName"] = storageClass;
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "PersistentVolume",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = name,
+                ["labels"] = new System.Text.Json.Nodes.JsonObject { [SimAnnotations.SimulatedLabel] = "true" },
+            },
+            ["spec"] = spec,
+        };
+    }
+
     /// <summary>The claims a pod mounts, in the order of its volumes.</summary>
     public static IReadOnlyList<string> ClaimsOf(Pod pod) =>
         [.. (pod.Spec?.Volumes ?? []).Select(v => v.PersistentVolumeClaim?.ClaimName).OfType<string>().Where(n => n.Length > 0)];

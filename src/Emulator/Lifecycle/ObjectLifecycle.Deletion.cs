@@ -117,7 +117,7 @@ public sealed partial class ObjectLifecycle
     JsonObject RemoveNow(ResourceType type, JsonObject obj, string user)
     {
         var gone = store.Remove(type.StorageKey, obj.Namespace(), obj.Name()) ?? obj;
-        Audit("delete", type, gone, null, user);
+        Audit("delete", type, gone, null, user, removed: true);
         if (type.StorageKey == "apiextensions.k8s.io/customresourcedefinitions") RemoveCustomResources(gone);
         CollectDependents(gone);
         ReleaseForegroundOwners(gone);

@@ -96,6 +96,10 @@ public sealed partial class ObjectLifecycle : IDisposable
             if (!string.IsNullOrEmpty(rv) && rv != current.ResourceVersion()) throw ApiError.Conflict(type, name);
 
             var next = Merge(type, current, proposed, subresource);
+            if (current.IsDeleting() && next.Finalizers().Except(current.Finalizers()).ToList() is { Count: > 0 } added)
+                throw ApiError.Invalid(type, name, [new("FieldValueForbidden",
+                    $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}",
+                    "metadata.finalizers")]);
             if (type.IsCustom) StructuralSchema.ApplyDefaults(next, type.Schema ?? new JsonObject());
             if (SpecChanged(type, current, next)) next.Meta()["generation"] = (current.Number("metadata", "generation") ?? 1) + 1;
             CheckSchema(type, next, options);
@@ -173,7 +177,8 @@ public sealed partial class ObjectLifecycle : IDisposable
         var unknown = StructuralSchema.Prune(obj, type.Schema);
         if (unknown.Count > 0 && options.StrictFields)
             throw new ApiError(400, "BadRequest",
-                $".{string.Join(", .", unknown)}: field not declared in schema") { Resource = type, Name = obj.Name() };
+                $"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""))}")
+            { Resource = type, Name = obj.Name() };
         var causes = StructuralSchema.Validate(obj, type.Schema);
         if (causes.Count > 0) throw ApiError.Invalid(type, obj.Name(), causes);
     }
@@ -216,8 +221,10 @@ public sealed partial class ObjectLifecycle : IDisposable
         if (after.IsDeleting()) FinishDeletionIfReady(type, after, user);
     }
 
-    void Audit(string verb, ResourceType type, JsonObject obj, string? subresource, string user) =>
-        audit.Add(time.GetUtcNow(), verb, type.Group, type.Plural, obj.Namespace(), obj.Name(), subresource, obj.ResourceVersion() ?? "", user);
+    // Stored objects are never mutated in place (every write stores a fresh clone), so the record can share them.
+    void Audit(string verb, ResourceType type, JsonObject obj, string? subresource, string user, bool removed = false) =>
+        audit.Add(time.GetUtcNow(), verb, type.Group, type.Plural, obj.Namespace(), obj.Name(), subresource, obj.ResourceVersion() ?? "", user,
+            obj, removed);
 
     static string RandomSuffix()
     {

@@ -36,7 +36,7 @@ internal sealed class ClusterView(DesiredCluster desired, ObservedCluster observ
 
     /// <summary>
     /// Whether taking this node down keeps within maxUnavailable and, for a controller, keeps a
-    /// majority of the quorum available. Taking down a node that is already down costs nothing.
+    /// majority of the quorum available (a single controller excepted). Taking down a node that is already down costs nothing.
     /// </summary>
     public bool CanTakeDown(NodeKey key, out string why)
     {
@@ -48,7 +48,8 @@ internal sealed class ClusterView(DesiredCluster desired, ObservedCluster observ
             return false;
         }
 
-        if (key.Role == NodeRole.Controller && desired.IsMember(key))
+        // A single controller cannot be restarted without a metadata outage: the user chose that.
+        if (key.Role == NodeRole.Controller && desired.IsMember(key) && desired.Replicas(NodeRole.Controller) > 1)
         {
             var voters = desired.Replicas(NodeRole.Controller);
             var available = Enumerable.Range(0, voters).Count(n => IsAvailable(NodeKey.Controller(n)));

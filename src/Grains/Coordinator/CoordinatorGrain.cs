@@ -37,6 +37,8 @@ public sealed partial class CoordinatorGrain(
         _plan = plan;
         var report = await RunPassAsync(plan, CancellationToken.None);
         ScheduleFollowUp(report.Decision);
+        // The cluster is gone once its finalizer is released: a recreated one starts from fresh state.
+        if (report.Decision.Step is ShutDownComplete) DeactivateOnIdle();
         return report;
     }
 

@@ -45,7 +45,12 @@ public static class NodePod
                 TerminationGracePeriodSeconds = TerminationGracePeriodSeconds,
                 RestartPolicy = "Always",
                 EnableServiceLinks = false,
-                SecurityContext = new PodSecurityContext { RunAsUser = KafkaUser, RunAsGroup = KafkaUser, FsGroup = KafkaUser, RunAsNonRoot = true },
+                SecurityContext = new PodSecurityContext
+                {
+                    RunAsUser = KafkaUser, RunAsGroup = KafkaUser, FsGroup = KafkaUser, RunAsNonRoot = true,
+                    SeccompProfile = new SeccompProfile { Type = "RuntimeDefault" },
+                },
+                Affinity = SpreadOverHosts(node),
                 NodeSelector = template.NodeSelector.Count > 0 ? new(template.NodeSelector) : null,
                 Tolerations = template.Tolerations.Count > 0
                     ? template.Tolerations.Select(t => new Toleration { Key = t.Key, Operator = t.Operator, Value = t.Value, Effect = t.Effect, TolerationSeconds = t.TolerationSeconds }).ToList()
@@ -65,6 +70,16 @@ public static class NodePod
                     {
                         Name = ContainerName,
                         Image = template.Image,
+                        // The image's start script writes the effective configuration under
+                        // /opt/kafka/config, so the root filesystem stays writable; nothing else is allowed.
+                        SecurityContext = new SecurityContext
+                        {
+                            RunAsNonRoot = true,
+                            AllowPrivilegeEscalation = false,
+                            Privileged = false,
+                            ReadOnlyRootFilesystem = false,
+                            Capabilities = new Capabilities { Drop = ["ALL"] },
+                        },
                         Env =
                         [
                             new EnvVar { Name = "CLUSTER_ID", Value = template.ClusterId },
@@ -109,6 +124,32 @@ public static class NodePod
         };
         return pod;
     }
+
+    /// <summary>
+    /// Prefer one node of a role per host, so losing a host costs at most one replica or one voter;
+    /// preferred, not required, so a small test cluster still schedules.
+    /// </summary>
+    public static Affinity SpreadOverHosts(NodeIdentity node) => new()
+    {
+        PodAntiAffinity = new PodAffinity
+        {
+            PreferredDuringSchedulingIgnoredDuringExecution =
+            [
+                new WeightedPodAffinityTerm
+                {
+                    Weight = 100,
+                    PodAffinityTerm = new PodAffinityTerm
+                    {
+                        TopologyKey = "kubernetes.io/hostname",
+                        LabelSelector = new LabelSelector
+                        {
+                            MatchLabels = new() { [KafkaLabels.Instance] = node.Cluster.Name, [KafkaLabels.Role] = node.Role.Word() },
+                        },
+                    },
+                },
+            ],
+        },
+    };
 
     /// <summary>The revision a pod was rendered at, from its annotation.</summary>
     public static string? RevisionOf(Pod pod) =>

@@ -50,27 +50,22 @@ public sealed partial class KubernetesClient : IDisposable
             static utf8 => utf8.Length == 0 ? null : JsonNode.Parse(utf8), cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task<TResult> SendAsync<TResult>(KubernetesRequest request, Func<byte[], TResult> read, CancellationToken cancellationToken)
-    {
-        using var deadline = new CancellationTokenSource(Configuration.RequestTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try
+    internal Task<TResult> SendAsync<TResult>(KubernetesRequest request, Func<byte[], TResult> read, CancellationToken cancellationToken) =>
+        ExecuteAsync(request, async (response, token) =>
         {
-            using var response = await SendCoreAsync(request, linked.Token).ConfigureAwait(false);
-            var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            return read(bytes);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{request.Method} {request.PathAndQuery} got no answer within {Configuration.RequestTimeout.TotalSeconds:0.#}s from {Configuration.Server}.");
-        }
-    }
+            using (response)
+                return read(await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
+        }, cancellationToken);
 
     /// <summary>Opens a streaming response (a watch): no deadline, the caller owns and disposes it.</summary>
     internal Task<HttpResponseMessage> OpenStreamAsync(KubernetesRequest request, CancellationToken cancellationToken) =>
-        SendCoreAsync(request with { IsWatch = true }, cancellationToken);
+        ExecuteAsync(request with { IsWatch = true }, static (response, _) => Task.FromResult(response), cancellationToken);
 
-    private async Task<HttpResponseMessage> SendCoreAsync(KubernetesRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request until it succeeds or fails for good. Each attempt (send and read) has
+    /// its own deadline; the waits between attempts (Retry-After) do not count against it.
+    /// </summary>
+    private async Task<TResult> ExecuteAsync<TResult>(KubernetesRequest request, Func<HttpResponseMessage, CancellationToken, Task<TResult>> onSuccess, CancellationToken cancellationToken)
     {
         var method = request.Method.Method;
         var refreshedToken = false;
@@ -80,48 +75,55 @@ public sealed partial class KubernetesClient : IDisposable
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!_limiter.Unlimited) KubernetesTelemetry.RateLimiterWait.Record(_time.GetElapsedTime(waitStarted).TotalSeconds);
 
-            using var activity = KubernetesTelemetry.Source.StartActivity($"{method} {RouteOf(request.PathAndQuery)}", ActivityKind.Client);
-            activity?.SetTag("http.request.method", method);
-            activity?.SetTag("url.path", PathOf(request.PathAndQuery));
-            activity?.SetTag("server.address", Configuration.Server.Host);
-            if (attempt > 0) activity?.SetTag("http.request.resend_count", attempt);
-
-            using var message = await BuildMessageAsync(request, cancellationToken).ConfigureAwait(false);
-            var started = _time.GetTimestamp();
-            HttpResponseMessage response;
+            using var deadline = new CancellationTokenSource(request.IsWatch ? Timeout.InfiniteTimeSpan : Configuration.RequestTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            KubernetesApiException error;
             try
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                KubernetesTelemetry.Record(method, "<error>", _time.GetElapsedTime(started));
-                activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-                throw;
-            }
-            var code = (int)response.StatusCode;
-            KubernetesTelemetry.Record(method, code.ToString(System.Globalization.CultureInfo.InvariantCulture), _time.GetElapsedTime(started));
-            activity?.SetTag("http.response.status_code", code);
-            if (response.IsSuccessStatusCode) return response;
+                using var activity = KubernetesTelemetry.Source.StartActivity($"{method} {RouteOf(request.PathAndQuery)}", ActivityKind.Client);
+                activity?.SetTag("http.request.method", method);
+                activity?.SetTag("url.path", PathOf(request.PathAndQuery));
+                activity?.SetTag("server.address", Configuration.Server.Host);
+                if (attempt > 0) activity?.SetTag("http.request.resend_count", attempt);
 
-            using (response)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error);
-                var error = await ReadErrorAsync(request, response, cancellationToken).ConfigureAwait(false);
-                if (error.IsUnauthorized && !refreshedToken && Configuration.Token is { } token)
+                using var message = await BuildMessageAsync(request, linked.Token).ConfigureAwait(false);
+                var started = _time.GetTimestamp();
+                HttpResponseMessage response;
+                try
                 {
-                    // A rotated service-account token: drop the cached one and try once more.
-                    token.Invalidate();
-                    refreshedToken = true;
-                    continue;
+                    response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 }
-                if (RetryDelay(error, attempt) is { } delay)
+                catch (Exception e)
                 {
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
+                    KubernetesTelemetry.Record(method, "<error>", _time.GetElapsedTime(started));
+                    activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+                    throw;
                 }
-                throw error;
+                var code = (int)response.StatusCode;
+                KubernetesTelemetry.Record(method, code.ToString(System.Globalization.CultureInfo.InvariantCulture), _time.GetElapsedTime(started));
+                activity?.SetTag("http.response.status_code", code);
+                if (response.IsSuccessStatusCode) return await onSuccess(response, linked.Token).ConfigureAwait(false);
+
+                using (response)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error);
+                    error = await ReadErrorAsync(request, response, linked.Token).ConfigureAwait(false);
+                }
             }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{method} {request.PathAndQuery} got no answer within {Configuration.RequestTimeout.TotalSeconds:0.#}s from {Configuration.Server}.");
+            }
+
+            if (error.IsUnauthorized && !refreshedToken && Configuration.Token is { } token)
+            {
+                // A rotated service-account token: drop the cached one and try once more.
+                token.Invalidate();
+                refreshedToken = true;
+                continue;
+            }
+            if (RetryDelay(error, attempt) is not { } delay) throw error;
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -26,6 +26,11 @@ internal static class KubernetesHttpHandler
         };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             ServerCertificateValidation.IsTrusted(config, certificate as X509Certificate2, chain, errors);
+        if (config.ProxyUrl is { } proxy)
+        {
+            handler.Proxy = new System.Net.WebProxy(proxy);
+            handler.UseProxy = true;
+        }
         if (config.ClientCertificate is not null)
             handler.SslOptions.ClientCertificates = [config.ClientCertificate];
         return handler;

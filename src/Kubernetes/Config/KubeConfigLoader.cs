@@ -57,12 +57,18 @@ internal static class KubeConfigLoader
         if (skipTlsVerify && authorities is not null)
             throw new KubeConfigException($"kubeconfig {cluster.Where}: cluster '{clusterName}' sets both a certificate authority and insecure-skip-tls-verify; keep one.");
 
+        Uri? proxy = null;
+        if (cluster.String("proxy-url") is { Length: > 0 } proxyText
+            && (!Uri.TryCreate(proxyText, UriKind.Absolute, out proxy) || proxy.Scheme is not ("http" or "https" or "socks5")))
+            throw new KubeConfigException($"kubeconfig {cluster.Where}: proxy-url '{proxyText}' of cluster '{clusterName}' is not an http, https or socks5 URL.");
+
         var ns = context.String("namespace");
         return new KubernetesClientConfiguration
         {
             Server = server,
             CertificateAuthorities = authorities,
             SkipTlsVerify = skipTlsVerify,
+            ProxyUrl = proxy,
             TlsServerName = cluster.String("tls-server-name") is { Length: > 0 } tlsServerName ? tlsServerName : null,
             Token = user is null ? null : Token(user, time),
             ClientCertificate = user is null ? null : ClientCertificate(user),

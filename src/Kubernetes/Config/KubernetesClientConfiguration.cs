@@ -20,6 +20,9 @@ public sealed class KubernetesClientConfiguration
     /// <summary>The name the server's certificate must carry when it differs from the URL's host (tls-server-name).</summary>
     public string? TlsServerName { get; init; }
 
+    /// <summary>The kubeconfig's proxy-url (http or socks5); without it HTTPS_PROXY/NO_PROXY apply as usual.</summary>
+    public Uri? ProxyUrl { get; init; }
+
     public IBearerTokenSource? Token { get; init; }
 
     public X509Certificate2? ClientCertificate { get; init; }
@@ -126,6 +129,7 @@ public sealed class KubernetesClientConfiguration
             CertificateAuthorities = from.CertificateAuthorities,
             SkipTlsVerify = from.SkipTlsVerify,
             TlsServerName = from.TlsServerName,
+            ProxyUrl = from.ProxyUrl,
             Token = Token,
             ClientCertificate = from.ClientCertificate,
             Namespace = Namespace,

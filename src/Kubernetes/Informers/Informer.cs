@@ -55,8 +55,11 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
     {
         lock (_gate)
         {
-            _handlers.Add(handler);
-            if (!_started || !HasSynced) return;
+            if (!_started || !HasSynced)
+            {
+                _handlers.Add(handler);
+                return;
+            }
         }
         _ = ReplayAsync(handler, _stop.Token);
     }
@@ -154,6 +157,8 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
         await _delivery.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Joined inside the delivery gate: every later delivery includes it, none is missed.
+            lock (_gate) _handlers.Add(handler);
             foreach (var item in Cache.List())
                 await NotifyAsync(handler, new CacheChange<T>(CacheChangeType.Added, null, item), cancellationToken).ConfigureAwait(false);
         }
@@ -166,11 +171,11 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
     private async Task DeliverAsync(IReadOnlyList<CacheChange<T>> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0) return;
-        IInformerHandler<T>[] handlers;
-        lock (_gate) handlers = [.. _handlers];
         await _delivery.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            IInformerHandler<T>[] handlers;
+            lock (_gate) handlers = [.. _handlers];
             foreach (var change in changes)
                 foreach (var handler in handlers)
                     await NotifyAsync(handler, change, cancellationToken).ConfigureAwait(false);

@@ -81,7 +81,9 @@ internal sealed class Watcher<T>(ResourceClient<T> resource, string? @namespace,
                             }
                             catch (Exception e) when (IsTransient(e, cancellationToken) || e is JsonException)
                             {
-                                failures++;
+                                // A silent stream is reopened at once (quiet collections are normal);
+                                // if the server is really gone, the reopen fails and backs off.
+                                if (e is not IdleWatchException) failures++;
                                 break;
                             }
                             if (next.Type == WatchEventType.Error && IsGone(next.Error))
@@ -138,7 +140,7 @@ internal sealed class Watcher<T>(ResourceClient<T> resource, string? @namespace,
             }
             catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"Watch of {resource.Type} was silent for {_idleTimeout}; reopening.");
+                throw new IdleWatchException($"Watch of {resource.Type} was silent for {_idleTimeout}; reopening.");
             }
             if (line is null) yield break;
             idle.CancelAfter(Timeout.InfiniteTimeSpan); // the consumer's time is not the server's silence
@@ -159,6 +161,9 @@ internal sealed class Watcher<T>(ResourceClient<T> resource, string? @namespace,
         _ => false,
     };
 }
+
+/// <summary>The stream said nothing for the idle timeout.</summary>
+internal sealed class IdleWatchException(string message) : TimeoutException(message);
 
 internal static class WatchEventParser
 {

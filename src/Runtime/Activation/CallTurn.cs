@@ -14,10 +14,10 @@ internal sealed class CallTurn<T> : TaskCompletionSource<T>, ICallTurn
     private readonly long _enqueuedAt;
     private readonly Activity? _parentSpan;
 
-    public CallTurn(GrainId target, GrainMethod<T> method, object?[]? args, CallChain? caller, long enqueuedAt, Activity? parentSpan)
+    public CallTurn(GrainId target, GrainMethod<T> method, object?[]? args, CallChain? caller, long enqueuedAt, Activity? parentSpan, bool resumeInline)
         // A grain caller resumes on the thread pool, so one activation's pump never runs another's
         // turn inline; an outside caller may resume inline, which saves a thread hop per call.
-        : base(caller is null ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously)
+        : base(caller is null && resumeInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously)
     {
         Target = target;
         _method = method;

@@ -39,19 +39,32 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
 
     private ExecutionContext? _pumpContext;
 
+    private ExecutionContext PumpContext
+    {
+        get
+        {
+            if (_pumpContext is not null) return _pumpContext;
+            var outer = ExecutionContext.Capture();
+            try
+            {
+                CallChain.Current = RootChain;
+                // Never disposed: the scope lives in the captured context, not on a stack.
+                _ = Runtime.Logger.BeginScope(new GrainLogScope(GrainId));
+                return _pumpContext = ExecutionContext.Capture()!;
+            }
+            finally
+            {
+                if (outer is not null) ExecutionContext.Restore(outer);
+            }
+        }
+    }
+
     void IThreadPoolWorkItem.Execute()
     {
-        // Start every pump in a context that already holds the root call chain, so serving
-        // outside calls never allocates a fresh ExecutionContext.
-        if (_pumpContext is null)
-        {
-            CallChain.Current = RootChain;
-            _pumpContext = ExecutionContext.Capture();
-        }
-        else
-        {
-            ExecutionContext.Restore(_pumpContext);
-        }
+        // Start every pump in a context that already holds the root call chain and a logging
+        // scope naming the grain, so serving outside calls never allocates a fresh
+        // ExecutionContext and every log line of the grain carries its identity.
+        ExecutionContext.Restore(PumpContext);
         _ = PumpAsync();
     }
 
@@ -107,7 +120,11 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
     {
         lock (_gate) _interleaved.Add(turn);
         // On the thread pool, so grain code never runs on the caller's (or a timer's) stack.
-        ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.activation.RunInterleavedAsync(s.turn), (activation: this, turn), preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(static s =>
+        {
+            ExecutionContext.Restore(s.activation.PumpContext);
+            _ = s.activation.RunInterleavedAsync(s.turn);
+        }, (activation: this, turn), preferLocal: true);
     }
 
     private async Task RunInterleavedAsync(ITurn turn)

@@ -62,6 +62,7 @@ internal sealed partial class GrainActivation
             Runtime.Directory.Remove(this);
             _status = ActivationStatus.Dead;
             DisposeTimers();
+            _lifetime.Cancel();
             // Calls queued so far were waiting for this activation: they fail with its error.
             // Anything enqueued later is forwarded by the pump to a fresh activation.
             while (_mailbox.TryDequeue(out var turn)) turn.Fail(exception);

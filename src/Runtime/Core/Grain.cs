@@ -52,6 +52,21 @@ public abstract class Grain : IAddressable
         return Activation.RegisterTimer((s, ct) => callback((TState)s!, ct), state, options);
     }
 
+    protected IGrainTimer RegisterGrainTimer(Func<Task> callback, GrainTimerCreationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return Activation.RegisterTimer(static (state, _) => ((Func<Task>)state!)(), callback, options);
+    }
+
+    protected IGrainTimer RegisterGrainTimer<TState>(Func<TState, Task> callback, TState state, GrainTimerCreationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return Activation.RegisterTimer((s, _) => callback((TState)s!), state, options);
+    }
+
     protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period) =>
-        RegisterGrainTimer(callback, new GrainTimerCreationOptions { DueTime = dueTime, Period = period });
+        RegisterGrainTimer(callback, new GrainTimerCreationOptions(dueTime, period));
+
+    protected IGrainTimer RegisterGrainTimer(Func<Task> callback, TimeSpan dueTime, TimeSpan period) =>
+        RegisterGrainTimer(callback, new GrainTimerCreationOptions(dueTime, period));
 }

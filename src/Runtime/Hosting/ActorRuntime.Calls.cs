@@ -13,7 +13,7 @@ public sealed partial class ActorRuntime
         if (caller is not null && !method.AlwaysInterleave && caller.Contains(reference.GrainId))
             return Task.FromException<T>(new DeadlockException(caller.Then(reference.GrainId), method.DisplayName));
 
-        var turn = new CallTurn<T>(reference.GrainId, method, args, caller, CoarseTimestamp, GrainTelemetry.CaptureParent());
+        var turn = new CallTurn<T>(reference.GrainId, method, args, caller, CoarseTimestamp, GrainTelemetry.CaptureParent(), Options.ResumeOutsideCallersInline);
         var activation = reference.CachedActivation;
         if (activation is null || !activation.TryEnqueue(turn))
             reference.CachedActivation = Dispatch(turn, reference.GrainId);

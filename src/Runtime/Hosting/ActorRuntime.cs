@@ -12,7 +12,7 @@ namespace Actors.Runtime;
 /// deactivates every activation after its queued turns. It can be started again after a stop;
 /// references taken earlier keep working.
 /// </summary>
-public sealed partial class ActorRuntime : IGrainFactory, IAsyncDisposable
+public sealed partial class ActorRuntime : IGrainFactory, IAsyncDisposable, IDisposable
 {
     private readonly GrainClassRegistry _classes;
     private readonly object _lifecycle = new();
@@ -117,6 +117,13 @@ public sealed partial class ActorRuntime : IGrainFactory, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        Telemetry.Dispose();
+    }
+
+    /// <summary>For containers disposed synchronously: stops (blocking) if still running. Prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose()
+    {
+        if (_state is ActorRuntimeState.Running) StopAsync().GetAwaiter().GetResult();
         Telemetry.Dispose();
     }
 

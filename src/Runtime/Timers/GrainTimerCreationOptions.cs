@@ -5,6 +5,13 @@ public readonly struct GrainTimerCreationOptions
 {
     public GrainTimerCreationOptions() { }
 
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public GrainTimerCreationOptions(TimeSpan dueTime, TimeSpan period)
+    {
+        DueTime = dueTime;
+        Period = period;
+    }
+
     /// <summary>Time until the first tick.</summary>
     public required TimeSpan DueTime { get; init; }
 

@@ -104,6 +104,22 @@ public sealed class AuditTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Each_record_keeps_the_object_as_that_write_stored_it()
+    {
+        await Create(Pods, Objects.Pod("kafka-0"));
+        Api.Ok(await Api.Patch($"{Pods}/kafka-0/status", "application/merge-patch+json",
+            """{"status":{"conditions":[{"type":"Ready","status":"True"}]}}"""));
+        Api.Ok(await Api.Delete($"{Pods}/kafka-0"));
+        var records = Emulator.Audit.For("pods", "default", "kafka-0");
+        Assert.Equal([null, "status", null], records.Select(r => r.Subresource));
+        Assert.Null(records[0].Object["status"]!["conditions"]);
+        Assert.Equal("True", records[1].Object["status"]!["conditions"]![0].Text("status"));
+        Assert.Equal([false, false, true], records.Select(r => r.Removed));
+        var overHttp = Api.Ok(await Api.Get("/emulator/audit?resource=pods&objects=true"))["items"]!.AsArray();
+        Assert.Equal("True", overHttp[1]!["object"]!["status"]!["conditions"]![0].Text("status"));
+    }
+
+    [Fact]
     public async Task The_audit_log_is_readable_over_http_filtered_by_resource()
     {
         await Create(ConfigMaps, Objects.ConfigMap("a"));

@@ -125,7 +125,7 @@ public sealed class ObjectSemanticsTests : EmulatorTest
         obj["spec"]!["color"] = "blue";
         var strict = await Api.Post(Clusters + "?fieldValidation=Strict", obj);
         Assert.Equal(400, strict.Code);
-        Assert.Contains(".spec.color", strict.Object.Text("message"));
+        Assert.Contains("unknown field \"spec.color\"", strict.Object.Text("message"));
         var pruned = await Create(Clusters, obj);
         Assert.Null(pruned["spec"]!["color"]);
     }
@@ -165,5 +165,21 @@ public sealed class ObjectSemanticsTests : EmulatorTest
         Assert.StartsWith("10.96.", svc.Text("spec", "clusterIP"));
         var pod = await Create(Pods, Objects.Pod("p"));
         Assert.Equal("Pending", pod.Text("status", "phase"));
+    }
+}
+
+public sealed class DirectReadTests : EmulatorTest
+{
+    [Fact]
+    public async Task Tests_can_read_stored_objects_directly_as_copies()
+    {
+        await InstallCrd();
+        await Create(Clusters, Objects.KafkaCluster("demo", 3));
+        var copy = Emulator.GetObject("kafkaclusters", "default", "demo", "kafka.actors.dev")!;
+        Assert.Equal("3", copy.Text("spec", "replicas"));
+        copy["spec"]!["replicas"] = 99;
+        Assert.Equal("3", Emulator.GetObject("kafkaclusters", "default", "demo", "kafka.actors.dev").Text("spec", "replicas"));
+        Assert.Contains(Emulator.ListObjects("namespaces"), n => n.Text("metadata", "name") == "kube-system");
+        Assert.Null(Emulator.GetObject("pods", "default", "missing"));
     }
 }

@@ -205,6 +205,65 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
         Assert.Equal("2", (await Find(ConfigMaps, "settings")).Text("data", "a"));
     }
 
+    [Fact]
+    public async Task Typed_create_commands_send_protobuf_that_the_emulator_stores()
+    {
+        Assert.Contains("namespace/kafka created", await K.Ok("create", "namespace", "kafka"));
+        Assert.Contains("configmap/settings created", await K.Ok("create", "configmap", "settings", "-n", "kafka", "--from-literal=a=b"));
+        Assert.Contains("secret/creds created", await K.Ok("create", "secret", "generic", "creds", "-n", "kafka", "--from-literal=user=admin"));
+        Assert.Equal("Active", (await Find("/api/v1/namespaces", "kafka")).Text("status", "phase"));
+        Assert.Equal("b", (await Find("/api/v1/namespaces/kafka/configmaps", "settings")).Text("data", "a"));
+        Assert.Equal(Convert.ToBase64String("admin"u8.ToArray()), (await Find("/api/v1/namespaces/kafka/secrets", "creds")).Text("data", "user"));
+    }
+
+    [Fact]
+    public async Task Deleting_a_namespace_with_kubectl_removes_it_and_its_contents()
+    {
+        await K.Ok("create", "namespace", "kafka");
+        await K.Ok("create", "configmap", "settings", "-n", "kafka", "--from-literal=a=b");
+        Assert.Contains("namespace \"kafka\" deleted", await K.Ok("delete", "namespace", "kafka"));
+        Assert.Null(await Find("/api/v1/namespaces", "kafka"));
+        Assert.Null(await Find("/api/v1/namespaces/kafka/configmaps", "settings"));
+    }
+
+    [Fact]
+    public async Task Apply_refuses_a_field_the_schema_does_not_declare()
+    {
+        await K.Ok("apply", "-f", K.File_("crd.yaml", Objects.CrdYaml));
+        var bad = await K.Run("apply", "-f", K.File_("typo.yaml", ClusterYaml.Replace("replicas: 3", "replicas: 3\n  replica: 4")));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("unknown field \"spec.replica\"", bad.Err);
+        Assert.Null(await Find(Clusters, "demo"));
+    }
+
+    [Fact]
+    public async Task Apply_of_a_changed_pod_merges_its_container_env_by_name_and_label_adds_a_label()
+    {
+        const string pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: kafka-0
+            spec:
+              containers:
+              - name: kafka
+                image: apache/kafka:3.9.0
+                env:
+                - name: KAFKA_NODE_ID
+                  value: "0"
+            """;
+        Assert.Contains("pod/kafka-0 created", await K.Ok("apply", "-f", K.File_("pod.yaml", pod)));
+        Assert.Contains("pod/kafka-0 configured", await K.Ok("apply", "-f", K.File_("pod.yaml", pod.Replace("\"0\"", "\"1\""))));
+        Assert.Contains("pod/kafka-0 labeled", await K.Ok("label", "pod", "kafka-0", "app.kubernetes.io/name=kafka"));
+        var stored = await Find(Pods, "kafka-0");
+        var env = stored!["spec"]!["containers"]![0]!["env"]!.AsArray();
+        Assert.Single(env);
+        Assert.Equal("1", env[0].Text("value"));
+        Assert.Equal("kafka", stored["metadata"]!["labels"]!["app.kubernetes.io/name"]!.GetValue<string>());
+        var listed = await K.Ok("get", "pods", "-l", "app.kubernetes.io/name=kafka", "-o", "name");
+        Assert.Equal("pod/kafka-0", listed.Trim());
+    }
+
     // kubectl wait lists then watches; give the dispatcher and discovery a moment by polling the audit-free read path.
     async Task WaitForWatchers()
     {

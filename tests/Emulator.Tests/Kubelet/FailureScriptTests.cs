@@ -80,7 +80,7 @@ public sealed class FailureScriptTests : KubeletTest
     [Fact]
     public async Task A_never_ready_pod_runs_but_stays_unready()
     {
-        var running = await Running("broker-0", new() { [SimAnnotations.NeverReady] = "true" });
+        await Running("broker-0", new() { [SimAnnotations.NeverReady] = "true" });
         await Advance(3600);
         var pod = (await FindPod("broker-0"))!;
         Assert.Equal("Running", pod.Status!.Phase);

@@ -88,4 +88,22 @@ public sealed class NodeLossTests : KubeletTest
         await NodeBecomes(node, "Unknown");
         await PodBecomes("broker-0", p => !IsReady(p), "not ready");
     }
+
+    async Task<Lease> LeaseRenewedAt(string node, DateTimeOffset at) =>
+        (await Eventually(() => Client.TryGetAsync<Lease>(node, "kube-node-lease"), l => l?.Spec?.RenewTime == at, $"lease of {node} renewed at {at:O}"))!;
+
+    [Fact]
+    public async Task Live_nodes_renew_their_leases_and_a_lost_node_stops()
+    {
+        foreach (var node in Options.NodeNames) await LeaseRenewedAt(node, Clock.GetUtcNow());
+        await Kubelet.LoseNodeAsync("sim-node-1");
+        await NodeBecomes("sim-node-1", "Unknown");
+        var before = (await Client.GetAsync<Lease>("sim-node-1", "kube-node-lease")).Spec!.RenewTime;
+
+        await Advance(10);
+
+        var lease = await LeaseRenewedAt("sim-node-0", Clock.GetUtcNow());
+        Assert.Equal("sim-node-0", lease.Spec!.HolderIdentity);
+        Assert.Equal(before, (await Client.GetAsync<Lease>("sim-node-1", "kube-node-lease")).Spec!.RenewTime);
+    }
 }

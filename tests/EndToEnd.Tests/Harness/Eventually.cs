@@ -5,7 +5,7 @@ public static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string expectation, TimeSpan? timeout = null) where T : class
+    public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string expectation, TimeSpan? timeout = null, TimeSpan? poll = null) where T : class
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         Exception? last = null;
@@ -21,13 +21,14 @@ public static class Eventually
             }
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0}s waiting until {expectation}." + (last is null ? "" : $" Last error: {last.Message}"));
-            await Task.Delay(50);
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(50));
         }
     }
 
     public static Task UntilAsync(Func<Task<bool>> probe, string expectation, TimeSpan? timeout = null) =>
         UntilAsync<object>(async () => await probe() ? new object() : null, expectation, timeout);
 
+    /// <summary>An in-memory probe (the pod timeline): polled often, so a short-lived state is not missed.</summary>
     public static Task UntilAsync(Func<bool> probe, string expectation, TimeSpan? timeout = null) =>
-        UntilAsync(() => Task.FromResult(probe()), expectation, timeout);
+        UntilAsync<object>(() => Task.FromResult(probe() ? new object() : null), expectation, timeout, TimeSpan.FromMilliseconds(5));
 }

@@ -97,8 +97,25 @@ public sealed class KafkaScenario : IAsyncDisposable
 
     public void Log(string line) => _output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} scenario: {line}");
 
+    /// <summary>The final state in the test output, so a failure can be read without re-running it.</summary>
+    private async Task LogFinalStateAsync()
+    {
+        try
+        {
+            if (await Clusters.TryGetAsync(Specs.ClusterName, Namespace) is { } cluster)
+                Log($"final {KubernetesJson.Serialize(new { cluster.Metadata.Annotations, cluster.Metadata.Generation, cluster.Status })}");
+            foreach (var pod in await ListPodsAsync())
+                Log($"final pod {pod.Metadata.Name} uid {pod.Metadata.Uid} revision {pod.Metadata.Annotations?.GetValueOrDefault(KafkaAnnotations.Revision)} phase {pod.Status?.Phase}");
+        }
+        catch (Exception e)
+        {
+            Log($"could not read the final state: {e.Message}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await LogFinalStateAsync();
         await StopOperatorAsync();
         await Timeline.DisposeAsync();
         await Api.DisposeAsync();

@@ -64,9 +64,11 @@ internal sealed class CoordinatorLoop(SimulatedWorld world)
     /// <summary>Runs passes until Done (or ShutDownComplete); fails if that takes more than <paramref name="limit"/>.</summary>
     public int RunToCompletion(DesiredCluster desired, int limit = 500)
     {
+        RolloutStep? last = null;
         for (var pass = 1; pass <= limit; pass++)
-            if (Pass(desired) is Done or ShutDownComplete)
+            if ((last = Pass(desired)) is Done or ShutDownComplete)
                 return pass;
-        throw new Xunit.Sdk.XunitException($"not done after {limit} passes; last steps: {string.Join(" | ", world.Applied.TakeLast(5))}");
+        throw new Xunit.Sdk.XunitException(
+            $"not done after {limit} passes, still at: {last}; last actions: {string.Join(" | ", world.Applied.TakeLast(5))}");
     }
 }

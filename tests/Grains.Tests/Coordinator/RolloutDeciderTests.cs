@@ -142,6 +142,17 @@ public class RolloutDeciderTests
     }
 
     [Fact]
+    public void A_single_controller_is_still_rolled()
+    {
+        var desired = Cluster(1, 1, "r2");
+        var gates = AllOpen(desired);
+
+        var decision = RolloutDecider.Decide(desired, RunningAt("r1", 1, 1), null, gates, Now);
+
+        Assert.Equal(new DeleteNodePod(NodeKey.Controller(0), "uid-controller-0", PodDeletionReason.Roll), decision.Step);
+    }
+
+    [Fact]
     public void The_restart_is_written_into_the_operation_before_it_happens()
     {
         var desired = Cluster(3, 3, "r2");
@@ -178,6 +189,21 @@ public class RolloutDeciderTests
         var decision = RolloutDecider.Decide(desired, RunningAt("r1", 3, 3), operation, AllOpen(desired), Now);
 
         Assert.Equal(new DeleteNodePod(NodeKey.Controller(2), "uid-controller-2", PodDeletionReason.Roll), decision.Step);
+    }
+
+    [Fact]
+    public void A_stale_cache_showing_an_unready_node_does_not_start_a_second_restart_while_one_is_in_flight()
+    {
+        var desired = Cluster(3, 3, "r2");
+        var operation = new OperationState(OperationKind.Roll, Now, [new PodDeletion(NodeKey.Broker(2), "uid-broker-2", DeletionCause.Roll, desired.Revisions[NodeKey.Broker(2)])]);
+        // Controllers are done; the cache still shows broker 2's deleted pod, and broker 0 is down on its own.
+        var observed = RunningAt("r1", 3, 3, n => n.Key.Role == NodeRole.Controller
+            ? ReadyNode(n.Key, "r2")
+            : n.Key == NodeKey.Broker(0) ? NotReady(n) : n);
+
+        var decision = RolloutDecider.Decide(desired, observed, operation, AllOpen(desired), Now);
+
+        Assert.Equal(new DeleteNodePod(NodeKey.Broker(2), "uid-broker-2", PodDeletionReason.Roll), decision.Step);
     }
 
     [Fact]

@@ -60,6 +60,7 @@ public class RolloutInvariantProperties
         if (Disruption(d.Step) is not { } x || x.Node.Role != NodeRole.Controller || !s.Desired.IsMember(x.Node)
             || IsResume(s, x.Node, x.Uid) || !Available(s, x.Node)) return [];
         var voters = s.Desired.Replicas(NodeRole.Controller);
+        if (voters == 1) return [];
         var left = Enumerable.Range(0, voters).Count(n => Available(s, NodeKey.Controller(n))) - 1;
         return left > voters / 2 ? [] : [$"only {left} of {voters} controllers left"];
     });

@@ -133,7 +133,12 @@ internal sealed class SimulatedWorld
                 {
                     victim.Terminating = true;
                     if (delete.Reason == PodDeletionReason.Roll)
+                    {
+                        foreach (var earlier in RollDeletions.Where(d => d.Node != delete.Node && desired.Revisions.GetValueOrDefault(d.Node) == d.Revision))
+                            if (!IsAvailable(earlier.Node, desired.Rollout.MinReady))
+                                Violations.Add($"{delete.Node} restarted while {earlier.Node} is still coming back");
                         RollDeletions.Add((delete.Node, victim.Uid, desired.Revisions[delete.Node]));
+                    }
                 }
 
                 break;

@@ -199,3 +199,39 @@ public sealed class RetryAfterTests : IAsyncLifetime
         Assert.Equal(3, _cluster.Server.Requests.Count);
     }
 }
+
+public sealed class RequestDeadlineTests
+{
+    [Fact]
+    public async Task A_request_that_gets_no_answer_within_the_deadline_times_out_with_its_request_line()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var clock = new ManualClock();
+        using var client = cluster.Client(clock, b => b.RequestTimeout = TimeSpan.FromSeconds(10));
+        var release = new TaskCompletionSource();
+        cluster.Server.Then(async _ => await release.Task);
+
+        var get = client.GetAsync<Pod>("slow", "kafka");
+        await cluster.Server.NextRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => get);
+        Assert.Contains("GET /api/v1/namespaces/kafka/pods/slow", error.Message);
+        release.SetResult();
+    }
+
+    [Fact]
+    public async Task Waiting_for_retry_after_does_not_count_against_the_deadline()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var clock = new ManualClock();
+        using var client = cluster.Client(clock, b => { b.RequestTimeout = TimeSpan.FromSeconds(10); b.MaxRetryAfterDelay = TimeSpan.FromSeconds(60); });
+        cluster.Server.ThenStatus(429, "TooManyRequests", "slow down", ("Retry-After", "30")).ThenJson(200, Json.Pod("p", "1"));
+
+        var get = client.GetAsync<Pod>("p", "kafka");
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("1", (await get).Metadata.ResourceVersion);
+    }
+}

@@ -89,6 +89,29 @@ public sealed class TlsTests
     }
 
     [Fact]
+    public async Task Requests_go_through_the_kubeconfigs_proxy_url_with_tls_still_verified_end_to_end()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        using var proxy = new ConnectProxy();
+        var kubeconfig = KubeConfig(cluster.Server.Url, cluster.Pki.AuthorityPem).Replace("  cluster:\n", $"  cluster:\n    proxy-url: {proxy.Url}\n");
+
+        Assert.Null(await TryGet(kubeconfig, cluster.Server));
+
+        Assert.Equal($"127.0.0.1:{cluster.Server.Url.Port}", Assert.Single(proxy.Targets));
+        Assert.Single(cluster.Server.Requests);
+    }
+
+    [Fact]
+    public void A_proxy_url_that_is_not_a_proxy_is_refused()
+    {
+        var kubeconfig = KubeConfig(new Uri("https://127.0.0.1:6443"), caPem: null).Replace("  cluster:\n", "  cluster:\n    proxy-url: ftp://proxy\n");
+
+        var error = Assert.Throws<KubeConfigException>(() => KubernetesClientConfiguration.FromKubeConfigText(kubeconfig));
+
+        Assert.Contains("proxy-url 'ftp://proxy'", error.Message);
+    }
+
+    [Fact]
     public async Task Insecure_skip_tls_verify_accepts_any_server_when_the_file_says_so()
     {
         using var rogue = TestPki.Create("Rogue CA");

@@ -152,14 +152,15 @@ public sealed class WatchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_silent_stream_is_abandoned_after_the_idle_timeout_and_reopened()
+    public async Task A_silent_stream_is_abandoned_after_the_idle_timeout_and_reopened_at_once()
     {
         var clock = new ManualClock();
         using var client = _cluster.Client(clock, b => b.WatchIdleTimeout = TimeSpan.FromSeconds(90));
         var silent = Server.ThenWatch().Send("ADDED", Json.Pod("a", "11"));
         Server.ThenWatch().Send("MODIFIED", Json.Pod("a", "12"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
+        var slowBackoff = new WatchOptions { ResourceVersion = "10", Backoff = new WatchBackoff(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)) };
+        await using var events = client.WatchAsync<Pod>("kafka", slowBackoff, _stop.Token).GetAsyncEnumerator();
         await Next(events);
         var next = events.MoveNextAsync().AsTask();
         await clock.WaitForTimerAsync(TimeSpan.FromSeconds(90));
@@ -169,6 +170,19 @@ public sealed class WatchTests : IAsyncLifetime
         Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal("12", events.Current.ResourceVersion);
         Assert.Equal("11", Query(Server.Requests[1], "resourceVersion"));
+    }
+
+    [Fact]
+    public async Task A_cluster_scoped_kind_is_watched_at_its_cluster_path()
+    {
+        using var client = _cluster.Client();
+        Server.ThenWatch().Send("ADDED", """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"kafka","resourceVersion":"5"}}""");
+
+        await using var events = client.WatchAsync<Namespace>(options: NoBackoff, cancellationToken: _stop.Token).GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("kafka", events.Current.Object!.Metadata.Name);
+        Assert.StartsWith("GET /api/v1/namespaces?watch=true", Server.Requests.Single().RequestLine);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Actors.Silo.Tests.Fakes;
 public sealed class FakeClusterOperations : IClusterOperations
 {
     private readonly ConcurrentDictionary<string, ClusterView> clusters = new();
-    private readonly ConcurrentDictionary<string, Channel<ClusterView?>> watches = new();
+    private readonly ConcurrentDictionary<Channel<ClusterView?>, string> watchers = new();
     private readonly ConcurrentQueue<string> calls = new();
 
     /// <summary>Calls in order, e.g. "Scale kafka/demo 5".</summary>
@@ -48,24 +48,27 @@ public sealed class FakeClusterOperations : IClusterOperations
         Operation = new() { Kind = "RollingRestart", Done = 1, Total = 3, Message = "Rolling broker 1" },
     };
 
+    /// <summary>Forgets the calls so far (a shared host between tests).</summary>
+    public void ClearCalls() => calls.Clear();
+
     public ClusterView Add(ClusterView view)
     {
         clusters[Key(view.Namespace, view.Name)] = view;
         return view;
     }
 
-    /// <summary>Publishes a change to the cluster's watchers (buffered until they read it).</summary>
+    /// <summary>Publishes a change to every current watcher of the cluster (buffered until each reads it).</summary>
     public void Publish(ClusterView view)
     {
         Add(view);
-        WatchChannel(view.Namespace, view.Name).Writer.TryWrite(view);
+        Broadcast(Key(view.Namespace, view.Name), view);
     }
 
     /// <summary>Ends the cluster's watch streams, as a deletion would.</summary>
     public void Delete(string ns, string name)
     {
         clusters.TryRemove(Key(ns, name), out _);
-        WatchChannel(ns, name).Writer.TryWrite(null);
+        Broadcast(Key(ns, name), null);
     }
 
     public Task<IReadOnlyList<ClusterView>> ListClustersAsync(string? ns, CancellationToken cancellationToken)
@@ -109,14 +112,15 @@ public sealed class FakeClusterOperations : IClusterOperations
 
     public async IAsyncEnumerable<ClusterView> WatchClusterAsync(string ns, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        calls.Enqueue($"Watch {ns}/{name}");
+        var changes = Channel.CreateUnbounded<ClusterView?>();
         try
         {
+            watchers[changes] = Key(ns, name); // subscribed before the call is visible to tests
+            calls.Enqueue($"Watch {ns}/{name}");
             yield return Find(ns, name);
-            var changes = WatchChannel(ns, name).Reader;
             while (true)
             {
-                var next = await changes.ReadAsync(cancellationToken);
+                var next = await changes.Reader.ReadAsync(cancellationToken);
                 if (next is null)
                 {
                     yield break;
@@ -127,6 +131,7 @@ public sealed class FakeClusterOperations : IClusterOperations
         }
         finally
         {
+            watchers.TryRemove(changes, out _);
             EndedWatches.Enqueue($"{ns}/{name}");
         }
     }
@@ -148,8 +153,16 @@ public sealed class FakeClusterOperations : IClusterOperations
     private ClusterView Find(string ns, string name) =>
         clusters.TryGetValue(Key(ns, name), out var view) ? view : throw new ClusterNotFoundException(ns, name);
 
-    private Channel<ClusterView?> WatchChannel(string ns, string name) =>
-        watches.GetOrAdd(Key(ns, name), _ => Channel.CreateUnbounded<ClusterView?>());
+    private void Broadcast(string key, ClusterView? change)
+    {
+        foreach (var (watcher, watched) in watchers)
+        {
+            if (watched == key)
+            {
+                watcher.Writer.TryWrite(change);
+            }
+        }
+    }
 
     private static string Key(string ns, string name) => $"{ns}/{name}";
 }

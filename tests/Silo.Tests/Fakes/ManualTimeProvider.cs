@@ -27,6 +27,18 @@ public sealed class ManualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>When each armed timer is due.</summary>
+    public IReadOnlyList<DateTimeOffset> DueTimes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return timers.Where(t => t.Due is not null).Select(t => t.Due!.Value).ToList();
+            }
+        }
+    }
+
     /// <summary>Completes once at least <paramref name="count"/> timers are armed.</summary>
     public async Task WaitForTimersAsync(int count = 1)
     {

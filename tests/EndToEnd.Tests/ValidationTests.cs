@@ -1,0 +1,58 @@
+using Actors.Contracts.Kafka;
+using Actors.EndToEnd.Tests.Harness;
+using Actors.Kubernetes;
+
+namespace Actors.EndToEnd.Tests;
+
+public sealed class ValidationTests(ITestOutputHelper output)
+{
+    private static async Task<Dictionary<string, string?>> ManagedObjectVersions(KafkaScenario scenario)
+    {
+        var selector = new ListOptions { LabelSelector = $"{KafkaLabels.ManagedBy}={KafkaLabels.ManagedByValue}" };
+        var client = scenario.Api.Client;
+        var objects = new List<IKubernetesObject>();
+        objects.AddRange((await client.Resource<Pod>().ListAsync(scenario.Namespace, selector)).Items);
+        objects.AddRange((await client.Resource<PersistentVolumeClaim>().ListAsync(scenario.Namespace, selector)).Items);
+        objects.AddRange((await client.Resource<Service>().ListAsync(scenario.Namespace, selector)).Items);
+        objects.AddRange((await client.Resource<ConfigMap>().ListAsync(scenario.Namespace, selector)).Items);
+        objects.AddRange((await client.Resource<PodDisruptionBudget>().ListAsync(scenario.Namespace, selector)).Items);
+        return objects.ToDictionary(o => $"{o.Kind}/{o.Metadata.Name}", o => o.Metadata.ResourceVersion);
+    }
+
+    private static Task<Grains.Cluster.KafkaCluster> WaitForInvalidSpec(KafkaScenario scenario, long generation, string field) =>
+        scenario.WaitUntilAsync(c =>
+                KafkaScenario.Condition(c, KafkaConditionTypes.Ready) is { Status: ConditionStatus.False, Reason: KafkaConditionReasons.InvalidSpec } ready
+                && ready.ObservedGeneration == generation && ready.Message!.Contains(field, StringComparison.Ordinal),
+            $"Ready=False InvalidSpec naming {field} at generation {generation}");
+
+    [Fact]
+    public async Task A_shrinking_volume_is_refused_naming_the_field_and_nothing_that_exists_is_touched()
+    {
+        await using var scenario = await KafkaScenario.StartAsync("shrink", output);
+        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 2));
+        await scenario.WaitUntilReadyAsync();
+        var before = await ManagedObjectVersions(scenario);
+
+        var generation = await scenario.UpdateSpecAsync(s => s with
+        {
+            Brokers = s.Brokers! with { Storage = new StorageSpec { Size = "5Gi" }, Config = new() { ["log.retention.hours"] = "1" } },
+        });
+        var refused = await WaitForInvalidSpec(scenario, generation, "spec.brokers.storage.size");
+
+        Assert.Equal(before, await ManagedObjectVersions(scenario));
+        Assert.Equal(generation, refused.Status!.ObservedGeneration);
+        Assert.Equal("10Gi", refused.Status.Applied!.BrokerStorage!.Size);
+    }
+
+    [Fact]
+    public async Task A_cluster_created_with_an_invalid_spec_gets_the_field_named_and_no_objects()
+    {
+        await using var scenario = await KafkaScenario.StartAsync("invalid", output);
+        var cluster = Specs.Cluster(scenario.Namespace, controllers: 2, brokers: 1);
+
+        await scenario.CreateAsync(cluster);
+        await WaitForInvalidSpec(scenario, 1, "spec.controllers.replicas");
+
+        Assert.Empty(await ManagedObjectVersions(scenario));
+    }
+}

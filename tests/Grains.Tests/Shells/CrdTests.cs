@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Actors.Grains.Crd;
+
+namespace Actors.Grains.Tests.Shells;
+
+public sealed class CrdTests
+{
+    [Fact]
+    public void The_crd_serves_kafkaclusters_with_short_name_kc_a_status_subresource_and_printer_columns()
+    {
+        var crd = KafkaClusterCrd.Build();
+
+        Assert.Equal("kafkaclusters.kafka.actors.dev", crd.Metadata.Name);
+        Assert.Equal("Namespaced", crd.Spec.Scope);
+        Assert.Equal(["kc"], crd.Spec.Names.ShortNames!);
+        var version = Assert.Single(crd.Spec.Versions);
+        Assert.Equal("v1alpha1", version.Name);
+        Assert.True(version.Served && version.Storage);
+        Assert.NotNull(version.Subresources!.Status);
+        Assert.Equal(["Ready", "Brokers", "Controllers", "Version", "Age"], version.AdditionalPrinterColumns!.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void The_schema_names_every_status_field_so_the_api_server_prunes_none_of_them()
+    {
+        var schema = KafkaClusterCrd.Build().Spec.Versions[0].Schema!.OpenApiV3Schema!;
+
+        var status = (JsonObject)schema["properties"]!["status"]!["properties"]!;
+        foreach (var field in new[] { "observedGeneration", "conditions", "clusterId", "nodes", "readyBrokers", "operation", "bootstrapServers", "applied" })
+            Assert.True(status.ContainsKey(field), $"status.{field} is missing from the schema");
+        Assert.Equal("integer", (string?)status["observedGeneration"]!["type"]);
+        Assert.Equal("string", (string?)status["conditions"]!["items"]!["properties"]!["reason"]!["type"]);
+    }
+
+    [Fact]
+    public void Free_form_maps_in_the_spec_are_objects_of_strings()
+    {
+        var spec = KafkaClusterCrd.Build().Spec.Versions[0].Schema!.OpenApiV3Schema!["properties"]!["spec"]!;
+
+        var config = spec["properties"]!["brokers"]!["properties"]!["config"]!;
+        Assert.Equal("object", (string?)config["type"]);
+        Assert.Equal("string", (string?)config["additionalProperties"]!["type"]);
+        Assert.Equal("integer", (string?)spec["properties"]!["brokers"]!["properties"]!["replicas"]!["type"]);
+    }
+}

@@ -1,0 +1,295 @@
+using Actors.Contracts.Api;
+using Actors.Contracts.Proto;
+using Actors.Silo.Tests.Fakes;
+using Google.Protobuf;
+
+namespace Actors.Silo.Tests.Grpc;
+
+/// <summary>actors.v1.ClusterService through Debian's python3-grpcio.</summary>
+public sealed class ClusterServiceTests : IClassFixture<GrpcSiloFixture>
+{
+    private readonly TestSilo silo;
+    private readonly PythonGrpcClient grpc;
+
+    public ClusterServiceTests(GrpcSiloFixture fixture)
+    {
+        silo = fixture.Silo;
+        grpc = fixture.Client;
+        silo.Clusters.Add(FakeClusterOperations.Demo());
+        silo.Clusters.Add(FakeClusterOperations.Demo("analytics", "events", brokers: 5));
+        silo.Clusters.NextFailure = null;
+        silo.Clusters.ClearCalls();
+    }
+
+    private static readonly object Demo = new { @namespace = "kafka", name = "demo" };
+
+    [Fact]
+    public async Task GetCluster_returns_status_conditions_nodes_and_operation()
+    {
+        var reply = await grpc.UnaryAsync("GetCluster", Demo, TestSilo.ReadToken);
+
+        Assert.Equal("OK", reply.Code);
+        var cluster = Assert.Single(reply.Responses);
+        Assert.Equal("Running", cluster.GetProperty("phase").GetString());
+        Assert.Equal("4", cluster.GetProperty("observed_generation").GetString()); // int64 maps to a JSON string
+        Assert.Equal(3, cluster.GetProperty("ready_brokers").GetInt32());
+        Assert.Equal("demo-bootstrap.kafka.svc:9092", cluster.GetProperty("bootstrap_servers").GetString());
+        var ready = cluster.GetProperty("conditions")[0];
+        Assert.Equal("AllNodesReady", ready.GetProperty("reason").GetString());
+        Assert.Equal("2026-11-01T12:00:00Z", ready.GetProperty("last_transition_time").GetString());
+        Assert.Equal("demo-broker-0", cluster.GetProperty("nodes")[1].GetProperty("pod").GetString());
+        Assert.Equal("RollingRestart", cluster.GetProperty("operation").GetProperty("kind").GetString());
+        Assert.Equal(["Get kafka/demo"], silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task ListClusters_returns_every_cluster_or_one_namespace()
+    {
+        var all = await grpc.UnaryAsync("ListClusters", new { }, TestSilo.ReadToken);
+        var kafka = await grpc.UnaryAsync("ListClusters", new { @namespace = "kafka" }, TestSilo.ReadToken);
+
+        Assert.Equal(["events", "demo"], all.Responses[0].GetProperty("clusters").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal("demo", Assert.Single(kafka.Responses[0].GetProperty("clusters").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task ScaleBrokers_hands_the_new_count_to_the_operator()
+    {
+        var reply = await grpc.UnaryAsync("ScaleBrokers", new { @namespace = "kafka", name = "demo", brokers = 5 }, TestSilo.AdminToken);
+
+        Assert.Equal("OK", reply.Code);
+        Assert.Equal(5, reply.Responses[0].GetProperty("desired_brokers").GetInt32());
+        Assert.Equal(["Scale kafka/demo 5"], silo.Clusters.Calls);
+    }
+
+    [Theory]
+    [InlineData("RestartCluster", "Restart kafka/demo")]
+    [InlineData("PauseCluster", "Pause kafka/demo")]
+    [InlineData("ResumeCluster", "Resume kafka/demo")]
+    public async Task Actions_are_handed_to_the_operator(string method, string call)
+    {
+        var reply = await grpc.UnaryAsync(method, Demo, TestSilo.AdminToken);
+
+        Assert.Equal("OK", reply.Code);
+        Assert.Equal([call], silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task ListEvents_returns_the_cluster_events()
+    {
+        var reply = await grpc.UnaryAsync("ListEvents", Demo, TestSilo.ReadToken);
+
+        var events = reply.Responses[0].GetProperty("events");
+        Assert.Equal("BrokerRestarted", events[0].GetProperty("reason").GetString());
+        Assert.Equal(2, events[0].GetProperty("count").GetInt32());
+        Assert.Equal("2026-11-01T12:05:00Z", events[0].GetProperty("time").GetString());
+        Assert.Equal("Warning", events[1].GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData(0, "brokers must be between 1 and 1000, got 0")]
+    [InlineData(-3, "brokers must be between 1 and 1000, got -3")]
+    [InlineData(1001, "brokers must be between 1 and 1000, got 1001")]
+    [InlineData(2147483647, "brokers must be between 1 and 1000, got 2147483647")]
+    public async Task Out_of_bounds_broker_counts_are_invalid_arguments(int brokers, string details)
+    {
+        var reply = await grpc.UnaryAsync("ScaleBrokers", new { @namespace = "kafka", name = "demo", brokers }, TestSilo.AdminToken);
+
+        Assert.Equal("INVALID_ARGUMENT", reply.Code);
+        Assert.Equal($"brokers: {details}.", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task A_scale_without_a_broker_count_is_an_invalid_argument()
+    {
+        var reply = await grpc.UnaryAsync("ScaleBrokers", Demo, TestSilo.AdminToken);
+
+        Assert.Equal("INVALID_ARGUMENT", reply.Code);
+        Assert.Equal("brokers: field 'brokers' is required.", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Theory]
+    [InlineData("GetCluster", "", "demo", "namespace: namespace is required.")]
+    [InlineData("GetCluster", "kafka", "", "name: name is required.")]
+    [InlineData("WatchCluster", "Kafka", "demo", "namespace: namespace 'Kafka' is not a valid DNS-1123 label")]
+    [InlineData("RestartCluster", "kafka", "demo_1", "name: name 'demo_1' is not a valid DNS-1123 subdomain")]
+    [InlineData("ListEvents", "kafka", "-x", "name: name '-x' is not a valid DNS-1123 subdomain")]
+    public async Task Malformed_names_are_invalid_arguments(string method, string ns, string name, string details)
+    {
+        var request = new { @namespace = ns, name };
+        var reply = method == "WatchCluster"
+            ? await grpc.StreamAsync(method, request, TestSilo.AdminToken)
+            : await grpc.UnaryAsync(method, request, TestSilo.AdminToken);
+
+        Assert.Equal("INVALID_ARGUMENT", reply.Code);
+        Assert.StartsWith(details, reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task An_unknown_cluster_is_not_found()
+    {
+        var reply = await grpc.UnaryAsync("GetCluster", new { @namespace = "kafka", name = "missing" }, TestSilo.ReadToken);
+
+        Assert.Equal("NOT_FOUND", reply.Code);
+        Assert.Equal("KafkaCluster kafka/missing not found.", reply.Details);
+    }
+
+    [Fact]
+    public async Task A_conflicting_request_fails_its_precondition()
+    {
+        silo.Clusters.NextFailure = new ClusterConflictException("kafka/demo is rolling (1 of 3); scale after the rollout finishes.");
+
+        var reply = await grpc.UnaryAsync("ScaleBrokers", new { @namespace = "kafka", name = "demo", brokers = 4 }, TestSilo.AdminToken);
+
+        Assert.Equal("FAILED_PRECONDITION", reply.Code);
+        Assert.Equal("kafka/demo is rolling (1 of 3); scale after the rollout finishes.", reply.Details);
+    }
+
+    [Fact]
+    public async Task A_message_with_non_ascii_text_survives_the_percent_encoding()
+    {
+        silo.Clusters.NextFailure = new ClusterConflictException("Broker 2 is “draining” — 50% done\nwait.");
+
+        var reply = await grpc.UnaryAsync("PauseCluster", Demo, TestSilo.AdminToken);
+
+        Assert.Equal("FAILED_PRECONDITION", reply.Code);
+        Assert.Equal("Broker 2 is “draining” — 50% done\nwait.", reply.Details);
+    }
+
+    [Fact]
+    public async Task A_call_without_a_token_is_unauthenticated()
+    {
+        var reply = await grpc.UnaryAsync("GetCluster", Demo, token: null);
+
+        Assert.Equal("UNAUTHENTICATED", reply.Code);
+        Assert.Contains("needs a bearer token", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task A_call_with_an_unknown_token_is_unauthenticated()
+    {
+        var reply = await grpc.StreamAsync("WatchCluster", Demo, token: "forged");
+
+        Assert.Equal("UNAUTHENTICATED", reply.Code);
+        Assert.Equal("The bearer token is not valid.", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task A_read_token_cannot_change_a_cluster()
+    {
+        var reply = await grpc.UnaryAsync("ScaleBrokers", new { @namespace = "kafka", name = "demo", brokers = 4 }, TestSilo.ReadToken);
+
+        Assert.Equal("PERMISSION_DENIED", reply.Code);
+        Assert.Contains("may only read", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task A_malformed_message_is_an_invalid_argument()
+    {
+        var reply = await grpc.RawAsync("GetCluster", [0x0A, 0xFF, 0xFF, 0xFF], TestSilo.ReadToken);
+
+        Assert.Equal("INVALID_ARGUMENT", reply.Code);
+        Assert.StartsWith("The request is not a valid actors.v1.GetClusterRequest", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task A_message_of_the_wrong_wire_type_is_an_invalid_argument()
+    {
+        // Field 3 (brokers, an int32) sent as a length-delimited string.
+        var message = new GetClusterRequest { Namespace = "kafka", Name = "demo" }.ToByteArray().Concat(new byte[] { 0x1A, 0x01, 0x35 }).ToArray();
+
+        var reply = await grpc.RawAsync("ScaleBrokers", message, TestSilo.AdminToken);
+
+        Assert.Equal("INVALID_ARGUMENT", reply.Code);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Theory]
+    [InlineData("/actors.v1.ClusterService/DeleteCluster")]
+    [InlineData("/actors.v1.BrokerService/GetBroker")]
+    public async Task An_unknown_method_is_unimplemented(string path)
+    {
+        var reply = await grpc.PathAsync(path, [], TestSilo.AdminToken);
+
+        Assert.Equal("UNIMPLEMENTED", reply.Code);
+        Assert.Equal($"Unknown method {path}.", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task A_compressed_message_is_refused_as_unimplemented()
+    {
+        var longName = new string('a', 4000); // compresses well, so the client really sets the flag
+
+        var reply = await grpc.UnaryAsync("GetCluster", new { @namespace = "kafka", name = longName }, TestSilo.ReadToken, compression: "gzip");
+
+        Assert.Equal("UNIMPLEMENTED", reply.Code);
+        Assert.Equal("Message compression 'gzip' is not supported; send messages uncompressed (grpc-encoding identity).", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task WatchCluster_streams_the_current_view_then_each_change()
+    {
+        var watch = grpc.Stream("WatchCluster", Demo, TestSilo.ReadToken, take: 3);
+        await watch.ReceivedAsync(1);
+
+        silo.Clusters.Publish(FakeClusterOperations.Demo() with { Phase = "Scaling", DesiredBrokers = 4 });
+        await watch.ReceivedAsync(2);
+        silo.Clusters.Publish(FakeClusterOperations.Demo(brokers: 4));
+        var reply = await watch.Completion;
+
+        Assert.Equal("TAKEN", reply.Code);
+        Assert.Equal(["Running", "Scaling", "Running"], reply.Responses.Select(r => r.GetProperty("phase").GetString()));
+        Assert.Equal(4, reply.Responses[2].GetProperty("ready_brokers").GetInt32());
+    }
+
+    [Fact]
+    public async Task WatchCluster_ends_with_OK_when_the_cluster_is_deleted()
+    {
+        silo.Clusters.Add(FakeClusterOperations.Demo("kafka", "short-lived"));
+        var watch = grpc.Stream("WatchCluster", new { @namespace = "kafka", name = "short-lived" }, TestSilo.ReadToken);
+        await watch.ReceivedAsync(1);
+
+        silo.Clusters.Delete("kafka", "short-lived");
+        var reply = await watch.Completion;
+
+        Assert.Equal("OK", reply.Code);
+        Assert.Single(reply.Responses);
+    }
+
+    [Fact]
+    public async Task Watching_an_unknown_cluster_is_not_found()
+    {
+        var reply = await grpc.StreamAsync("WatchCluster", new { @namespace = "kafka", name = "missing" }, TestSilo.ReadToken);
+
+        Assert.Equal("NOT_FOUND", reply.Code);
+        Assert.Equal("KafkaCluster kafka/missing not found.", reply.Details);
+        Assert.Empty(reply.Responses);
+    }
+
+    [Fact]
+    public async Task A_watch_ends_with_DEADLINE_EXCEEDED_when_the_server_clock_passes_the_deadline()
+    {
+        // The client allows 3000 s of real time; the server's manual clock is moved past the
+        // deadline, so only the server can have ended the call.
+        var watch = grpc.Stream("WatchCluster", Demo, TestSilo.ReadToken, timeout: 3000);
+        await watch.ReceivedAsync(1);
+        Assert.Contains(silo.Time.DueTimes, due => due > silo.Time.GetUtcNow()); // the server armed the deadline
+
+        // grpc-core rounds the timeout it sends up to a coarser unit, so move well past it.
+        silo.Time.Advance(TimeSpan.FromHours(1));
+        var reply = await watch.Completion;
+
+        Assert.Equal("DEADLINE_EXCEEDED", reply.Code);
+        Assert.StartsWith("The deadline of", reply.Details);
+        Assert.Single(reply.Responses);
+    }
+}
