@@ -33,7 +33,7 @@ public sealed class KubernetesGrainStorageTests : IAsyncLifetime
         await _emulator.DisposeAsync();
     }
 
-    private sealed class State : IGrainState<CoordinatorState>
+    private sealed class Record : IGrainState<CoordinatorState>
     {
         public CoordinatorState State { get; set; } = new();
         public string? ETag { get; set; }
@@ -46,10 +46,10 @@ public sealed class KubernetesGrainStorageTests : IAsyncLifetime
     [Fact]
     public async Task A_written_operation_is_read_back_by_a_new_activation_with_the_configmap_version_as_etag()
     {
-        var first = new State { State = new CoordinatorState { Operation = Rolling("uid-2") } };
+        var first = new Record { State = new CoordinatorState { Operation = Rolling("uid-2") } };
         await _storage.WriteStateAsync("operation", Coordinator, first);
 
-        var second = new State();
+        var second = new Record();
         await _storage.ReadStateAsync("operation", Coordinator, second);
 
         Assert.True(second.RecordExists);
@@ -64,9 +64,9 @@ public sealed class KubernetesGrainStorageTests : IAsyncLifetime
     [Fact]
     public async Task A_write_over_a_stale_etag_fails_with_inconsistent_state_and_keeps_the_newer_record()
     {
-        var first = new State { State = new CoordinatorState { Operation = Rolling("uid-1") } };
+        var first = new Record { State = new CoordinatorState { Operation = Rolling("uid-1") } };
         await _storage.WriteStateAsync("operation", Coordinator, first);
-        var other = new State();
+        var other = new Record();
         await _storage.ReadStateAsync("operation", Coordinator, other);
         other.State.Operation = Rolling("uid-other");
         await _storage.WriteStateAsync("operation", Coordinator, other);
@@ -74,7 +74,7 @@ public sealed class KubernetesGrainStorageTests : IAsyncLifetime
         first.State.Operation = Rolling("uid-stale");
         await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("operation", Coordinator, first));
 
-        var read = new State();
+        var read = new Record();
         await _storage.ReadStateAsync("operation", Coordinator, read);
         Assert.Equal("uid-other", read.State.Operation!.Deletions[0].PodUid);
     }
@@ -82,8 +82,8 @@ public sealed class KubernetesGrainStorageTests : IAsyncLifetime
     [Fact]
     public async Task Two_first_writes_race_and_only_one_creates_the_record()
     {
-        var one = new State { State = new CoordinatorState { Operation = Rolling("uid-a") } };
-        var two = new State { State = new CoordinatorState { Operation = Rolling("uid-b") } };
+        var one = new Record { State = new CoordinatorState { Operation = Rolling("uid-a") } };
+        var two = new Record { State = new CoordinatorState { Operation = Rolling("uid-b") } };
         await _storage.WriteStateAsync("operation", Coordinator, one);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("operation", Coordinator, two));
