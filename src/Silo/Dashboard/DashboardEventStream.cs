@@ -30,7 +30,7 @@ public sealed class DashboardEventStream(
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         string? lastClusters = null, lastRuntime = null, lastProblem = null;
-        var lastWrite = time.GetTimestamp();
+        var lastWrite = time.GetUtcNow();
         try
         {
             // Something is sent at once, so the client knows the stream is open.
@@ -62,11 +62,11 @@ public sealed class DashboardEventStream(
                 if (statistics != lastRuntime) batch.Append(Event("runtime", statistics));
                 lastRuntime = statistics;
 
-                if (batch.Length == 0 && time.GetElapsedTime(lastWrite) >= heartbeat) batch.Append(": heartbeat\n\n");
+                if (batch.Length == 0 && time.GetUtcNow() - lastWrite >= heartbeat) batch.Append(": heartbeat\n\n");
                 if (batch.Length > 0)
                 {
                     await WriteAsync(response, batch.ToString(), aborted);
-                    lastWrite = time.GetTimestamp();
+                    lastWrite = time.GetUtcNow();
                 }
 
                 await Task.Delay(interval, time, aborted);
