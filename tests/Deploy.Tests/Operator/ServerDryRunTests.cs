@@ -58,15 +58,18 @@ public sealed class ServerDryRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Server_dry_run_refuses_a_deployment_the_server_cannot_admit()
+    public async Task Server_dry_run_refuses_objects_in_a_namespace_that_does_not_exist_yet()
     {
-        // The dry run above proves something only if the server checks what it is sent.
-        var broken = (await RenderedOperator.Load()).Yaml.Replace("replicas: 2", "replicas: two");
+        // The dry run above proves something only if the server checks what it is sent — and this
+        // is the check a first `kubectl apply --dry-run=server -k deploy/operator` meets on a real cluster.
+        var elsewhere = (await RenderedOperator.Load()).Yaml.Replace("actors-system", "operators-elsewhere");
         var kubectl = new EmulatorKubectl(emulator, work.Path);
 
-        var result = await kubectl.Run(["apply", "--dry-run=server", "-f", "-"], stdin: broken);
+        var result = await kubectl.Run(["apply", "--dry-run=server", "-f", "-"], stdin: elsewhere);
 
         Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("namespace/operators-elsewhere created (server dry run)", result.Out);
         Assert.DoesNotContain("deployment.apps/actors-operator created", result.Out);
+        Assert.Contains("namespaces \"operators-elsewhere\" not found", result.Err);
     }
 }
