@@ -96,6 +96,10 @@ public sealed partial class ObjectLifecycle : IDisposable
             if (!string.IsNullOrEmpty(rv) && rv != current.ResourceVersion()) throw ApiError.Conflict(type, name);
 
             var next = Merge(type, current, proposed, subresource);
+            if (current.IsDeleting() && next.Finalizers().Except(current.Finalizers()).ToList() is { Count: > 0 } added)
+                throw ApiError.Invalid(type, name, [new("FieldValueForbidden",
+                    $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}",
+                    "metadata.finalizers")]);
             if (type.IsCustom) StructuralSchema.ApplyDefaults(next, type.Schema ?? new JsonObject());
             if (SpecChanged(type, current, next)) next.Meta()["generation"] = (current.Number("metadata", "generation") ?? 1) + 1;
             CheckSchema(type, next, options);

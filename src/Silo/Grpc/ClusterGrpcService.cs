@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Actors.Contracts.Api;
 using Actors.Contracts.Proto;
 using Actors.Silo.Api.Access;
@@ -55,6 +56,7 @@ public sealed class ClusterGrpcService(IClusterOperations clusters)
     private async Task<ListEventsResponse> ListEvents(ListEventsRequest request, GrpcCallContext call)
     {
         Check(ClusterRequestRules.CheckCluster(request.Namespace, request.Name));
+        Tag(request.Namespace, request.Name);
         var response = new ListEventsResponse();
         response.Events.Add((await Seam(() => clusters.ListEventsAsync(request.Namespace, request.Name, call.CancellationToken))).Select(e => e.ToProto()));
         return response;
@@ -63,6 +65,7 @@ public sealed class ClusterGrpcService(IClusterOperations clusters)
     private async Task WatchCluster(WatchClusterRequest request, Func<Cluster, Task> write, GrpcCallContext call)
     {
         Check(ClusterRequestRules.CheckCluster(request.Namespace, request.Name));
+        Tag(request.Namespace, request.Name);
         try
         {
             await foreach (var view in clusters.WatchClusterAsync(request.Namespace, request.Name, call.CancellationToken))
@@ -79,6 +82,7 @@ public sealed class ClusterGrpcService(IClusterOperations clusters)
     private static async Task<Cluster> Call(string ns, string name, Func<Task<ClusterView>> action)
     {
         Check(ClusterRequestRules.CheckCluster(ns, name));
+        Tag(ns, name);
         return (await Seam(action)).ToProto();
     }
 
@@ -93,6 +97,9 @@ public sealed class ClusterGrpcService(IClusterOperations clusters)
             throw ToStatus(error);
         }
     }
+
+    // The dispatcher's span for this call says which cluster it was about.
+    private static void Tag(string ns, string name) => Activity.Current?.SetTag("actors.cluster", $"{ns}/{name}");
 
     private static void Check(RequestProblem? problem)
     {

@@ -4,11 +4,15 @@ namespace Actors.Silo.Health;
 
 public static class HealthEndpoints
 {
-    /// <summary>Adds a part of /readyz.</summary>
+    /// <summary>
+    /// Adds a part of /readyz. The check is the singleton <typeparamref name="T"/>, so the
+    /// component that knows (e.g. the leader elector) can be registered first and be the check.
+    /// </summary>
     public static IServiceCollection AddReadinessCheck<T>(this IServiceCollection services)
         where T : class, IReadinessCheck
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, T>());
+        services.TryAddSingleton<T>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, T>(provider => provider.GetRequiredService<T>()));
         return services;
     }
 

@@ -22,10 +22,14 @@ public static class SiloProgram
     private static readonly TimeSpan EstablishTimeout = TimeSpan.FromSeconds(30);
 
     public static Task<int> RunAsync(string[] args) =>
-        RunAsync(args, Console.Out, Console.Error, InClusterEnvironment.Default, Environment.GetEnvironmentVariable);
+        RunAsync(args, Console.Out, Console.Error, InClusterEnvironment.Default, CancellationToken.None);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, InClusterEnvironment inCluster, Func<string, string?> variable)
+    /// <param name="environment">Where the pod's service account and every environment variable are read from.</param>
+    /// <param name="stop">Stops a running silo, as SIGTERM does (tests).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, InClusterEnvironment environment, CancellationToken stop)
     {
+        var inCluster = environment;
+        var variable = environment.Variable;
         var commandLine = new SiloCommandLine();
         var parsed = commandLine.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -101,7 +105,7 @@ public static class SiloProgram
             }.Render());
             await stdout.FlushAsync();
 
-            await app.WaitForShutdownAsync();
+            await app.WaitForShutdownAsync(stop);
             return 0;
         }
         catch (KubeConfigException e)

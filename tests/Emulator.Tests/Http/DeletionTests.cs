@@ -23,6 +23,18 @@ public sealed class DeletionTests : EmulatorTest
     }
 
     [Fact]
+    public async Task No_new_finalizer_may_be_added_to_an_object_being_deleted()
+    {
+        var cm = Objects.ConfigMap("a");
+        cm["metadata"]!["finalizers"] = new JsonArray("first");
+        await Create(ConfigMaps, cm);
+        Api.Ok(await Api.Delete($"{ConfigMaps}/a"));
+        var r = await Api.Patch($"{ConfigMaps}/a", "application/merge-patch+json", """{"metadata":{"finalizers":["first","second"]}}""");
+        Assert.Equal(422, r.Code);
+        Assert.Equal("metadata.finalizers", r.Object["details"]!["causes"]![0].Text("field"));
+    }
+
+    [Fact]
     public async Task A_pod_on_a_node_terminates_gracefully_and_goes_when_deleted_with_grace_zero()
     {
         await Create(Pods, Objects.Pod("p", node: "node-1"));

@@ -39,7 +39,8 @@ public sealed class TestSilo : IAsyncDisposable
     public Uri Grpc { get; }
     public IServiceProvider Services => app.Services;
 
-    public static async Task<TestSilo> StartAsync(Action<ClusterApiOptions>? configure = null, IDictionary<string, string?>? settings = null)
+    public static async Task<TestSilo> StartAsync(
+        Action<ClusterApiOptions>? configure = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var clusters = new FakeClusterOperations();
         var time = new ManualTimeProvider();
@@ -55,6 +56,7 @@ public sealed class TestSilo : IAsyncDisposable
         });
         builder.Services.AddSingleton<IClusterOperations>(clusters);
         builder.Services.AddSingleton<TimeProvider>(time);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapOperatorEndpoints();
@@ -76,6 +78,9 @@ public sealed class TestSilo : IAsyncDisposable
 
         return client;
     }
+
+    /// <summary>Stops the host as a shutdown would (open streams are ended).</summary>
+    public Task StopAsync() => app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

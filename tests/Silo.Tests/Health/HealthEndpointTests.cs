@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Actors.Silo.Health;
+using Actors.Silo.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Actors.Silo.Tests.Health;
+
+public sealed class HealthEndpointTests
+{
+    private sealed class LeaderElection(bool ready, string detail) : IReadinessCheck
+    {
+        public string Name => "leader-election";
+
+        public ValueTask<ReadinessResult> CheckAsync(CancellationToken cancellationToken) => new(new ReadinessResult(ready, detail));
+    }
+
+    private sealed class BrokenCheck : IReadinessCheck
+    {
+        public string Name => "informers";
+
+        public ValueTask<ReadinessResult> CheckAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("cache not started");
+    }
+
+    [Fact]
+    public async Task Liveness_answers_ok_without_a_token()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        using var client = silo.Client();
+
+        var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Readiness_is_ready_when_no_check_objects()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        using var client = silo.Client();
+
+        var response = await client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ready", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readiness_reports_which_replica_leads()
+    {
+        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(new LeaderElection(true, "standby; actors-1 leads"))
+            .AddReadinessCheck<LeaderElection>());
+        using var client = silo.Client();
+
+        var response = await client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var check = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks")[0];
+        Assert.Equal("leader-election", check.GetProperty("name").GetString());
+        Assert.True(check.GetProperty("ready").GetBoolean());
+        Assert.Equal("standby; actors-1 leads", check.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task One_check_not_ready_makes_the_replica_unready()
+    {
+        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(new LeaderElection(false, "no lease yet"))
+            .AddReadinessCheck<LeaderElection>());
+        using var client = silo.Client();
+
+        var response = await client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("not ready", body.GetProperty("status").GetString());
+        Assert.Equal("no lease yet", body.GetProperty("checks")[0].GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_check_that_throws_counts_as_not_ready()
+    {
+        await using var silo = await TestSilo.StartAsync(services: s => s.AddReadinessCheck<BrokenCheck>());
+        using var client = silo.Client();
+
+        var response = await client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var check = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks")[0];
+        Assert.Equal("check failed: cache not started", check.GetProperty("detail").GetString());
+    }
+}
