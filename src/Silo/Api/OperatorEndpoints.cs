@@ -1,3 +1,4 @@
+using Actors.Silo.Dashboard;
 using Actors.Silo.Grpc;
 using Actors.Silo.Health;
 using Actors.Silo.Telemetry;
@@ -8,7 +9,7 @@ namespace Actors.Silo.Api;
 /// Everything the operator serves besides its grains, wired in one place so the host and the
 /// tests run the same composition: the HTTP API (/api/v1, /openapi/v1.json), the gRPC API
 /// (actors.v1.ClusterService over h2c), Prometheus /metrics, /healthz and /readyz, and
-/// OpenTelemetry. The host adds an <see cref="Actors.Contracts.Api.IClusterOperations"/>.
+/// OpenTelemetry, and the dashboard at /. The host adds an <see cref="Actors.Contracts.Api.IClusterOperations"/>.
 /// </summary>
 public static class OperatorEndpoints
 {
@@ -17,6 +18,7 @@ public static class OperatorEndpoints
         builder.Services.AddClusterApi(builder.Configuration, configureApi);
         builder.Services.AddClusterGrpc();
         builder.Services.AddOperatorTelemetry(builder.Configuration);
+        builder.Services.AddDashboard(builder.Configuration);
         return builder;
     }
 
@@ -27,6 +29,7 @@ public static class OperatorEndpoints
         app.MapClusterApi();
         app.MapPrometheusMetrics();
         app.MapHealthEndpoints();
+        app.MapDashboard();
         return app;
     }
 }

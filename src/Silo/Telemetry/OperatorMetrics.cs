@@ -4,14 +4,18 @@ namespace Actors.Silo.Telemetry;
 
 /// <summary>
 /// The operator's own instruments, on the Meter "Actors", named after controller-runtime's
-/// where they map so existing dashboards and alerts read them. Created once per process
-/// (a singleton) and used by the grains and the runtime.
+/// where they map so existing dashboards and alerts read them. One instance per process
+/// (<see cref="Shared"/>), never disposed: a second Meter with the same name and instruments
+/// would be merged into the same metric streams by every MeterProvider, and disposing it
+/// would end those streams for both.
 /// </summary>
-public sealed class OperatorMetrics : IDisposable
+public sealed class OperatorMetrics
 {
     private readonly Meter meter = new(ActorsTelemetry.MeterName);
 
-    public OperatorMetrics()
+    public static OperatorMetrics Shared { get; } = new();
+
+    private OperatorMetrics()
     {
         ReconcileTotal = meter.CreateCounter<long>("reconcile_total", description: "Reconciles per controller, by result (success, error, requeue).");
         ReconcileTime = meter.CreateHistogram<double>("reconcile_time_seconds", unit: "s", description: "How long a reconcile took, per controller.");
@@ -44,6 +48,4 @@ public sealed class OperatorMetrics : IDisposable
         ReconcileTotal.Add(1, new("controller", controller), new("result", result));
         ReconcileTime.Record(took.TotalSeconds, new KeyValuePair<string, object?>("controller", controller));
     }
-
-    public void Dispose() => meter.Dispose();
 }

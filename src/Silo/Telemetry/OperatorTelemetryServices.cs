@@ -7,7 +7,7 @@ public static class OperatorTelemetryServices
     {
         services.AddSingleton<PrometheusScrape>();
         services.AddSingleton(provider => new OperatorTelemetry(configuration, provider.GetRequiredService<PrometheusScrape>()));
-        services.AddSingleton<OperatorMetrics>();
+        services.AddSingleton(OperatorMetrics.Shared);
         return services;
     }
 
@@ -18,7 +18,6 @@ public static class OperatorTelemetryServices
     public static IEndpointRouteBuilder MapPrometheusMetrics(this IEndpointRouteBuilder app, string path = "/metrics")
     {
         var telemetry = app.ServiceProvider.GetRequiredService<OperatorTelemetry>();
-        app.ServiceProvider.GetRequiredService<OperatorMetrics>();
         app.MapGet(path, () => Results.Text(telemetry.Scrape.Collect(TimeSpan.FromSeconds(10)), PrometheusText.ContentType))
             .ExcludeFromDescription();
         return app;

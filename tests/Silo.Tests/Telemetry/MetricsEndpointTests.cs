@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Silo.Tests.Telemetry;
 
+[Collection(ScrapeCollection.Name)]
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
     private TestSilo silo = null!;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Actors.Silo.Tests.Telemetry;
 
 /// <summary>A real Prometheus (Debian's package) scrapes /metrics and answers queries about it.</summary>
+[Collection(ScrapeCollection.Name)]
 public sealed class PrometheusServerTests : IAsyncLifetime
 {
     private TestSilo silo = null!;

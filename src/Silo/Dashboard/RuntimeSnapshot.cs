@@ -1,0 +1,48 @@
+namespace Actors.Silo.Dashboard;
+
+/// <summary>
+/// The actor runtime as the dashboard shows it, like the Orleans dashboard: activations and
+/// queued turns per grain type, and per grain method the calls, latency and errors over the
+/// last <see cref="WindowSeconds"/> seconds. Served by GET /api/v1/runtime and on the
+/// dashboard's event stream.
+/// </summary>
+public sealed record RuntimeSnapshot
+{
+    /// <summary>Length of the sliding window the rates and latencies are taken over.</summary>
+    public int WindowSeconds { get; init; }
+    public long Activations { get; init; }
+    public double CallsPerSecond { get; init; }
+    /// <summary>Failed calls within the window.</summary>
+    public long Errors { get; init; }
+    public IReadOnlyList<GrainTypeStatistics> GrainTypes { get; init; } = [];
+    /// <summary>Busiest first.</summary>
+    public IReadOnlyList<GrainMethodStatistics> Methods { get; init; } = [];
+}
+
+public sealed record GrainTypeStatistics
+{
+    public required string GrainType { get; init; }
+    /// <summary>Live activations (grain_activations).</summary>
+    public long Activations { get; init; }
+    /// <summary>Turns waiting in the type's mailboxes (grain_mailbox_depth).</summary>
+    public long MailboxDepth { get; init; }
+    public double CallsPerSecond { get; init; }
+    public long Errors { get; init; }
+}
+
+public sealed record GrainMethodStatistics
+{
+    public required string GrainType { get; init; }
+    public required string Method { get; init; }
+    /// <summary>Calls completed within the window.</summary>
+    public long Calls { get; init; }
+    public double CallsPerSecond { get; init; }
+    /// <summary>Calls that failed within the window.</summary>
+    public long Errors { get; init; }
+    public double AverageMilliseconds { get; init; }
+    /// <summary>99th percentile, rounded up to its latency bin (see <see cref="LatencyBins"/>).</summary>
+    public double P99Milliseconds { get; init; }
+    /// <summary>Since the silo started.</summary>
+    public long TotalCalls { get; init; }
+    public long TotalErrors { get; init; }
+}
