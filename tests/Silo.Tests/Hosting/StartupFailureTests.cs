@@ -24,10 +24,12 @@ public sealed class StartupFailureTests : IDisposable
     {
         // Not in a pod, and nothing from the test runner's own environment (KUBECONFIG, HOME).
         var notInCluster = InClusterEnvironment.FromDirectory(Path.Combine(scratch, "no-service-account"), variable ?? (_ => null));
-        string[] all = [.. args, "--http-address", $"127.0.0.1:{httpPort}", "--grpc-address", "127.0.0.1:0", "--state-dir", StateDir];
+        var all = args.ToList();
+        foreach (var (flag, value) in new[] { ("--http-address", $"127.0.0.1:{httpPort}"), ("--grpc-address", "127.0.0.1:0"), ("--state-dir", StateDir) })
+            if (!all.Contains(flag)) all.AddRange([flag, value]);
         // A silo that starts after all is stopped again when the bound runs out, so the test ends either way.
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return await SiloProgram.RunAsync(all, stdout, stderr, notInCluster, bound.Token);
+        return await SiloProgram.RunAsync([.. all], stdout, stderr, notInCluster, bound.Token);
     }
 
     private string Kubeconfig(string text)
@@ -116,6 +118,30 @@ public sealed class StartupFailureTests : IDisposable
         Assert.Contains("Cannot reach the Kubernetes API server https://127.0.0.1:", stderr.ToString());
         Assert.Contains(path, stderr.ToString());
         AssertNothingStarted();
+    }
+
+    [Fact]
+    public async Task A_context_without_a_kubeconfig_is_refused_instead_of_starting_embedded_mode()
+    {
+        var code = await RunAsync(null, "--context", "prod");
+
+        Assert.Equal(SiloProgram.UsageError, code);
+        Assert.Contains("--context selects a kubeconfig context", stderr.ToString());
+        AssertNothingStarted();
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_reported_and_the_embedded_cluster_is_stopped_again()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var code = await RunAsync(null, "--embedded", "--grpc-address", $"127.0.0.1:{port}");
+
+        Assert.Equal(SiloProgram.StartupError, code);
+        Assert.Contains($"127.0.0.1:{port}", stderr.ToString());
+        Assert.Equal("", stdout.ToString());
     }
 
     private static string KubeconfigFor(string server) => $"""
