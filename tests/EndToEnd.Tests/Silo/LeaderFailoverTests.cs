@@ -1,0 +1,179 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Actors.Contracts.Kafka;
+using Actors.Emulator;
+using Actors.Emulator.Kubelet;
+using Actors.EndToEnd.Tests.Harness;
+using Actors.Grains.Cluster;
+using Actors.Kubernetes;
+using Actors.Silo.Hosting;
+
+namespace Actors.EndToEnd.Tests.Silo;
+
+/// <summary>
+/// Two silo processes with --leader-elect against one API server (an in-process emulator with
+/// the simulated kubelet), as two operator replicas run. The leader is killed (SIGKILL: it
+/// releases nothing) in the middle of a rolling restart; the standby takes the Lease once it
+/// expires (client-go timings, 15 s / 10 s / 2 s) and finishes the roll. The emulator's audit
+/// log proves the roll stayed safe across the failover: every node restarted exactly once for
+/// the revision, and never more than maxUnavailable nodes down.
+/// </summary>
+public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Ns = "kafka";
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+
+    private static readonly string[] Members =
+        ["demo-controller-0", "demo-controller-1", "demo-controller-2", "demo-broker-0", "demo-broker-1", "demo-broker-2"];
+
+    private readonly string workDir = Directory.CreateTempSubdirectory("silo-failover-").FullName;
+    private readonly List<SiloProcess> silos = [];
+    private KubernetesEmulator emulator = null!;
+    private SimulatedKubelet kubelet = null!;
+    private KubernetesClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { Namespaces = [Ns] });
+        kubelet = await emulator.StartKubeletAsync(ApiUnderTest.FastKubelet);
+        client = ApiUnderTest.Connect(emulator.KubeconfigPath);
+        // As on a real cluster: the CRD is installed once (kubectl apply -k deploy/crd), not by the replicas.
+        await new CustomResourceInstaller(client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_standby_takes_over_a_killed_leader_and_finishes_its_roll_without_restarting_a_node_twice()
+    {
+        var tokens = Path.Combine(workDir, "api-tokens");
+        await File.WriteAllTextAsync(tokens, "admin:failover-admin\nread:failover-read\n");
+        var started = await Task.WhenAll(StartAsync("silo-a", tokens), StartAsync("silo-b", tokens));
+        var (leader, standby) = await ElectedAsync(started[0], started[1]);
+        Log($"{Identity(leader)} leads, {Identity(standby)} stands by");
+
+        var cluster = Specs.Cluster(Ns, controllers: 3, brokers: 3);
+        cluster.Spec = cluster.Spec! with { Rollout = new RolloutSpec { MaxUnavailable = 1 } };
+        await client.Resource<KafkaCluster>().CreateAsync(cluster);
+        await ReadyAtRestAsync("3+3 Ready");
+        var oldRevisions = (await PodsAsync()).ToDictionary(p => p.Metadata.Name!, Revision);
+
+        // Any replica serves the API: the restart is asked of the standby, the leader carries it out.
+        var mark = emulator.Audit.Records.LastOrDefault()?.Sequence ?? 0;
+        using (var http = new HttpClient { BaseAddress = standby.Http, Timeout = TimeSpan.FromSeconds(60) })
+        {
+            using var restart = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/clusters/{Ns}/demo/restart");
+            restart.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "failover-admin");
+            using var accepted = await http.SendAsync(restart);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        await Eventually.UntilAsync(() => Audit().Deletions(mark).Count >= 2, "the leader has restarted two nodes", Limit);
+        await leader.KillAsync();
+        var killedAt = DateTimeOffset.UtcNow;
+        var deletedByLeader = Audit().Deletions(mark).Count;
+        Log($"killed {Identity(leader)} after {deletedByLeader} of 6 restarts");
+        Assert.True(deletedByLeader < 6, "the roll was over before the leader was killed");
+
+        await UntilReadyzAsync(standby, $"leading as {Identity(standby)}", Limit);
+        Log($"{Identity(standby)} leads {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill (lease duration 15s)");
+
+        var pods = await Eventually.UntilAsync(async () =>
+        {
+            var now = await PodsAsync();
+            return now.Count == 6 && now.All(p => Revision(p) != oldRevisions[p.Metadata.Name!] && IsReady(p)) ? now : null;
+        }, "every node runs the new revision and is Ready", Limit);
+        await ReadyAtRestAsync("Ready again after the roll");
+        Log($"roll finished {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill");
+
+        var audit = Audit();
+        var deletions = audit.Deletions(mark);
+        Assert.Equal(Members.Order(), deletions.Select(d => d.Pod).Order()); // each node exactly once: no double restart
+        Assert.All(deletions, d => Assert.Equal(oldRevisions[d.Pod], d.Revision)); // never a pod already at the new revision
+        Assert.Contains(deletions, d => d.Time > killedAt); // the new leader carried on where the old one stopped
+        var (most, at) = audit.MostUnavailable(Members, mark);
+        Assert.True(most <= 1, $"{most} nodes were unavailable at once (audit record {at}); maxUnavailable is 1");
+        Assert.Equal(6, pods.Select(p => p.Metadata.Uid).Distinct().Count());
+
+        var lease = emulator.GetObject("leases", "kube-system", LeaderElectionLeaseName, "coordination.k8s.io");
+        Assert.Equal(Identity(standby), (string?)lease?["spec"]?["holderIdentity"]);
+    }
+
+    private const string LeaderElectionLeaseName = Actors.Silo.LeaderElection.LeaderElectionOptions.DefaultLeaseName;
+
+    private async Task<SiloProcess> StartAsync(string identity, string tokens)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(workDir, identity)).FullName;
+        var silo = await SiloProcess.StartAsync(dir, output,
+            ["--kubeconfig", emulator.KubeconfigPath, "--leader-elect", "--lease-namespace", "kube-system",
+             "--http-address", "127.0.0.1:0", "--grpc-address", "127.0.0.1:0"],
+            new Dictionary<string, string?> { ["POD_NAME"] = identity, [ApiTokens.FileVariable] = tokens },
+            identity);
+        lock (silos) silos.Add(silo);
+        return silo;
+    }
+
+    private static string Identity(SiloProcess silo) => silo.WorkDir.EndsWith("silo-a", StringComparison.Ordinal) ? "silo-a" : "silo-b";
+
+    /// <summary>Waits until both replicas' /readyz agree on one leader; returns (leader, standby).</summary>
+    private static async Task<(SiloProcess Leader, SiloProcess Standby)> ElectedAsync(SiloProcess a, SiloProcess b)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (true)
+        {
+            var (da, db) = (await LeadershipAsync(a), await LeadershipAsync(b));
+            if (da == "leading as silo-a" && db == "standing by as silo-b; silo-a leads") return (a, b);
+            if (db == "leading as silo-b" && da == "standing by as silo-a; silo-b leads") return (b, a);
+            if (DateTime.UtcNow > deadline) Assert.Fail($"no agreed leader: silo-a says '{da}', silo-b says '{db}'");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task UntilReadyzAsync(SiloProcess silo, string detail, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        string last;
+        while ((last = await LeadershipAsync(silo)) != detail)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"/readyz never said '{detail}'; last: '{last}'");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The leader-election detail of a replica's /readyz.</summary>
+    private static async Task<string> LeadershipAsync(SiloProcess silo)
+    {
+        using var http = new HttpClient { BaseAddress = silo.Http, Timeout = TimeSpan.FromSeconds(30) };
+        using var answer = await http.GetAsync("/readyz");
+        var checks = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["checks"]!.AsArray();
+        return (string?)checks.First(c => (string?)c!["name"] == "leader-election")!["detail"] ?? "";
+    }
+
+    private Task<KafkaCluster> ReadyAtRestAsync(string expectation) =>
+        Eventually.UntilAsync(async () =>
+        {
+            var cluster = await client.Resource<KafkaCluster>().GetAsync("demo", Ns);
+            var ready = cluster.Status?.Conditions?.Any(c => c.Type == KafkaConditionTypes.Ready && c.Status == ConditionStatus.True) == true;
+            return ready && cluster.Status!.ObservedGeneration == cluster.Metadata.Generation && cluster.Status.Operation is null
+                ? cluster
+                : null;
+        }, expectation, Limit);
+
+    private async Task<IReadOnlyList<Pod>> PodsAsync() => (await client.Resource<Pod>().ListAsync(Ns)).Items;
+
+    private static string? Revision(Pod pod) => pod.Metadata.Annotations?.GetValueOrDefault(KafkaAnnotations.Revision);
+
+    private static bool IsReady(Pod pod) =>
+        pod.Metadata.DeletionTimestamp is null && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
+    private PodAudit Audit() => new(emulator.Audit.Records, Ns);
+
+    private void Log(string line) => output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} scenario: {line}");
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in silos) await silo.DisposeAsync();
+        client?.Dispose();
+        if (kubelet is not null) await kubelet.DisposeAsync();
+        if (emulator is not null) await emulator.DisposeAsync();
+        Directory.Delete(workDir, recursive: true);
+    }
+}
