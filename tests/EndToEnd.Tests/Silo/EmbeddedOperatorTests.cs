@@ -15,9 +15,8 @@ namespace Actors.EndToEnd.Tests.Silo;
 /// kubectl, and the silo stops cleanly on SIGTERM. Pod-level orderings come from a watch of
 /// the embedded API server (the kubeconfig the silo wrote), the API server's own order.
 /// </summary>
-public sealed class EmbeddedOperatorTests(ITestOutputHelper realOutput) : IAsyncLifetime
+public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly ITestOutputHelper output = new TeeOutput(realOutput);
     private const string Ns = "kafka";
     private const string Name = "demo";
     private static readonly TimeSpan StepLimit = TimeSpan.FromSeconds(150);
@@ -36,11 +35,8 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper realOutput) : IAsync
         var token = await silo.ReadStateAsync("token");
         var kubectl = new Kubectl(".actors/kubeconfig", workDir, output);
         using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigFile(silo.StateFile("kubeconfig")));
-        Log("banner seen");
         await using var pods = await PodTimeline.StartAsync(client, Ns);
-        Log("pod timeline watching");
         await using var stream = await ClusterStream.OpenAsync(silo.Http, token, Ns, Name);
-        Log("SSE stream open");
 
         // The silo applied the sample at start-up; applying it again with kubectl changes nothing.
         var applied = await kubectl.SucceedAsync("apply", "-f", Path.Combine(SiloProcess.RepositoryRoot, "deploy", "samples", "kafkacluster-demo.yaml"));
