@@ -25,6 +25,13 @@ fi
 # (never skip) when it is absent, so say so up front.
 command -v kubectl >/dev/null 2>&1 || echo "test.sh: WARNING: kubectl not found; the kubectl suites will fail" >&2
 
+# The dashboard's browser check drives chromium with npm's playwright-core (no browser download).
+browser_check=tests/Silo.Tests/Dashboard/Browser
+if [ ! -d "$browser_check/node_modules/playwright-core" ]; then
+  echo "test.sh: npm ci in $browser_check"
+  (cd "$browser_check" && npm ci --no-audit --no-fund >/dev/null)
+fi
+
 # --- build and test ------------------------------------------------------------
 log=$(mktemp)
 set +e
