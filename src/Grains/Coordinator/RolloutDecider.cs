@@ -85,7 +85,8 @@ public static class RolloutDecider
                 return Hold(new Wait(WaitReasons.NodeStopping, $"Shutting down: waiting for {stopping.Key} to stop"));
             if (withPods.Length > 0)
                 return Act(new RemoveNode(withPods[0], view.Pod(withPods[0])!.Uid, RemovalReason.ShutDown), OperationKind.ShutDown);
-            if (ReleasedConfigs().FirstOrDefault(Sentinel) is var config && config != Sentinel)
+            var config = ReleasedConfigs().FirstOrDefault(Sentinel);
+            if (config != Sentinel)
                 return Act(new DeleteNodeConfig(config), OperationKind.ShutDown);
             var withVolumes = view.Observed.Nodes.Where(n => n.HasPvc).Select(n => n.Key).Order(StopOrder).ToArray();
             if (Desired.WhenDeleted == VolumeRetention.Delete && withVolumes.Length > 0)
