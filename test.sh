@@ -42,17 +42,16 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One closing line over all test assemblies: "Total: N passed, N failed, N skipped".
+# VSTest prints per assembly "Total tests: N" then "Passed: N" / "Failed: N" / "Skipped: N".
 awk '
-  /^(Passed|Failed)!/ {
-    for (i = 1; i <= NF; i++) {
-      gsub(",", "", $(i+1))
-      if ($i == "Failed:")  f += $(i+1)
-      if ($i == "Passed:")  p += $(i+1)
-      if ($i == "Skipped:") s += $(i+1)
-    }
-    runs++
-  }
+  /^Total tests:/       { runs++ }
+  /^[ \t]+Passed: [0-9]+/  { p += $2 }
+  /^[ \t]+Failed: [0-9]+/  { f += $2 }
+  /^[ \t]+Skipped: [0-9]+/ { s += $2 }
   END { printf "Total: %d passed, %d failed, %d skipped (%d test assemblies)\n", p, f, s, runs }
 ' "$log"
+if [ "$status" -ne 0 ]; then
+  echo "test.sh: FAILED (dotnet test exit code $status; see the errors above)" >&2
+fi
 rm -f "$log"
 exit "$status"

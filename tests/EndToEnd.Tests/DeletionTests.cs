@@ -37,4 +37,28 @@ public sealed class DeletionTests(ITestOutputHelper output)
                 && await scenario.Api.Client.Resource<ConfigMap>().TryGetAsync(stateMap, scenario.Namespace) is null,
             "the owned Services and the operator state are garbage-collected with the cluster");
     }
+
+    [Fact]
+    public async Task Deleting_a_cluster_whose_policy_says_delete_removes_each_volume_only_after_every_pod_is_gone()
+    {
+        await using var scenario = await KafkaScenario.StartAsync("purge", output);
+        var cluster = Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 2);
+        cluster.Spec = cluster.Spec! with { PersistentVolumeClaimRetentionPolicy = new() { WhenDeleted = "Delete" } };
+        await scenario.CreateAsync(cluster);
+        await scenario.WaitUntilReadyAsync();
+
+        await scenario.Clusters.DeleteAsync(Specs.ClusterName, scenario.Namespace);
+        await Eventually.UntilAsync(async () => await scenario.Clusters.TryGetAsync(Specs.ClusterName, scenario.Namespace) is null,
+            "the KafkaCluster is gone (finalizer released)");
+
+        Assert.Empty(await scenario.ListPodsAsync());
+        Assert.DoesNotContain(await scenario.ListVolumesAsync(), v => v.Metadata.DeletionTimestamp is null);
+        if (scenario.Api.Emulator is { } emulator)
+        {
+            var writes = emulator.Audit.Records.Where(r => r.Verb == "delete" && r.Resource is "pods" or "persistentvolumeclaims").ToList();
+            var lastPodGone = writes.Where(r => r.Resource == "pods").Max(r => r.Sequence);
+            var firstVolumeDeleted = writes.Where(r => r.Resource == "persistentvolumeclaims").Min(r => r.Sequence);
+            Assert.True(lastPodGone < firstVolumeDeleted, "a volume was deleted while a pod could still be using it");
+        }
+    }
 }

@@ -18,6 +18,14 @@ internal static class BuiltinResources
         yield return Group("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], status: true);
         yield return Group("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, []);
         yield return Group("events.k8s.io", "v1", "events", "event", "Event", true, ["ev"]);
+        // Stored and served like any object; no controller turns a Deployment into pods and no
+        // authorizer reads the RBAC objects, but `kubectl apply` of an operator's manifests works.
+        yield return Group("apps", "v1", "deployments", "deployment", "Deployment", true, ["deploy"], status: true)
+            with { Categories = ["all"] };
+        yield return Group("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true, []);
+        yield return Group("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true, []);
+        yield return Group("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false, []);
+        yield return Group("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false, []);
         yield return Group("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
             "CustomResourceDefinition", false, ["crd", "crds"], status: true) with { Categories = ["api-extensions"] };
     }

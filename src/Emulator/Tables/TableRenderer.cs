@@ -54,6 +54,12 @@ public sealed class TableRenderer(TimeProvider time)
                 new("IP", "string", ".status.podIP", "", "IP address allocated to the pod.", 1),
                 new("Node", "string", ".spec.nodeName", "", "Name of the node the pod is assigned to.", 1),
             ],
+            "/nodes" =>
+            [
+                NameColumn, new("Status", "string", "#nodeStatus", "", "The status of the node"),
+                new("Roles", "string", "#roles", "", "The roles of the node"), AgeColumn,
+                new("Version", "string", ".status.nodeInfo.kubeletVersion", "", "Kubelet Version reported by the node."),
+            ],
             "/namespaces" => [NameColumn, new("Status", "string", ".status.phase", "", "The status of the namespace"), AgeColumn],
             "/services" =>
             [
@@ -81,6 +87,14 @@ public sealed class TableRenderer(TimeProvider time)
                 return o.Text("status", "reason") ?? o.Text("status", "phase") ?? "Unknown";
             case "#restarts":
                 return (o.At("status", "containerStatuses") as JsonArray)?.Sum(s => s.Number("restartCount") ?? 0).ToString() ?? "0";
+            case "#nodeStatus":
+                var readyCondition = (o.At("status", "conditions") as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => c.Text("type") == "Ready");
+                var nodeStatus = readyCondition?.Text("status") == "True" ? "Ready" : readyCondition is null ? "Unknown" : "NotReady";
+                return o.At("spec", "unschedulable") is JsonValue u && u.TryGetValue<bool>(out var cordoned) && cordoned ? nodeStatus + ",SchedulingDisabled" : nodeStatus;
+            case "#roles":
+                var roles = o.Labels().Keys.Where(k => k.StartsWith("node-role.kubernetes.io/", StringComparison.Ordinal))
+                    .Select(k => k["node-role.kubernetes.io/".Length..]).ToArray();
+                return roles.Length == 0 ? "<none>" : string.Join(",", roles);
             case "#ports":
                 var ports = (o.At("spec", "ports") as JsonArray)?.OfType<JsonObject>()
                     .Select(p => $"{p.Number("port")}/{p.Text("protocol") ?? "TCP"}").ToArray() ?? [];

@@ -51,11 +51,13 @@ public sealed partial class CoordinatorGrain(
         var gates = GateAnswers.None;
         string? raised = null;
         var steps = 0;
+        var acted = false;
         try
         {
             while (true)
             {
-                var observed = await observer.ObserveAsync(plan.Cluster, raised ?? plan.FinalizedMetadataVersion, cancellationToken);
+                // After an action of our own, list from the API: the cache may not show it yet.
+                var observed = await observer.ObserveAsync(plan.Cluster, raised ?? plan.FinalizedMetadataVersion, preferCache: !acted, cancellationToken);
                 var decision = RolloutDecider.Decide(plan.Desired, observed, state.State.Operation, gates, time.GetUtcNow());
                 await PersistAsync(decision.Operation);
 
@@ -83,6 +85,7 @@ public sealed partial class CoordinatorGrain(
                     default:
                         await Announce(plan, observed, decision, cancellationToken);
                         await CarryOutAsync(plan, decision.Step);
+                        acted = true;
                         break;
                 }
             }

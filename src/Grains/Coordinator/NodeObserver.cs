@@ -1,3 +1,5 @@
+using Actors.Contracts.Kafka;
+using Actors.Grains.Hosting;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Kubernetes;
@@ -6,18 +8,27 @@ namespace Actors.Grains.Coordinator;
 
 /// <summary>
 /// Turns the pods and PVCs of a cluster (found by its labels) into the <see cref="ObservedCluster"/>
-/// the decision reads. It lists from the API on every look, so a step's own effect is always seen
-/// by the next decision (an informer cache may lag one event behind).
+/// the decision reads: from the informer caches when they are synced and the caller allows it,
+/// otherwise by listing from the API. The coordinator lists after each of its own steps, so the
+/// next decision sees that step's effect even when the cache lags one event behind; a stale
+/// cache at the start of a pass only makes it repeat an idempotent step (a create that finds the
+/// pod, a delete whose uid precondition no longer matches).
 /// </summary>
-public sealed class NodeObserver(KubernetesClient client)
+public sealed class NodeObserver(KubernetesClient client, OperatorInformers? informers = null)
 {
-    public async Task<ObservedCluster> ObserveAsync(ClusterIdentity cluster, string? metadataVersion, CancellationToken cancellationToken = default)
+    public async Task<ObservedCluster> ObserveAsync(ClusterIdentity cluster, string? metadataVersion, bool preferCache, CancellationToken cancellationToken = default)
     {
+        if (preferCache && informers is { HasSynced: true } cached)
+            return Observe(InCluster(cached.Pods, cluster), InCluster(cached.Volumes, cluster), metadataVersion);
         var selector = new ListOptions { LabelSelector = OperatorLabels.NodeSelectorText(cluster) };
         var pods = await client.Resource<Pod>().ListAllAsync(cluster.Namespace, selector, cancellationToken).ConfigureAwait(false);
         var pvcs = await client.Resource<PersistentVolumeClaim>().ListAllAsync(cluster.Namespace, selector, cancellationToken).ConfigureAwait(false);
         return Observe(pods.Items, pvcs.Items, metadataVersion);
     }
+
+    private static IEnumerable<T> InCluster<T>(Informer<T> informer, ClusterIdentity cluster) where T : class, IKubernetesObject =>
+        informer.ListByLabel(KafkaLabels.Instance, cluster.Name, cluster.Namespace)
+            .Where(o => o.Metadata.Labels!.GetValueOrDefault(KafkaLabels.Name) == KafkaLabels.NameValue);
 
     public static ObservedCluster Observe(IEnumerable<Pod> pods, IEnumerable<PersistentVolumeClaim> pvcs, string? metadataVersion)
     {

@@ -82,12 +82,12 @@ public static class ClusterApiEndpoints
 
     private static async Task<IResult> WatchCluster(
         string @namespace, string name, IClusterOperations clusters, IOptions<ClusterApiOptions> options,
-        IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken) =>
+        IOptions<JsonOptions> json, TimeProvider time, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
         ClusterRequestRules.CheckCluster(@namespace, name) is { } problem
             ? ApiProblems.BadRequest(problem)
             : await ClusterWatchStream.OpenAsync(
-                clusters.WatchClusterAsync(@namespace, name, cancellationToken),
-                options.Value.WatchHeartbeat, time, json.Value.SerializerOptions, cancellationToken);
+                ends => clusters.WatchClusterAsync(@namespace, name, ends),
+                options.Value.WatchHeartbeat, time, json.Value.SerializerOptions, cancellationToken, lifetime.ApplicationStopping);
 
     private static async Task<IResult> ScaleBrokers(
         string @namespace, string name, HttpRequest request, IClusterOperations clusters, IOptions<ClusterApiOptions> options,

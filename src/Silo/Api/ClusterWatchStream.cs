@@ -16,11 +16,13 @@ public sealed class ClusterWatchStream : IResult, IAsyncDisposable
     private readonly TimeSpan heartbeat;
     private readonly TimeProvider time;
     private readonly JsonSerializerOptions json;
+    private readonly CancellationTokenSource ends;
     private Task<bool>? pending;
 
-    private ClusterWatchStream(IAsyncEnumerator<ClusterView> changes, TimeSpan heartbeat, TimeProvider time, JsonSerializerOptions json)
+    private ClusterWatchStream(IAsyncEnumerator<ClusterView> changes, CancellationTokenSource ends, TimeSpan heartbeat, TimeProvider time, JsonSerializerOptions json)
     {
         this.changes = changes;
+        this.ends = ends;
         this.heartbeat = heartbeat;
         this.time = time;
         this.json = json;
@@ -28,34 +30,40 @@ public sealed class ClusterWatchStream : IResult, IAsyncDisposable
 
     /// <summary>
     /// Waits for the first view before any byte is sent, so a missing cluster is still answered
-    /// with a proper 404 instead of an event stream that ends at once.
+    /// with a proper 404 instead of an event stream that ends at once. The stream ends when
+    /// the client leaves or the operator shuts down (<paramref name="stopping"/>), so a
+    /// shutdown never waits on open watches; clients reconnect.
     /// </summary>
     public static async Task<IResult> OpenAsync(
-        IAsyncEnumerable<ClusterView> watch, TimeSpan heartbeat, TimeProvider time, JsonSerializerOptions json, CancellationToken cancellationToken)
+        Func<CancellationToken, IAsyncEnumerable<ClusterView>> watch, TimeSpan heartbeat, TimeProvider time, JsonSerializerOptions json,
+        CancellationToken requestAborted, CancellationToken stopping)
     {
-        var changes = watch.GetAsyncEnumerator(cancellationToken);
+        var ends = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        var changes = watch(ends.Token).GetAsyncEnumerator(ends.Token);
         try
         {
             if (!await changes.MoveNextAsync())
             {
                 await changes.DisposeAsync();
+                ends.Dispose();
                 return TypedResults.NoContent();
             }
         }
         catch
         {
             await changes.DisposeAsync();
+            ends.Dispose();
             throw;
         }
 
-        return new ClusterWatchStream(changes, heartbeat, time, json);
+        return new ClusterWatchStream(changes, ends, heartbeat, time, json);
     }
 
     public async Task ExecuteAsync(HttpContext context)
     {
         await using var _ = this;
         var response = context.Response;
-        var aborted = context.RequestAborted;
+        var aborted = ends.Token;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
@@ -89,7 +97,7 @@ public sealed class ClusterWatchStream : IResult, IAsyncDisposable
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The client went away; nothing left to tell it.
+            // The client went away, or the operator is stopping: the stream just ends.
         }
     }
 
@@ -110,6 +118,7 @@ public sealed class ClusterWatchStream : IResult, IAsyncDisposable
         }
 
         await changes.DisposeAsync();
+        ends.Dispose();
     }
 
     private string Event(ClusterView view) => $"event: cluster\ndata: {JsonSerializer.Serialize(view, json)}\n\n";

@@ -20,6 +20,7 @@ public sealed class GrpcDispatcher(
     BearerTokenAuthority authority,
     IOptions<ClusterApiOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<GrpcDispatcher> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -81,7 +82,7 @@ public sealed class GrpcDispatcher(
         }
 
         using var deadline = timeout is { } t ? new CancellationTokenSource(t, time) : new CancellationTokenSource();
-        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token, lifetime.ApplicationStopping);
         var callContext = new GrpcCallContext(context, path, timeout is { } d ? time.GetUtcNow() + d : null, call.Token);
         try
         {
@@ -105,6 +106,11 @@ public sealed class GrpcDispatcher(
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             return await FinishAsync(context, GrpcStatusCode.DeadlineExceeded, $"The deadline of {timeout} passed before {path} finished.");
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            // Shutdown does not wait on open streams: tell the client to come back.
+            return await FinishAsync(context, GrpcStatusCode.Unavailable, "The operator is shutting down; retry against another replica or after it restarts.");
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -25,6 +25,10 @@ public sealed class LeadingOperator(
     public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(20);
 
     private CancellationToken hostStopping;
+    private volatile bool running;
+
+    /// <summary>True from the moment the operator has started in a term until its stop begins.</summary>
+    public bool IsRunning => running;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +43,7 @@ public sealed class LeadingOperator(
         try
         {
             foreach (var host in operators) await host.StartAsync(term);
+            running = true;
             logger.LogInformation("Leading: the operator manages KafkaClusters in {Scope}",
                 options.WatchNamespaces.Count == 0 ? "all namespaces" : string.Join(", ", options.WatchNamespaces));
             await Task.Delay(Timeout.Infinite, term);
@@ -48,6 +53,7 @@ public sealed class LeadingOperator(
         }
         finally
         {
+            running = false;
             var lost = !hostStopping.IsCancellationRequested;
             using var limit = new CancellationTokenSource(lost ? TimeSpan.Zero : GracefulStop);
             if (lost) logger.LogWarning("No longer leading: stopping the operator at once");

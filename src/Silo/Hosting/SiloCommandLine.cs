@@ -32,19 +32,11 @@ public sealed class SiloCommandLine
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    public Option<bool?> InstallCrd { get; } = new("--install-crd")
-    {
-        Description = "Install or update the KafkaCluster CRD at start-up. Default: true in embedded mode, false otherwise.",
-        Arity = ArgumentArity.ZeroOrOne,
-        CustomParser = result => ParseBool(result, "--install-crd"),
-    };
+    public Option<string?> InstallCrd { get; } = Switch("--install-crd",
+        "Install or update the KafkaCluster CRD at start-up. Default: true in embedded mode, false otherwise.");
 
-    public Option<bool> LeaderElect { get; } = new("--leader-elect")
-    {
-        Description = "Elect one leader among the replicas through a coordination.k8s.io Lease; only the leader acts. Default: false.",
-        Arity = ArgumentArity.ZeroOrOne,
-        CustomParser = result => ParseBool(result, "--leader-elect") ?? true,
-    };
+    public Option<string?> LeaderElect { get; } = Switch("--leader-elect",
+        "Elect one leader among the replicas through a coordination.k8s.io Lease; only the leader acts. Default: false.");
 
     public Option<string?> LeaseNamespace { get; } = new("--lease-namespace")
     {
@@ -68,12 +60,8 @@ public sealed class SiloCommandLine
         CustomParser = result => ParseAddress(result, "--grpc-address"),
     };
 
-    public Option<bool> Embedded { get; } = new("--embedded")
-    {
-        Description = "Run against an in-process Kubernetes API emulator even when a cluster is configured.",
-        Arity = ArgumentArity.ZeroOrOne,
-        CustomParser = result => ParseBool(result, "--embedded") ?? true,
-    };
+    public Option<string?> Embedded { get; } = Switch("--embedded",
+        "Run against an in-process Kubernetes API emulator even when a cluster is configured.");
 
     public Option<string> StateDir { get; } = new("--state-dir")
     {
@@ -97,7 +85,7 @@ public sealed class SiloCommandLine
         };
         Root.Validators.Add(result =>
         {
-            if (result.GetValue(Embedded) && result.GetValue(Kubeconfig) is { Length: > 0 })
+            if (IsOn(result, Embedded) == true && result.GetValue(Kubeconfig) is { Length: > 0 })
                 result.AddError("--embedded and --kubeconfig contradict each other: embedded mode runs its own API server. Give one of them.");
             if (result.GetValue(Kubeconfig) is { } path && path.Trim().Length == 0)
                 result.AddError("--kubeconfig needs a file path.");
@@ -106,27 +94,45 @@ public sealed class SiloCommandLine
 
     public ParseResult Parse(IReadOnlyList<string> args) => Root.Parse(args);
 
-    public SiloOptions OptionsFrom(ParseResult result) => new()
+    public SiloOptions OptionsFrom(ParseResult result) => OptionsFrom(result.RootCommandResult);
+
+    private SiloOptions OptionsFrom(CommandResult result) => new()
     {
         Kubeconfig = result.GetValue(Kubeconfig),
         Context = result.GetValue(Context),
         WatchNamespaces = result.GetValue(WatchNamespaces) ?? [],
-        InstallCrd = result.GetValue(InstallCrd),
-        LeaderElect = result.GetValue(LeaderElect),
+        InstallCrd = IsOn(result, InstallCrd),
+        LeaderElect = IsOn(result, LeaderElect) ?? false,
         LeaseNamespace = result.GetValue(LeaseNamespace),
         HttpAddress = result.GetValue(HttpAddress)!,
         GrpcAddress = result.GetValue(GrpcAddress)!,
-        Embedded = result.GetValue(Embedded),
+        Embedded = IsOn(result, Embedded) ?? false,
         StateDir = result.GetValue(StateDir) ?? ".actors",
     };
 
-    private static bool? ParseBool(ArgumentResult result, string flag)
+    /// <summary>
+    /// A boolean flag: absent, bare (true) or with an explicit true/false. Its argument is a
+    /// string checked here, so that a wrong value ("--leader-elect=maybe") is an error naming
+    /// the flag rather than a stray argument, which is what a bool-typed option would make of it.
+    /// </summary>
+    private static Option<string?> Switch(string name, string description)
     {
-        if (result.Tokens.Count == 0) return true;
-        var text = result.Tokens[0].Value.Trim();
-        if (bool.TryParse(text, out var value)) return value;
-        result.AddError($"{flag} takes true or false, got '{text}'.");
-        return null;
+        var option = new Option<string?>(name) { Description = description, Arity = ArgumentArity.ZeroOrOne, HelpName = "true|false" };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !bool.TryParse(result.Tokens[0].Value.Trim(), out _))
+                result.AddError($"{name} takes true or false, got '{result.Tokens[0].Value}'.");
+        });
+        return option;
+    }
+
+    /// <summary>Null when the flag is absent, true when bare, else its value.</summary>
+    private static bool? IsOn(SymbolResult result, Option<string?> option)
+    {
+        var found = result.GetResult(option);
+        if (found is null || found.Implicit) return null;
+        if (found.Tokens.Count == 0) return true;
+        return bool.TryParse(found.Tokens[0].Value.Trim(), out var value) ? value : null; // a wrong value is the validator's error
     }
 
     private static HostAddress ParseAddress(ArgumentResult result, string flag)

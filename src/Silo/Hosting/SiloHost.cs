@@ -73,7 +73,8 @@ public static class SiloHost
         services.AddReadinessCheck<LeadershipReadinessCheck>();
 
         // The operator itself (runtime, grains, watchers) runs only during this replica's terms.
-        services.AddHostedService<LeadingOperator>();
+        services.AddSingleton<LeadingOperator>();
+        services.AddHostedService(provider => provider.GetRequiredService<LeadingOperator>());
 
         var app = builder.Build();
         app.MapOperatorEndpoints();

@@ -2,12 +2,11 @@ namespace Actors.Silo.Telemetry;
 
 public static class OperatorTelemetryServices
 {
-    /// <summary>Registers the telemetry pipelines, the Prometheus scrape and <see cref="OperatorMetrics"/>.</summary>
+    /// <summary>Registers the telemetry pipelines and the Prometheus scrape. The instruments live with their owners (runtime, client, grains).</summary>
     public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<PrometheusScrape>();
         services.AddSingleton(provider => new OperatorTelemetry(configuration, provider.GetRequiredService<PrometheusScrape>()));
-        services.AddSingleton<OperatorMetrics>();
         return services;
     }
 
@@ -18,7 +17,6 @@ public static class OperatorTelemetryServices
     public static IEndpointRouteBuilder MapPrometheusMetrics(this IEndpointRouteBuilder app, string path = "/metrics")
     {
         var telemetry = app.ServiceProvider.GetRequiredService<OperatorTelemetry>();
-        app.ServiceProvider.GetRequiredService<OperatorMetrics>();
         app.MapGet(path, () => Results.Text(telemetry.Scrape.Collect(TimeSpan.FromSeconds(10)), PrometheusText.ContentType))
             .ExcludeFromDescription();
         return app;

@@ -49,4 +49,19 @@ public sealed class TableTests : EmulatorTest
         Assert.Equal(["Name", "Age"], Columns(table));
         Assert.Equal("3h", table["rows"]![0]!["cells"]![1]!.ToString());
     }
+
+    [Fact]
+    public async Task Nodes_are_tabled_with_status_roles_and_version()
+    {
+        await Create("/api/v1/nodes", new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "node-1", ["labels"] = new JsonObject { ["node-role.kubernetes.io/worker"] = "" } },
+        });
+        Api.Ok(await Api.Patch("/api/v1/nodes/node-1/status", "application/merge-patch+json",
+            """{"status":{"conditions":[{"type":"Ready","status":"True"}],"nodeInfo":{"kubeletVersion":"v1.32.0"}}}"""));
+        var table = Api.Ok(await Api.Get("/api/v1/nodes", TableAccept));
+        Assert.Equal(["Name", "Status", "Roles", "Age", "Version"], Columns(table));
+        var cells = table["rows"]![0]!["cells"]!.AsArray().Select(c => c?.ToString()).ToList();
+        Assert.Equal(["node-1", "Ready", "worker", "0s", "v1.32.0"], cells);
+    }
 }

@@ -12,7 +12,7 @@ namespace Actors.Grains.Tests.Coordinator;
 /// </summary>
 public class RolloutInvariantProperties
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(1500);
+    private static readonly Config Runs = PropertyRuns.Quick(1500);
 
     private static void Check(Func<RolloutScenario, RolloutDecision, IEnumerable<string>> violations) =>
         FsCheck.Check.One(Runs, Prop.ForAll(RolloutScenarios.Arbitrary, scenario =>

@@ -25,6 +25,9 @@ internal sealed class SimulatedWorld
 
     private readonly Dictionary<NodeKey, Pod> pods = new();
     private readonly HashSet<NodeKey> volumes = new();
+
+    /// <summary>Nodes restarted by a roll whose new pod has not been Ready yet.</summary>
+    private readonly HashSet<NodeKey> comingBack = new();
     private int nextUid;
 
     public DateTimeOffset Now { get; private set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -134,9 +137,9 @@ internal sealed class SimulatedWorld
                     victim.Terminating = true;
                     if (delete.Reason == PodDeletionReason.Roll)
                     {
-                        foreach (var earlier in RollDeletions.Where(d => d.Node != delete.Node && desired.Revisions.GetValueOrDefault(d.Node) == d.Revision))
-                            if (!IsAvailable(earlier.Node, desired.Rollout.MinReady))
-                                Violations.Add($"{delete.Node} restarted while {earlier.Node} is still coming back");
+                        foreach (var earlier in comingBack.Where(n => n != delete.Node))
+                            Violations.Add($"{delete.Node} restarted while {earlier} is still coming back");
+                        comingBack.Add(delete.Node);
                         RollDeletions.Add((delete.Node, victim.Uid, desired.Revisions[delete.Node]));
                     }
                 }
@@ -178,6 +181,10 @@ internal sealed class SimulatedWorld
                 pod.Ready = true;
                 pod.ReadySince = Now;
             }
+
+            // Back once the replacement pod has been Ready; failing later is a failure of its own.
+            if (pod.Ready && comingBack.Contains(key) && !RollDeletions.Any(d => d.Node == key && d.Uid == pod.Uid))
+                comingBack.Remove(key);
         }
     }
 }

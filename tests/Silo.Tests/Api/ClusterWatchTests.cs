@@ -97,6 +97,21 @@ public sealed class ClusterWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_shutdown_ends_open_watches_instead_of_waiting_on_them()
+    {
+        using var client = silo.Client(TestSilo.ReadToken);
+        var (_, events) = await OpenAsync(client);
+        using var __ = events;
+        Data(await events.NextAsync());
+
+        var stopping = silo.StopAsync();
+
+        Assert.Null(await events.NextAsync());
+        await stopping;
+        Assert.Contains("kafka/demo", silo.Clusters.EndedWatches);
+    }
+
+    [Fact]
     public async Task Watching_an_unknown_cluster_is_not_found_before_any_event()
     {
         using var client = silo.Client(TestSilo.ReadToken);

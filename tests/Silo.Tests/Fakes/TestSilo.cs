@@ -79,6 +79,9 @@ public sealed class TestSilo : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Stops the host as a shutdown would (open streams are ended).</summary>
+    public Task StopAsync() => app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

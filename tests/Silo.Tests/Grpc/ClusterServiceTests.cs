@@ -276,6 +276,23 @@ public sealed class ClusterServiceTests : IClassFixture<GrpcSiloFixture>
     }
 
     [Fact]
+    public async Task A_shutdown_ends_open_watches_as_unavailable()
+    {
+        await using var stopping = await TestSilo.StartAsync();
+        stopping.Clusters.Add(FakeClusterOperations.Demo());
+        await using var client = await PythonGrpcClient.StartAsync(stopping.Grpc);
+        var watch = client.Stream("WatchCluster", Demo, TestSilo.ReadToken);
+        await watch.ReceivedAsync(1);
+
+        var stopped = stopping.StopAsync();
+        var reply = await watch.Completion;
+        await stopped;
+
+        Assert.Equal("UNAVAILABLE", reply.Code);
+        Assert.StartsWith("The operator is shutting down", reply.Details);
+    }
+
+    [Fact]
     public async Task A_watch_ends_with_DEADLINE_EXCEEDED_when_the_server_clock_passes_the_deadline()
     {
         // The client allows 3000 s of real time; the server's manual clock is moved past the

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Contracts.Api;
 using Actors.Contracts.Kafka;
+using Actors.Grains.Cluster;
 using Actors.Kubernetes;
 using Actors.Runtime.Timing;
 using Actors.Silo.Hosting;
@@ -17,7 +18,7 @@ public sealed class KubernetesClusterOperationsTests : IAsyncLifetime
     private KubernetesClient client = null!;
     private KubernetesClusterOperations operations = null!;
 
-    private ResourceClient<CustomResource<KafkaClusterSpec, KafkaClusterStatus>> Clusters => client.KafkaClusters();
+    private ResourceClient<KafkaCluster> Clusters => client.Resource<KafkaCluster>();
 
     public async Task InitializeAsync()
     {
@@ -186,7 +187,7 @@ public sealed class KubernetesClusterOperationsTests : IAsyncLifetime
 
     private async Task CreateAsync(string ns, string name, Dictionary<string, string>? annotations = null, List<string>? finalizers = null)
     {
-        await Clusters.CreateAsync(new CustomResource<KafkaClusterSpec, KafkaClusterStatus>
+        await Clusters.CreateAsync(new KafkaCluster
         {
             Metadata = new ObjectMeta { Name = name, Namespace = ns, Annotations = annotations, Finalizers = finalizers },
             Spec = new KafkaClusterSpec

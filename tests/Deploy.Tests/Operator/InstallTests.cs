@@ -1,0 +1,51 @@
+using Actors.Deploy.Tests.Support;
+using Actors.Emulator;
+
+namespace Actors.Deploy.Tests.Operator;
+
+/// <summary>The README's install steps, run with the real kubectl against an emulator.</summary>
+public sealed class InstallTests : IAsyncLifetime
+{
+    readonly WorkDirectory work = new();
+    KubernetesEmulator emulator = null!;
+    EmulatorKubectl kubectl = null!;
+
+    public async Task InitializeAsync()
+    {
+        emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { KubeconfigPath = Path.Combine(work.Path, "kubeconfig") });
+        kubectl = new EmulatorKubectl(emulator, work.Path);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await emulator.DisposeAsync();
+        work.Dispose();
+    }
+
+    static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public async Task Apply_k_installs_the_operator_and_the_crd_then_the_sample_cluster_applies()
+    {
+        var install = await kubectl.Ok(["apply", "-k", Repository.PathOf("deploy/operator")]);
+
+        Assert.Equal(9, Lines(install).Count(l => l.EndsWith(" created", StringComparison.Ordinal)));
+        var deployment = emulator.Store.Get("apps/deployments", "actors-system", "actors-operator");
+        Assert.Equal(2, deployment.At("spec", "replicas")!.GetValue<int>());
+        var sample = await kubectl.Ok(["apply", "-f", Repository.PathOf("deploy/samples/kafkacluster-demo.yaml")]);
+        Assert.Contains("kafkacluster.kafka.actors.dev/demo created", Lines(sample));
+    }
+
+    [Fact]
+    public async Task Applying_the_operator_again_changes_nothing()
+    {
+        // GitOps tools re-apply the same manifests forever: a second apply must be a no-op.
+        await kubectl.Ok(["apply", "-k", Repository.PathOf("deploy/operator")]);
+        var revision = emulator.Store.Revision;
+
+        var again = await kubectl.Ok(["apply", "-k", Repository.PathOf("deploy/operator")]);
+
+        Assert.All(Lines(again), line => Assert.EndsWith(" unchanged", line));
+        Assert.Equal(revision, emulator.Store.Revision);
+    }
+}

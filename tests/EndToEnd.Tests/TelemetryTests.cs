@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Actors.EndToEnd.Tests.Harness;
+using Actors.Grains.Telemetry;
+
+namespace Actors.EndToEnd.Tests;
+
+public sealed class TelemetryTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_reconcile_of_a_cluster_is_a_span_and_counts_in_reconcile_total_by_controller_and_result()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        var counted = new ConcurrentQueue<(string Controller, string Result)>();
+        using var tracing = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ReconcileTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(tracing);
+        using var metrics = new MeterListener();
+        metrics.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == ReconcileTelemetry.MeterName && instrument.Name == "reconcile_total") listener.EnableMeasurementEvents(instrument);
+        };
+        metrics.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var all = tags.ToArray();
+            counted.Enqueue((all.FirstOrDefault(t => t.Key == "controller").Value as string ?? "", all.FirstOrDefault(t => t.Key == "result").Value as string ?? ""));
+        });
+        metrics.Start();
+
+        await using var scenario = await KafkaScenario.StartAsync("telemetry", output);
+        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1));
+        await scenario.WaitUntilReadyAsync();
+
+        var key = $"{scenario.Namespace}/{Specs.ClusterName}";
+        Assert.Contains(spans, s => s.OperationName == "reconcile kafkacluster" && (string?)s.GetTagItem("grain.key") == key);
+        Assert.Contains(spans, s => s.OperationName == "reconcile coordinator" && (string?)s.GetTagItem("grain.key") == key);
+        Assert.Contains(counted, c => c == ("kafkacluster", ReconcileTelemetry.Success));
+        Assert.Contains(counted, c => c == ("coordinator", ReconcileTelemetry.Requeue));
+        Assert.Contains(counted, c => c == ("coordinator", ReconcileTelemetry.Success));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Actors.Silo.Hosting;
+
+namespace Actors.Silo.Tests.Hosting;
+
+public sealed class CommandLineTests
+{
+    private static SiloOptions Parse(params string[] args)
+    {
+        var commandLine = new SiloCommandLine();
+        var result = commandLine.Parse(args);
+        Assert.Empty(result.Errors);
+        return commandLine.OptionsFrom(result);
+    }
+
+    private static IReadOnlyList<string> Errors(params string[] args) =>
+        new SiloCommandLine().Parse(args).Errors.Select(e => e.Message).ToList();
+
+    [Fact]
+    public void Without_flags_the_silo_serves_on_loopback_8080_and_8081_and_keeps_state_in_dot_actors()
+    {
+        var options = Parse();
+
+        Assert.Equal("127.0.0.1:8080", options.HttpAddress.ToString());
+        Assert.Equal("127.0.0.1:8081", options.GrpcAddress.ToString());
+        Assert.Equal(".actors", options.StateDir);
+        Assert.False(options.LeaderElect);
+        Assert.Null(options.InstallCrd);
+        Assert.Empty(options.WatchNamespaces);
+        Assert.False(options.Embedded);
+        Assert.Null(options.Kubeconfig);
+    }
+
+    [Fact]
+    public void The_flags_of_the_operator_deployment_mean_elected_all_namespaces_no_crd_install_on_every_interface()
+    {
+        var deployment = Manifests.Parse(File.ReadAllText(Repository.File("deploy/operator/deployment.yaml"))).Single();
+        var args = deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray()[0]!["args"]!.AsArray()
+            .Select(a => a!.GetValue<string>()).ToArray();
+
+        var options = Parse(args);
+
+        Assert.True(options.LeaderElect);
+        Assert.False(options.InstallCrd);
+        Assert.Empty(options.WatchNamespaces);
+        Assert.Equal("0.0.0.0:8080", options.HttpAddress.ToString());
+        Assert.Equal("0.0.0.0:8081", options.GrpcAddress.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--leader-elect" }, true)]
+    [InlineData(new[] { "--leader-elect=true" }, true)]
+    [InlineData(new[] { "--leader-elect=false" }, false)]
+    [InlineData(new[] { "--leader-elect", "false" }, false)]
+    public void Booleans_may_be_given_bare_or_with_a_value(string[] args, bool expected) =>
+        Assert.Equal(expected, Parse(args).LeaderElect);
+
+    [Fact]
+    public void Watch_namespaces_take_a_comma_list_and_empty_means_all()
+    {
+        Assert.Equal(["kafka", "team-b"], Parse("--watch-namespaces=kafka, team-b,kafka").WatchNamespaces);
+        Assert.Empty(Parse("--watch-namespaces=").WatchNamespaces);
+    }
+
+    [Theory]
+    [InlineData("--http-address=8080", "--http-address")]
+    [InlineData("--grpc-address=127.0.0.1:99999", "--grpc-address")]
+    [InlineData("--grpc-address=example.com:8081", "not an IP address")]
+    [InlineData("--leader-elect=maybe", "--leader-elect takes true or false, got 'maybe'")]
+    [InlineData("--watch-namespaces=Kafka_Prod", "DNS-1123")]
+    [InlineData("--frobnicate", "--frobnicate")]
+    public void A_bad_flag_is_refused_with_a_message_naming_it(string arg, string expected) =>
+        Assert.Contains(Errors(arg), message => message.Contains(expected, StringComparison.Ordinal));
+
+    [Fact]
+    public void Embedded_mode_and_a_kubeconfig_contradict_each_other() =>
+        Assert.Contains(Errors("--embedded", "--kubeconfig", "/tmp/x"), m => m.Contains("--embedded and --kubeconfig"));
+}
