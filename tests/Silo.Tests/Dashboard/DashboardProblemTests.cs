@@ -26,7 +26,7 @@ public sealed class DashboardProblemTests
         var (context, body) = Context();
         using var listener = new RuntimeStatisticsListener(new RuntimeStatistics(time), $"Actors.Test.{Guid.NewGuid():N}");
         var stream = new DashboardEventStream(
-            new DashboardClusters(failing, Options.Create(new DashboardOptions())), listener,
+            new DashboardClusters(failing, Options.Create(new DashboardOptions()), time), listener,
             TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), time, JsonSerializerOptions.Web, NullLogger.Instance);
         using var close = new CancellationTokenSource();
         context.RequestAborted = close.Token;
