@@ -11,6 +11,8 @@ need_apt() { # need_apt COMMAND PACKAGE
   command -v "$1" >/dev/null 2>&1 || apt_missing+=("$2")
 }
 need_apt chromium chromium
+need_apt node nodejs
+need_apt npm npm
 need_apt prometheus prometheus
 /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1 || apt_missing+=(python3-grpcio python3-protobuf)
 if [ ${#apt_missing[@]} -gt 0 ]; then

@@ -104,7 +104,7 @@ public sealed partial class DashboardBrowserTests : IAsyncLifetime
     {
         if (line is null) return;
         lock (siloOutput) siloOutput.AppendLine(line);
-        if (DashboardLine().Match(line) is { Success: true } match) address.TrySetResult(new Uri(match.Groups[1].Value));
+        if (DashboardLine().Match(line) is { Success: true } match) address.TrySetResult(new Uri(new Uri(match.Groups[1].Value).GetLeftPart(UriPartial.Authority))); // the banner may add #token=…
     }
 
     private string Output()
