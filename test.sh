@@ -11,6 +11,8 @@ need_apt() { # need_apt COMMAND PACKAGE
   command -v "$1" >/dev/null 2>&1 || apt_missing+=("$2")
 }
 need_apt chromium chromium
+need_apt node nodejs
+need_apt npm npm
 need_apt prometheus prometheus
 /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1 || apt_missing+=(python3-grpcio python3-protobuf)
 if [ ${#apt_missing[@]} -gt 0 ]; then
@@ -24,6 +26,13 @@ fi
 # kubectl has no Debian package here; the machine image ships it. Tests that need it fail
 # (never skip) when it is absent, so say so up front.
 command -v kubectl >/dev/null 2>&1 || echo "test.sh: WARNING: kubectl not found; the kubectl suites will fail" >&2
+
+# The dashboard's browser check drives chromium with npm's playwright-core (no browser download).
+browser_check=tests/Silo.Tests/Dashboard/Browser
+if [ ! -d "$browser_check/node_modules/playwright-core" ]; then
+  echo "test.sh: npm ci in $browser_check"
+  (cd "$browser_check" && npm ci --no-audit --no-fund >/dev/null)
+fi
 
 # --- build and test ------------------------------------------------------------
 log=$(mktemp)

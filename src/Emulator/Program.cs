@@ -4,16 +4,20 @@ using Actors.Emulator.Kubelet;
 // Standalone emulator: `dotnet run --project src/Emulator [-- --port 6443 --kubeconfig PATH --no-kubelet]`.
 // The simulated kubelet alone against any cluster: `dotnet run --project src/Emulator -- kubelet --kubeconfig PATH`.
 if (args is ["kubelet", ..]) return await KubeletCommand.RunAsync(args[1..]);
-var options = new EmulatorOptions();
-for (var i = 0; i < args.Length - 1; i++)
+EmulatorCommandLine commandLine;
+try
 {
-    if (args[i] == "--port") options.Port = int.Parse(args[i + 1]);
-    if (args[i] == "--kubeconfig") options.KubeconfigPath = args[i + 1];
-    if (args[i] == "--token") options.AdminToken = args[i + 1];
+    commandLine = EmulatorCommandLine.Parse(args);
 }
-await using var emulator = await KubernetesEmulator.StartAsync(options);
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(EmulatorCommandLine.Usage);
+    return 2;
+}
+await using var emulator = await KubernetesEmulator.StartAsync(commandLine.Options);
 using var logging = KubeletCommand.ConsoleLogging();
-await using var kubelet = args.Contains("--no-kubelet") ? null : await emulator.StartKubeletAsync(logger: logging.CreateLogger("sim-kubelet"));
+await using var kubelet = commandLine.RunKubelet ? await emulator.StartKubeletAsync(logger: logging.CreateLogger("sim-kubelet")) : null;
 Console.WriteLine($"Kubernetes API emulator serving at {emulator.Url}");
 if (kubelet is not null) Console.WriteLine($"simulated kubelet: nodes {string.Join(", ", kubelet.Options.NodeNames)} (--no-kubelet to run without)");
 Console.WriteLine($"kubeconfig: {emulator.KubeconfigPath}");

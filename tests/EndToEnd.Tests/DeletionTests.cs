@@ -28,6 +28,8 @@ public sealed class DeletionTests(ITestOutputHelper output)
             Assert.True(previousGone < stopped[i].Sequence, $"{stopped[i].Pod} was stopped before {stopped[i - 1].Pod} was gone");
         }
         Assert.Empty(await scenario.ListPodsAsync());
+        Assert.DoesNotContain((await scenario.Api.Client.Resource<ConfigMap>().ListAsync(scenario.Namespace)).Items,
+            m => m.Metadata.Labels?.ContainsKey(Contracts.Kafka.KafkaLabels.Role) == true);
         Assert.Equal(
             ["data-demo-broker-0", "data-demo-broker-1", "data-demo-controller-0", "data-demo-controller-1", "data-demo-controller-2"],
             (await scenario.ListVolumesAsync()).Select(v => v.Metadata.Name).Order());

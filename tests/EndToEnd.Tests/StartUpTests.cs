@@ -1,6 +1,7 @@
 using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
+using Actors.Grains.Manifests;
 using Actors.Kubernetes;
 
 namespace Actors.EndToEnd.Tests;
@@ -51,17 +52,30 @@ public sealed class StartUpTests(ITestOutputHelper output)
         {
             headless,
             await scenario.Api.Client.Resource<Service>().GetAsync("demo-bootstrap", scenario.Namespace),
-            await scenario.Api.Client.Resource<ConfigMap>().GetAsync("demo-config", scenario.Namespace),
             await scenario.Api.Client.Resource<PodDisruptionBudget>().GetAsync("demo-nodes", scenario.Namespace),
         };
-        foreach (var item in shared.Concat(await scenario.ListPodsAsync()))
+        var nodeConfigs = new IKubernetesObject[]
+        {
+            await scenario.Api.Client.Resource<ConfigMap>().GetAsync("demo-controller-0-config", scenario.Namespace),
+            await scenario.Api.Client.Resource<ConfigMap>().GetAsync("demo-broker-0-config", scenario.Namespace),
+            await scenario.Api.Client.Resource<ConfigMap>().GetAsync("demo-broker-1-config", scenario.Namespace),
+        };
+        foreach (var item in shared.Concat(nodeConfigs).Concat(await scenario.ListPodsAsync()))
         {
             Assert.Equal(created.Metadata.Uid, Assert.Single(item.Metadata.OwnerReferences ?? []).Uid);
             Assert.Equal(KafkaLabels.ManagedByValue, item.Metadata.Labels![KafkaLabels.ManagedBy]);
             Assert.Equal("demo", item.Metadata.Labels[KafkaLabels.Instance]);
         }
-        var config = await scenario.Api.Client.Resource<ConfigMap>().GetAsync("demo-config", scenario.Namespace);
-        Assert.Contains("node.id=1", config.Data!["demo-broker-1.properties"]);
-        Assert.Contains("process.roles=controller", config.Data["demo-controller-0.properties"]);
+        Assert.Null(await scenario.Api.Client.Resource<ConfigMap>().TryGetAsync("demo-config", scenario.Namespace));
+        var pods = (await scenario.ListPodsAsync()).ToDictionary(p => p.Metadata.Name!);
+        foreach (var config in nodeConfigs.Cast<ConfigMap>())
+        {
+            var pod = pods[config.Metadata.Name![..^"-config".Length]];
+            Assert.Equal(OperatorLabels.NodeOf(pod.Metadata.Labels), OperatorLabels.NodeOf(config.Metadata.Labels));
+            Assert.Equal(NodePod.RevisionOf(pod), NodeConfigMap.RevisionOf(config));
+            Assert.Equal(config.Metadata.Name, pod.Spec!.Volumes!.Single(v => v.Name == NodePod.ConfigVolume).ConfigMap!.Name);
+        }
+        Assert.Contains("node.id=1\n", ((ConfigMap)nodeConfigs[2]).Data![NodeConfigMap.PropertiesKey]);
+        Assert.Contains("process.roles=controller\n", ((ConfigMap)nodeConfigs[0]).Data![NodeConfigMap.PropertiesKey]);
     }
 }

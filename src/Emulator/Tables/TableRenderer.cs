@@ -67,6 +67,17 @@ public sealed class TableRenderer(TimeProvider time)
                 new("Cluster-IP", "string", ".spec.clusterIP", "", "The IP address of the service."),
                 new("Ports", "string", "#ports", "", "The ports of the service."), AgeColumn,
             ],
+            // Like kube-apiserver: what happened to which object, newest information first; the name is noise.
+            "/events" =>
+            [
+                new("Last Seen", "string", "#lastSeen", "", "Time since the event was last seen."),
+                new("Type", "string", ".type", "", "Type of this event (Normal, Warning)."),
+                new("Reason", "string", ".reason", "", "Short, machine understandable string that gives the reason for this event."),
+                new("Object", "string", "#involvedObject", "", "The object that this event is about."),
+                new("Message", "string", ".message", "", "A human-readable description of the status of this operation."),
+                new("Count", "integer", ".count", "", "The number of times this event has occurred.", 1),
+                new("Name", "string", ".metadata.name", "name", "Name must be unique within a namespace.", 1),
+            ],
             "/persistentvolumeclaims" =>
                 [NameColumn, new("Status", "string", ".status.phase", "", "The phase of the claim."), AgeColumn],
             _ => [NameColumn, AgeColumn],
@@ -95,6 +106,13 @@ public sealed class TableRenderer(TimeProvider time)
                 var roles = o.Labels().Keys.Where(k => k.StartsWith("node-role.kubernetes.io/", StringComparison.Ordinal))
                     .Select(k => k["node-role.kubernetes.io/".Length..]).ToArray();
                 return roles.Length == 0 ? "<none>" : string.Join(",", roles);
+            case "#lastSeen":
+                var seen = o.Text("lastTimestamp") ?? o.Text("eventTime") ?? o.Text("firstTimestamp") ?? o.Text("metadata", "creationTimestamp");
+                return seen is not null && DateTimeOffset.TryParse(seen, out var seenAt) ? HumanDuration.Format(time.GetUtcNow() - seenAt) : "<unknown>";
+            case "#involvedObject":
+                var kind = o.Text("involvedObject", "kind")?.ToLowerInvariant();
+                var name = o.Text("involvedObject", "name");
+                return kind is null ? name ?? "<none>" : $"{kind}/{name}";
             case "#ports":
                 var ports = (o.At("spec", "ports") as JsonArray)?.OfType<JsonObject>()
                     .Select(p => $"{p.Number("port")}/{p.Text("protocol") ?? "TCP"}").ToArray() ?? [];

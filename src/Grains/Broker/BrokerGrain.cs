@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Actors.Grains.Broker;
 
 /// <summary>
-/// The effect shell of one node: renders and writes its pod and PVC, deletes exactly the pod
+/// The effect shell of one node: renders and writes its pod, its ConfigMap and its PVC, deletes exactly the pod
 /// instance it is told to. Every call is safe to repeat: a create that finds its object already
 /// there, or a delete that finds it gone (or replaced), has nothing left to do.
 /// </summary>
@@ -34,6 +34,11 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
                 // Created by an earlier attempt: the volume is sticky, never replaced.
             }
         }
+
+        // The node's configuration changes only here, while it has no pod: a pod that exists (the
+        // cache was behind, or this step is repeated) keeps the configuration it was created with.
+        if (await client.Resource<Pod>().TryGetAsync(node.PodName, node.Cluster.Namespace) is not null) return;
+        await client.Resource<ConfigMap>().ApplyAsync(NodeConfigMap.Render(template, owner), options.FieldManager, force: true);
 
         try
         {
@@ -71,6 +76,19 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
         {
             await client.Resource<PersistentVolumeClaim>().DeleteAsync(node.PvcName, node.Cluster.Namespace);
             logger.LogInformation("Deleted volume {Pvc} of {Node}", node.PvcName, node);
+        }
+        catch (KubernetesNotFoundException)
+        {
+        }
+    }
+
+    public async Task DeleteConfigAsync()
+    {
+        var node = Node;
+        try
+        {
+            await client.Resource<ConfigMap>().DeleteAsync(node.ConfigMapName, node.Cluster.Namespace);
+            logger.LogInformation("Deleted configuration {ConfigMap} of {Node}", node.ConfigMapName, node);
         }
         catch (KubernetesNotFoundException)
         {

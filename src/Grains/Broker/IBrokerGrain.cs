@@ -14,7 +14,10 @@ namespace Actors.Grains.Broker;
 /// </summary>
 public interface IBrokerGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the node's PVC (when asked, once) and its pod from the template; idempotent.</summary>
+    /// <summary>
+    /// Creates the node's PVC (when asked, once), then — only if the node has no pod — writes its
+    /// ConfigMap and creates its pod, both from the template; idempotent.
+    /// </summary>
     Task CreateAsync(NodeTemplate template, ClusterOwner owner, bool createVolume);
 
     /// <summary>Deletes this pod instance only (uid precondition); a replacement is created by a later CreateAsync.</summary>
@@ -22,6 +25,9 @@ public interface IBrokerGrain : IGrainWithStringKey
 
     /// <summary>Deletes the node's PVC; only called when the retention policy says Delete and no pod uses it.</summary>
     Task DeleteVolumeAsync();
+
+    /// <summary>Deletes the node's ConfigMap; only called once a node that left the cluster has no pod.</summary>
+    Task DeleteConfigAsync();
 
     /// <summary>The node as the API shows it now.</summary>
     [ReadOnly]

@@ -5,7 +5,11 @@ using Actors.Kubernetes;
 
 namespace Actors.Grains.Cluster;
 
-/// <summary>The shared objects of a cluster, written by server-side apply and only when their intent changed.</summary>
+/// <summary>
+/// The shared objects of a cluster, written by server-side apply and only when their intent changed.
+/// Node configuration is not among them: each node's <see cref="NodeConfigMap"/> is written by its
+/// grain when the coordinator (re)creates the node, so a spec change never reaches a running pod.
+/// </summary>
 public sealed partial class KafkaClusterGrain
 {
     /// <summary>What this activation last applied, per object; cleared at each resync so drift is repaired.</summary>
@@ -15,7 +19,6 @@ public sealed partial class KafkaClusterGrain
     {
         await ApplyAsync(ClusterServices.Headless(cluster, spec, owner));
         await ApplyAsync(ClusterServices.Bootstrap(cluster, spec, owner));
-        await ApplyAsync(ClusterConfigMap.Render(cluster, plan.Templates.Values, owner));
         await ApplyAsync(ClusterDisruptionBudget.Render(cluster, plan.Desired.Rollout.MaxUnavailable, owner));
     }
 

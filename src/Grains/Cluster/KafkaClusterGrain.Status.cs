@@ -3,6 +3,7 @@ using Actors.Contracts.Kafka;
 using Actors.Grains.Coordinator;
 using Actors.Grains.Identity;
 using Actors.Grains.Status;
+using Actors.Grains.Telemetry;
 using Actors.Kubernetes;
 
 namespace Actors.Grains.Cluster;
@@ -42,6 +43,7 @@ public sealed partial class KafkaClusterGrain
     private async Task<bool> WriteStatusAsync(KafkaCluster resource, KafkaClusterStatus status)
     {
         _status = status;
+        ClusterMetrics.Observe(Cluster.Key, status);
         if (JsonSerializer.Serialize(status) == JsonSerializer.Serialize(resource.Status)) return false;
         resource.Status = status;
         try

@@ -85,6 +85,7 @@ public sealed partial class KafkaClusterGrain(
             // Gone (its finalizer was released): nothing to keep alive for.
             _status = null;
             _appliedIntents.Clear();
+            ClusterMetrics.Forget(cluster.Key);
             DeactivateOnIdle();
             return false;
         }

@@ -26,6 +26,7 @@ public sealed partial class CoordinatorGrain
             DeleteNodePod d => ("ReplacingFailedNode", $"Replacing the failed pod of {cluster} {d.Node} (same name, same volume)"),
             RemoveNode { Reason: RemovalReason.ScaleIn } r => ("ScalingIn", $"Removing {cluster} {r.Node} (scale-in); its volume {plan.Cluster.Node(r.Node).PvcName} follows whenScaled"),
             RemoveNode r => ("StoppingNode", $"Stopping {cluster} {r.Node}: the cluster is being deleted"),
+            DeleteNodeConfig c => ("DeletingNodeConfig", $"Deleting ConfigMap {plan.Cluster.Node(c.Node).ConfigMapName} of {cluster} {c.Node}: the node has left"),
             DeletePvc p => ("DeletingVolume", $"Deleting volume {plan.Cluster.Node(p.Node).PvcName} of {cluster} {p.Node} as the retention policy asks"),
             RaiseMetadataVersion m => ("RaisingMetadataVersion", $"Raising the metadata version of {cluster} from {m.From} to {m.To}: every node runs the new version"),
             var step => (step.GetType().Name, $"{cluster}: {Status.ClusterStatusBuilder.Describe(step)}"),

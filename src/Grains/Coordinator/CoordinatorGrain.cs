@@ -105,7 +105,7 @@ public sealed partial class CoordinatorGrain(
     }
 
     private static bool IsImmediate(RolloutStep step) =>
-        step is AskGate or CreateNode or DeleteNodePod or RemoveNode or DeletePvc or RaiseMetadataVersion;
+        step is AskGate or CreateNode or DeleteNodePod or RemoveNode or DeleteNodeConfig or DeletePvc or RaiseMetadataVersion;
 
     private Task CarryOutAsync(CoordinatorPlan plan, RolloutStep step)
     {
@@ -115,6 +115,7 @@ public sealed partial class CoordinatorGrain(
             CreateNode create => Node(create.Node).CreateAsync(plan.Templates[create.Node], plan.Owner, create.CreateVolume),
             DeleteNodePod delete => Node(delete.Node).DeletePodAsync(delete.PodUid),
             RemoveNode remove => Node(remove.Node).DeletePodAsync(remove.PodUid),
+            DeleteNodeConfig config => Node(config.Node).DeleteConfigAsync(),
             DeletePvc pvc => Node(pvc.Node).DeleteVolumeAsync(),
             _ => Task.CompletedTask,
         };

@@ -7,7 +7,7 @@ using Actors.Kubernetes;
 namespace Actors.Grains.Coordinator;
 
 /// <summary>
-/// Turns the pods and PVCs of a cluster (found by its labels) into the <see cref="ObservedCluster"/>
+/// Turns the pods, PVCs and node ConfigMaps of a cluster (found by its labels) into the <see cref="ObservedCluster"/>
 /// the decision reads: from the informer caches when they are synced and the caller allows it,
 /// otherwise by listing from the API. The coordinator lists after each of its own steps, so the
 /// next decision sees that step's effect even when the cache lags one event behind; a stale
@@ -19,29 +19,38 @@ public sealed class NodeObserver(KubernetesClient client, OperatorInformers? inf
     public async Task<ObservedCluster> ObserveAsync(ClusterIdentity cluster, string? metadataVersion, bool preferCache, CancellationToken cancellationToken = default)
     {
         if (preferCache && informers is { HasSynced: true } cached)
-            return Observe(InCluster(cached.Pods, cluster), InCluster(cached.Volumes, cluster), metadataVersion);
+            return Observe(InCluster(cached.Pods, cluster), InCluster(cached.Volumes, cluster), metadataVersion, InCluster(cached.ConfigMaps, cluster));
         var selector = new ListOptions { LabelSelector = OperatorLabels.NodeSelectorText(cluster) };
         var pods = await client.Resource<Pod>().ListAllAsync(cluster.Namespace, selector, cancellationToken).ConfigureAwait(false);
         var pvcs = await client.Resource<PersistentVolumeClaim>().ListAllAsync(cluster.Namespace, selector, cancellationToken).ConfigureAwait(false);
-        return Observe(pods.Items, pvcs.Items, metadataVersion);
+        var configs = await client.Resource<ConfigMap>().ListAllAsync(cluster.Namespace, selector, cancellationToken).ConfigureAwait(false);
+        return Observe(pods.Items, pvcs.Items, metadataVersion, configs.Items);
     }
 
     private static IEnumerable<T> InCluster<T>(Informer<T> informer, ClusterIdentity cluster) where T : class, IKubernetesObject =>
         informer.ListByLabel(KafkaLabels.Instance, cluster.Name, cluster.Namespace)
             .Where(o => o.Metadata.Labels!.GetValueOrDefault(KafkaLabels.Name) == KafkaLabels.NameValue);
 
-    public static ObservedCluster Observe(IEnumerable<Pod> pods, IEnumerable<PersistentVolumeClaim> pvcs, string? metadataVersion)
+    /// <summary>
+    /// Groups what exists by node (its labels name the role and ordinal). ConfigMaps without a
+    /// node's labels (the coordinator's own state) are not nodes and are left out.
+    /// </summary>
+    public static ObservedCluster Observe(
+        IEnumerable<Pod> pods, IEnumerable<PersistentVolumeClaim> pvcs, string? metadataVersion, IEnumerable<ConfigMap>? configs = null)
     {
-        var byKey = new Dictionary<NodeKey, (ObservedPod? Pod, bool HasPvc)>();
+        var byKey = new Dictionary<NodeKey, ObservedNode>();
+        ObservedNode At(NodeKey key) => byKey.GetValueOrDefault(key) ?? new ObservedNode(key, null, false);
         foreach (var pod in pods)
             if (OperatorLabels.NodeOf(pod.Metadata.Labels) is { } key)
-                byKey[key] = (Observe(pod), byKey.GetValueOrDefault(key).HasPvc);
+                byKey[key] = At(key) with { Pod = Observe(pod) };
         foreach (var pvc in pvcs)
             if (OperatorLabels.NodeOf(pvc.Metadata.Labels) is { } key && pvc.Metadata.DeletionTimestamp is null)
-                byKey[key] = (byKey.GetValueOrDefault(key).Pod, true);
-        var nodes = byKey
-            .OrderBy(p => p.Key, Comparer<NodeKey>.Create(NodeKey.CompareStartOrder))
-            .Select(p => new ObservedNode(p.Key, p.Value.Pod, p.Value.HasPvc))
+                byKey[key] = At(key) with { HasPvc = true };
+        foreach (var config in configs ?? [])
+            if (OperatorLabels.NodeOf(config.Metadata.Labels) is { } key && config.Metadata.DeletionTimestamp is null)
+                byKey[key] = At(key) with { HasConfig = true };
+        var nodes = byKey.Values
+            .OrderBy(n => n.Key, Comparer<NodeKey>.Create(NodeKey.CompareStartOrder))
             .ToList();
         return new ObservedCluster(nodes, metadataVersion);
     }

@@ -20,11 +20,11 @@ public sealed record ObservedPod(
     DateTimeOffset? ReadySince = null,
     bool Terminating = false);
 
-/// <summary>One identity as seen in the API: its pod (if any) and whether its PVC exists.</summary>
-public sealed record ObservedNode(NodeKey Key, ObservedPod? Pod, bool HasPvc);
+/// <summary>One identity as seen in the API: its pod (if any) and whether its PVC and its ConfigMap exist.</summary>
+public sealed record ObservedNode(NodeKey Key, ObservedPod? Pod, bool HasPvc, bool HasConfig = false);
 
 /// <summary>
-/// What exists: every identity that has a pod or a PVC, members or not, plus what Kafka reports
+/// What exists: every identity that has a pod, a PVC or a ConfigMap, members or not, plus what Kafka reports
 /// (the finalized metadata version, the active controller) when known.
 /// </summary>
 public sealed record ObservedCluster(

@@ -24,6 +24,8 @@ namespace Actors.Grains.Coordinator;
 ///   brokers (the active controller last), highest ordinal first, only after the CanRestart gate opens.</item>
 /// <item>A pod is never created for an identity that has one; a PVC is never deleted while its node has
 ///   a pod, and only as <c>whenScaled</c> (nodes that left) or <c>whenDeleted</c> (cluster deletion) say.</item>
+/// <item>A node's ConfigMap is deleted only once the node has left (scale-in or cluster deletion) and
+///   its pod is gone; a member's ConfigMap is only ever rewritten by its <see cref="CreateNode"/>.</item>
 /// <item>A node is deleted at most once per revision: the deletion is recorded (with the pod's uid) in
 ///   the returned operation, which the shell persists before acting; re-running after an operator
 ///   restart repeats that same deletion (same uid) instead of choosing another.</item>
@@ -48,6 +50,7 @@ public static class RolloutDecider
                ?? decision.ReplaceFailed()
                ?? decision.CreateMissing()
                ?? decision.ScaleIn()
+               ?? decision.ReleaseConfigs()
                ?? decision.ReleaseVolumes()
                ?? decision.Roll()
                ?? decision.AwaitAvailability()
@@ -82,6 +85,9 @@ public static class RolloutDecider
                 return Hold(new Wait(WaitReasons.NodeStopping, $"Shutting down: waiting for {stopping.Key} to stop"));
             if (withPods.Length > 0)
                 return Act(new RemoveNode(withPods[0], view.Pod(withPods[0])!.Uid, RemovalReason.ShutDown), OperationKind.ShutDown);
+            var config = ReleasedConfigs().FirstOrDefault(Sentinel);
+            if (config != Sentinel)
+                return Act(new DeleteNodeConfig(config), OperationKind.ShutDown);
             var withVolumes = view.Observed.Nodes.Where(n => n.HasPvc).Select(n => n.Key).Order(StopOrder).ToArray();
             if (Desired.WhenDeleted == VolumeRetention.Delete && withVolumes.Length > 0)
                 return Act(new DeletePvc(withVolumes[0]), OperationKind.ShutDown);
@@ -154,6 +160,17 @@ public static class RolloutDecider
                     record: new PodDeletion(next, uid, DeletionCause.ScaleIn));
             });
         }
+
+        /// <summary>The ConfigMap of a node that left goes once its pod is gone, whatever the volume's retention.</summary>
+        public RolloutDecision? ReleaseConfigs()
+        {
+            var released = ReleasedConfigs().FirstOrDefault(Sentinel);
+            return released == Sentinel ? null : Act(new DeleteNodeConfig(released), OperationKind.ScaleIn, keepKind: true);
+        }
+
+        private IEnumerable<NodeKey> ReleasedConfigs() => view.Observed.Nodes
+            .Where(n => (Desired.Deleting || !Desired.IsMember(n.Key)) && n.Pod is null && n.HasConfig)
+            .Select(n => n.Key).Order(StopOrder);
 
         public RolloutDecision? ReleaseVolumes()
         {

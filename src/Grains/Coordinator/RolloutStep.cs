@@ -32,6 +32,9 @@ public sealed record RemoveNode(NodeKey Node, string PodUid, RemovalReason Reaso
 /// <summary>Delete the PVC of a node without a pod, as the retention policy asks.</summary>
 public sealed record DeletePvc(NodeKey Node) : RolloutStep;
 
+/// <summary>Delete the ConfigMap of a node that left the cluster and has no pod any more.</summary>
+public sealed record DeleteNodeConfig(NodeKey Node) : RolloutStep;
+
 /// <summary>The decision needs the health gate's answer for this node; ask and decide again.</summary>
 public sealed record AskGate(NodeKey Node, HealthGateQuestion Question) : RolloutStep;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Actors.Grains.Hosting;
 
 /// <summary>
-/// The operator's watches: KafkaClusters, and the pods and PVCs it manages (label
+/// The operator's watches: KafkaClusters, and the pods, PVCs and ConfigMaps it manages (label
 /// <c>app.kubernetes.io/managed-by=actors-operator</c>). One list + watch per kind, shared by
 /// everything in the process; watchers hang their handlers on them to wake the grains.
 /// </summary>
@@ -21,6 +21,8 @@ public sealed class OperatorInformers : IAsyncDisposable
             new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.Pod"));
         Volumes = new Informer<PersistentVolumeClaim>(client.Resource<PersistentVolumeClaim>(),
             new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.PersistentVolumeClaim"));
+        ConfigMaps = new Informer<ConfigMap>(client.Resource<ConfigMap>(),
+            new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.ConfigMap"));
     }
 
     private int _disposed;
@@ -29,17 +31,22 @@ public sealed class OperatorInformers : IAsyncDisposable
     public Informer<Pod> Pods { get; }
     public Informer<PersistentVolumeClaim> Volumes { get; }
 
-    public bool HasSynced => Clusters.HasSynced && Pods.HasSynced && Volumes.HasSynced;
+    /// <summary>The nodes' ConfigMaps (and the coordinator's state, which is not a node's).</summary>
+    public Informer<ConfigMap> ConfigMaps { get; }
+
+    public bool HasSynced => Clusters.HasSynced && Pods.HasSynced && Volumes.HasSynced && ConfigMaps.HasSynced;
 
     public void Start()
     {
         Clusters.Start();
         Pods.Start();
         Volumes.Start();
+        ConfigMaps.Start();
     }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Clusters.WaitForSyncAsync(cancellationToken), Pods.WaitForSyncAsync(cancellationToken), Volumes.WaitForSyncAsync(cancellationToken));
+        Task.WhenAll(Clusters.WaitForSyncAsync(cancellationToken), Pods.WaitForSyncAsync(cancellationToken), Volumes.WaitForSyncAsync(cancellationToken),
+            ConfigMaps.WaitForSyncAsync(cancellationToken));
 
     /// <summary>Stops the watches; safe to call again (the host stops it, then its container disposes it).</summary>
     public async ValueTask DisposeAsync()
@@ -48,5 +55,6 @@ public sealed class OperatorInformers : IAsyncDisposable
         await Clusters.DisposeAsync();
         await Pods.DisposeAsync();
         await Volumes.DisposeAsync();
+        await ConfigMaps.DisposeAsync();
     }
 }

@@ -18,8 +18,6 @@ public sealed record ClusterIdentity(string Namespace, string Name)
     /// <summary>ClusterIP Service over the ready brokers, for clients.</summary>
     public string BootstrapServiceName => $"{Name}-bootstrap";
 
-    public string ConfigMapName => $"{Name}-config";
-
     public string DisruptionBudgetName => $"{Name}-nodes";
 
     /// <summary>The grain key: <c>namespace/name</c>.</summary>

@@ -24,6 +24,9 @@ public sealed record NodeIdentity(ClusterIdentity Cluster, NodeKey Key)
     /// <summary><c>data-&lt;cluster&gt;-&lt;role&gt;-&lt;n&gt;</c>; created once, reattached to every replacement pod.</summary>
     public string PvcName => $"data-{PodName}";
 
+    /// <summary><c>&lt;pod&gt;-config</c>: the node's own server.properties, rewritten only when its pod is recreated.</summary>
+    public string ConfigMapName => $"{PodName}-config";
+
     public int NodeId => Role == NodeRole.Broker ? Ordinal : ControllerNodeIdBase + Ordinal;
 
     /// <summary>Stable DNS name under the headless Service; resolvable before the pod is Ready.</summary>

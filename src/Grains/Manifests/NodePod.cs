@@ -7,7 +7,7 @@ namespace Actors.Grains.Manifests;
 
 /// <summary>
 /// The pod of one Kafka node, rendered from its <see cref="NodeTemplate"/>. The apache/kafka image
-/// reads <c>/mnt/shared/config/server.properties</c> (the node's entry of the cluster ConfigMap)
+/// reads <c>/mnt/shared/config/server.properties</c> (the node's own <see cref="NodeConfigMap"/>)
 /// and formats its storage with <c>CLUSTER_ID</c>; the data volume is the node's own PVC. The
 /// revision annotation is what the coordinator compares to decide whether the node must roll.
 /// </summary>
@@ -115,8 +115,8 @@ public static class NodePod
                         Name = ConfigVolume,
                         ConfigMap = new ConfigMapVolumeSource
                         {
-                            Name = node.Cluster.ConfigMapName,
-                            Items = [new KeyToPath { Key = ClusterConfigMap.KeyOf(node), Path = "server.properties" }],
+                            Name = node.ConfigMapName,
+                            Items = [new KeyToPath { Key = NodeConfigMap.PropertiesKey, Path = "server.properties" }],
                         },
                     },
                 ],

@@ -12,7 +12,8 @@ namespace Actors.Grains.Rendering;
 public static class PodTemplateRevision
 {
     /// <summary>Bump when the rendering itself changes in a way every pod must pick up.</summary>
-    public const int RenderingVersion = 1;
+    /// <remarks>2: each pod mounts its own ConfigMap instead of the cluster's shared one.</remarks>
+    public const int RenderingVersion = 2;
 
     public const int Length = 10;
 

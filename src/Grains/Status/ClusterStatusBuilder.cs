@@ -160,6 +160,7 @@ public static class ClusterStatusBuilder
         DeleteNodePod d => $"Replacing the failed pod of {d.Node}.",
         RemoveNode { Reason: RemovalReason.ScaleIn } r => $"Removing {r.Node} (scale-in).",
         RemoveNode r => $"Stopping {r.Node}.",
+        DeleteNodeConfig c => $"Deleting the configuration of {c.Node}, which has left.",
         DeletePvc p => $"Deleting the volume of {p.Node} as the retention policy asks.",
         AskGate g => $"Asking the health gate whether {g.Node} {(g.Question == HealthGateQuestion.CanRestart ? "can restart" : "is drained")}.",
         RaiseMetadataVersion m => $"Raising the metadata version from {m.From} to {m.To}.",

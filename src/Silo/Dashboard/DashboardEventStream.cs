@@ -13,8 +13,8 @@ namespace Actors.Silo.Dashboard;
 /// </summary>
 /// <remarks>
 /// Polling the list (rather than one watch per cluster) keeps one code path for clusters that
-/// appear, change and disappear; a change shows within one interval. The list is what
-/// <c>GET /api/v1/clusters</c> reads, so a real API server sees one list per interval per open page.
+/// appear, change and disappear; a change shows within one interval. Open pages share each
+/// read (see <see cref="DashboardClusters"/>).
 /// </remarks>
 public sealed class DashboardEventStream(
     DashboardClusters clusters, RuntimeStatisticsListener runtime, TimeSpan interval, TimeSpan heartbeat,

@@ -32,7 +32,7 @@ public static class ClusterGrpcServices
     /// </summary>
     public static KestrelServerOptions ListenOperatorEndpoints(this KestrelServerOptions kestrel, IPAddress address, int httpPort = 8080, int grpcPort = 8081)
     {
-        kestrel.Listen(address, httpPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+        kestrel.Listen(address, httpPort, listen => listen.Protocols = HttpProtocols.Http1); // cleartext: no HTTP/2 without TLS
         kestrel.Listen(address, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
         return kestrel;
     }

@@ -39,7 +39,8 @@ public static class SiloHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            Listen(kestrel, options.HttpAddress, HttpProtocols.Http1AndHttp2);
+            // Cleartext: HTTP/2 needs TLS negotiation here, so the API port is HTTP/1.1; gRPC has its own h2c port.
+            Listen(kestrel, options.HttpAddress, HttpProtocols.Http1);
             Listen(kestrel, options.GrpcAddress, HttpProtocols.Http2);
         });
 

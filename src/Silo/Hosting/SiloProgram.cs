@@ -146,6 +146,7 @@ public static class SiloProgram
             TokenPath = embedded?.State.Display(embedded.State.Token),
             ReadTokenPath = embedded?.State.Display(embedded.State.ReadToken),
             SampleNamespace = embedded is null ? null : SampleCluster.Namespace,
+            DashboardToken = embedded?.Tokens.Read.FirstOrDefault(),
         }.Render());
         await stdout.FlushAsync();
 

@@ -16,6 +16,9 @@ public sealed record StartupBanner
     public string? ReadTokenPath { get; init; }
     public string? SampleNamespace { get; init; }
 
+    /// <summary>Embedded mode only: the read-only API token, put in the dashboard link's fragment (never sent to the server).</summary>
+    public string? DashboardToken { get; init; }
+
     public string Render()
     {
         var http = Http.ToString().TrimEnd('/');
@@ -40,7 +43,7 @@ public sealed record StartupBanner
         }
 
         lines.Add("");
-        lines.Add($"  Dashboard:       {http}/");
+        lines.Add(DashboardToken is null ? $"  Dashboard:       {http}/" : $"  Dashboard:       {http}/#token={DashboardToken}");
         lines.Add(TokenPath is null
             ? $"  HTTP API:        curl -H \"Authorization: Bearer $TOKEN\" {http}/api/v1/clusters"
             : $"  HTTP API:        curl -H \"Authorization: Bearer $(cat {TokenPath})\" {http}/api/v1/clusters");

@@ -2,12 +2,11 @@ namespace Actors.Silo.Telemetry;
 
 public static class OperatorTelemetryServices
 {
-    /// <summary>Registers the telemetry pipelines, the Prometheus scrape and <see cref="OperatorMetrics"/>.</summary>
+    /// <summary>Registers the telemetry pipelines and the Prometheus scrape. The instruments live with their owners (runtime, client, grains).</summary>
     public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<PrometheusScrape>();
         services.AddSingleton(provider => new OperatorTelemetry(configuration, provider.GetRequiredService<PrometheusScrape>()));
-        services.AddSingleton(OperatorMetrics.Shared);
         return services;
     }
 

@@ -15,7 +15,7 @@ public sealed class CrdDriftTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await SiloProgram.RunAsync(["--print-crd"], stdout, stderr, InClusterEnvironment.Default, _ => null);
+        var exit = await SiloProgram.RunAsync(["--print-crd"], stdout, stderr, InClusterEnvironment.Default, CancellationToken.None);
         Assert.True(exit == 0, $"--print-crd exited with {exit}: {stderr}");
         return stdout.ToString();
     }

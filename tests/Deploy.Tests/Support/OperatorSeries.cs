@@ -37,13 +37,14 @@ public static class OperatorSeries
         // Instruments created in static fields (the Kubernetes client's is internal: run its
         // type initializer through the public names type's assembly).
         RuntimeHelpers.RunClassConstructor(typeof(ReconcileTelemetry).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(ClusterMetrics).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Actors.Silo.Watchers.ReconcileTrigger).TypeHandle);
         var client = typeof(KubernetesMetricNames).Assembly.GetType("Actors.Kubernetes.KubernetesTelemetry")
             ?? throw new InvalidOperationException("Actors.Kubernetes.KubernetesTelemetry moved: update OperatorSeries to find the client's instruments.");
         RuntimeHelpers.RunClassConstructor(client.TypeHandle);
-        // Instruments created per instance: the runtime's and the silo's.
+        // Instruments created per instance: the runtime's.
         using var services = new ServiceCollection().AddActorRuntime().Services.BuildServiceProvider();
         services.GetRequiredService<ActorRuntime>();
-        using var operatorMetrics = new OperatorMetrics();
 
         var names = new SortedSet<string>(StringComparer.Ordinal);
         lock (instruments)

@@ -8,8 +8,10 @@ namespace Actors.Emulator.Tests.Support;
 /// Runs the real installed kubectl against an emulator through its kubeconfig. A missing kubectl
 /// fails the test: these tests exist to prove the emulator works with the real client.
 /// </summary>
-public sealed class Kubectl(KubernetesEmulator emulator, string workDir)
+public sealed class Kubectl(string kubeconfigPath, string workDir)
 {
+    public Kubectl(KubernetesEmulator emulator, string workDir) : this(emulator.KubeconfigPath, workDir) { }
+
     public sealed record Result(int ExitCode, string Out, string Err)
     {
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Err}";
@@ -32,7 +34,7 @@ public sealed class Kubectl(KubernetesEmulator emulator, string workDir)
             UseShellExecute = false, WorkingDirectory = workDir,
         };
         info.ArgumentList.Add("--kubeconfig");
-        info.ArgumentList.Add(emulator.KubeconfigPath);
+        info.ArgumentList.Add(kubeconfigPath);
         info.ArgumentList.Add("--cache-dir");
         info.ArgumentList.Add(Path.Combine(workDir, "cache"));
         info.ArgumentList.Add("--request-timeout=30s");

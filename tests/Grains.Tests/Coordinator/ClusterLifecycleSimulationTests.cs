@@ -92,6 +92,7 @@ public class ClusterLifecycleSimulationTests
         Assert.Equal([NodeKey.Broker(4), NodeKey.Broker(3), NodeKey.Broker(2)], scaleIn.OfType<DeletePvc>().Select(r => r.Node));
         Assert.False(world.HasVolume(NodeKey.Broker(2)));
         Assert.Equal(5, world.Pods.Count());
+        Assert.Equal(world.Pods.Select(k => k.ToString()).Order(), world.Configs.Select(k => k.ToString()).Order());
         Assert.Empty(world.Violations);
     }
 
@@ -106,6 +107,8 @@ public class ClusterLifecycleSimulationTests
         Assert.DoesNotContain(world.Applied, s => s is DeletePvc);
         Assert.True(world.HasVolume(NodeKey.Broker(3)));
         Assert.False(world.HasPod(NodeKey.Broker(3)));
+        Assert.Equal([NodeKey.Broker(3), NodeKey.Broker(2)], world.Applied.OfType<DeleteNodeConfig>().Select(c => c.Node));
+        Assert.Null(world.ConfigRevisionOf(NodeKey.Broker(3)));
     }
 
     [Fact]
@@ -218,8 +221,10 @@ public class ClusterLifecycleSimulationTests
             [NodeKey.Broker(2), NodeKey.Broker(1), NodeKey.Broker(0), NodeKey.Controller(2), NodeKey.Controller(1), NodeKey.Controller(0)],
             world.Applied.OfType<RemoveNode>().Select(r => r.Node));
         Assert.Empty(world.Pods);
+        Assert.Empty(world.Configs);
         Assert.Equal(6, world.Volumes.Count());
         Assert.DoesNotContain(world.Applied, s => s is DeletePvc);
+        Assert.Empty(world.Violations);
     }
 
     [Fact]

@@ -294,4 +294,56 @@ public class RolloutDeciderTests
         Assert.Equal(NodeKey.Controller(2), Assert.IsType<DeleteNodePod>(decision.Step).Node);
         Assert.Equal("r3-controller-2", Assert.Single(decision.Operation!.Deletions).Revision);
     }
+
+    [Fact]
+    public void The_config_map_of_a_node_that_left_is_deleted_once_its_pod_is_gone()
+    {
+        var desired = Cluster(1, 2, "r1");
+        var observed = RunningAt("r1", 1, 3, n => n with { HasConfig = true });
+        var gone = new ObservedCluster([.. observed.Nodes.Where(n => n.Key != NodeKey.Broker(2)), new ObservedNode(NodeKey.Broker(2), null, true, HasConfig: true)]);
+
+        var decision = RolloutDecider.Decide(desired, gone, null, GateAnswers.None, Now);
+
+        Assert.Equal(new DeleteNodeConfig(NodeKey.Broker(2)), decision.Step);
+    }
+
+    [Fact]
+    public void The_config_map_of_a_leaving_node_stays_while_its_pod_is_stopping()
+    {
+        var desired = Cluster(1, 2, "r1");
+        var observed = RunningAt("r1", 1, 3, n => n.Key == NodeKey.Broker(2)
+            ? n with { HasConfig = true, Pod = n.Pod! with { Terminating = true } }
+            : n with { HasConfig = true });
+
+        var decision = RolloutDecider.Decide(desired, observed, null, GateAnswers.None, Now);
+
+        Assert.IsType<Wait>(decision.Step);
+    }
+
+    [Fact]
+    public void A_member_without_a_pod_keeps_its_config_map_and_is_created_again()
+    {
+        var desired = Cluster(1, 2, "r2");
+        var observed = RunningAt("r1", 1, 2, n => n.Key == NodeKey.Broker(1) ? new ObservedNode(n.Key, null, true, HasConfig: true) : n with { HasConfig = true });
+
+        var decision = RolloutDecider.Decide(desired, observed, null, GateAnswers.None, Now);
+
+        Assert.Equal(new CreateNode(NodeKey.Broker(1), "r2-broker-1", CreateVolume: false), decision.Step);
+    }
+
+    [Fact]
+    public void Shutting_down_deletes_every_config_map_after_the_last_pod_and_before_completing()
+    {
+        var desired = Cluster(1, 1, "r1") with { Deleting = true };
+        var stopped = new ObservedCluster([
+            new ObservedNode(NodeKey.Controller(0), null, true, HasConfig: true),
+            new ObservedNode(NodeKey.Broker(0), null, true, HasConfig: true)]);
+
+        var first = RolloutDecider.Decide(desired, stopped, null, GateAnswers.None, Now);
+        var withoutConfigs = new ObservedCluster([.. stopped.Nodes.Select(n => n with { HasConfig = false })]);
+        var last = RolloutDecider.Decide(desired, withoutConfigs, first.Operation, GateAnswers.None, Now);
+
+        Assert.Equal(new DeleteNodeConfig(NodeKey.Broker(0)), first.Step);
+        Assert.IsType<ShutDownComplete>(last.Step);
+    }
 }

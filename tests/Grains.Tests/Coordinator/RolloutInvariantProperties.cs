@@ -133,6 +133,17 @@ public class RolloutInvariantProperties
     });
 
     [Fact]
+    public void A_config_map_is_deleted_only_for_a_node_that_left_and_has_no_pod() => Check((s, d) =>
+    {
+        if (d.Step is not DeleteNodeConfig delete) return [];
+        var errors = new List<string>();
+        if (Pod(s, delete.Node) is not null) errors.Add($"{delete.Node} still has a pod");
+        if (s.Desired.IsMember(delete.Node) && !s.Desired.Deleting) errors.Add($"{delete.Node} is a member");
+        if (s.Observed.Find(delete.Node)?.HasConfig != true) errors.Add($"{delete.Node} has no config map");
+        return errors;
+    });
+
+    [Fact]
     public void A_paused_cluster_only_waits_and_a_deleted_one_only_shuts_down() => Check((s, d) =>
     {
         if (s.Desired.Deleting)
@@ -143,7 +154,8 @@ public class RolloutInvariantProperties
                 RemoveNode { Reason: RemovalReason.ShutDown } r when withPods.Length > 0 && r.Node == withPods[0]
                     && s.Observed.Nodes.All(n => n.Pod is not { Terminating: true }) => [],
                 DeletePvc or Wait => [],
-                ShutDownComplete when withPods.Length == 0 => [],
+                DeleteNodeConfig when withPods.Length == 0 => [],
+                ShutDownComplete when withPods.Length == 0 && s.Observed.Nodes.All(n => !n.HasConfig) => [],
                 _ => [$"{d.Step} during shut-down"],
             };
         }

@@ -11,7 +11,7 @@ public sealed record RolloutScenario(DesiredCluster Desired, ObservedCluster Obs
     public override string ToString()
     {
         var desired = $"members [{string.Join(", ", Desired.Revisions.Select(p => $"{p.Key}@{p.Value}"))}] {Desired.Rollout} deleting={Desired.Deleting} paused={Desired.Paused} whenScaled={Desired.WhenScaled} whenDeleted={Desired.WhenDeleted}";
-        var observed = string.Join("; ", Observed.Nodes.Select(n => $"{n.Key}: pvc={n.HasPvc} pod={n.Pod}"));
+        var observed = string.Join("; ", Observed.Nodes.Select(n => $"{n.Key}: pvc={n.HasPvc} config={n.HasConfig} pod={n.Pod}"));
         var operation = Operation is null ? "none" : $"{Operation.Kind} [{string.Join(", ", Operation.Deletions)}]";
         return $"desired: {desired}\nobserved: {observed}\noperation: {operation}";
     }
@@ -37,11 +37,12 @@ public static class RolloutScenarios
         from salt in Gen.Choose(0, 3)
         from kind in Gen.Frequency((1, Gen.Constant(0)), (1, Gen.Constant(1)), (5, Gen.Constant(2)))
         from pod in Pod(key, salt)
+        from config in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)))
         select kind switch
         {
-            0 => null,
-            1 => new ObservedNode(key, null, true),
-            _ => new ObservedNode(key, pod, true),
+            0 => config ? new ObservedNode(key, null, false, HasConfig: true) : null,
+            1 => new ObservedNode(key, null, true, config),
+            _ => new ObservedNode(key, pod, true, config),
         };
 
     private static Gen<DesiredCluster> Desired =>

@@ -5,7 +5,7 @@ namespace Actors.Grains.Tests.Coordinator;
 
 /// <summary>
 /// A tiny Kubernetes for the coordinator: pods that take a few ticks to become Ready, deletions
-/// that take a tick, PVCs, uid preconditions and AlreadyExists — and a ledger of everything done,
+/// that take a tick, PVCs, node ConfigMaps (written with the pod, only when it has none), uid preconditions and AlreadyExists — and a ledger of everything done,
 /// so tests can check the order of steps and count violations of the invariants.
 /// </summary>
 internal sealed class SimulatedWorld
@@ -25,6 +25,9 @@ internal sealed class SimulatedWorld
 
     private readonly Dictionary<NodeKey, Pod> pods = new();
     private readonly HashSet<NodeKey> volumes = new();
+
+    /// <summary>Each node's ConfigMap, by the revision it was rendered at.</summary>
+    private readonly Dictionary<NodeKey, string> configs = new();
 
     /// <summary>Nodes restarted by a roll whose new pod has not been Ready yet.</summary>
     private readonly HashSet<NodeKey> comingBack = new();
@@ -54,6 +57,7 @@ internal sealed class SimulatedWorld
         foreach (var (key, revision) in desired.Revisions)
         {
             world.volumes.Add(key);
+            world.configs[key] = revision;
             world.pods[key] = new Pod
             {
                 Uid = world.NewUid(), Revision = revision, Phase = PodPhase.Running, Ready = true,
@@ -67,11 +71,12 @@ internal sealed class SimulatedWorld
     private string NewUid() => $"uid-{++nextUid}";
 
     public ObservedCluster Observe() => new(
-        pods.Keys.Union(volumes).Select(key => new ObservedNode(key,
+        pods.Keys.Union(volumes).Union(configs.Keys).Select(key => new ObservedNode(key,
             pods.TryGetValue(key, out var pod)
                 ? new ObservedPod(pod.Uid, pod.Revision, pod.Phase, pod.Ready, pod.ReadySince, pod.Terminating)
                 : null,
-            volumes.Contains(key))).ToArray(),
+            volumes.Contains(key),
+            configs.ContainsKey(key))).ToArray(),
         MetadataVersion,
         ActiveController);
 
@@ -81,6 +86,8 @@ internal sealed class SimulatedWorld
     public string? UidOf(NodeKey key) => pods.TryGetValue(key, out var pod) ? pod.Uid : null;
     public IEnumerable<NodeKey> Pods => pods.Keys;
     public IEnumerable<NodeKey> Volumes => volumes;
+    public IEnumerable<NodeKey> Configs => configs.Keys;
+    public string? ConfigRevisionOf(NodeKey key) => configs.GetValueOrDefault(key);
 
     public bool IsAvailable(NodeKey key, TimeSpan minReady) =>
         pods.TryGetValue(key, out var pod) && !pod.Terminating && pod.Phase == PodPhase.Running && pod.Ready
@@ -129,6 +136,7 @@ internal sealed class SimulatedWorld
                     Violations.Add($"{create.Node}: created without a volume");
                 var predecessors = desired.MembersInStartOrder().TakeWhile(k => k != create.Node);
                 Creations.Add((create.Node, predecessors.All(k => IsAvailable(k, desired.Rollout.MinReady))));
+                configs[create.Node] = create.Revision;
                 pods[create.Node] = new Pod { Uid = NewUid(), Revision = create.Revision };
                 break;
             case DeleteNodePod delete:
@@ -148,6 +156,11 @@ internal sealed class SimulatedWorld
             case RemoveNode remove:
                 if (pods.TryGetValue(remove.Node, out var leaving) && leaving.Uid == remove.PodUid)
                     leaving.Terminating = true;
+                break;
+            case DeleteNodeConfig deleteConfig:
+                if (pods.ContainsKey(deleteConfig.Node))
+                    Violations.Add($"{deleteConfig.Node}: config map deleted while its pod exists");
+                configs.Remove(deleteConfig.Node);
                 break;
             case DeletePvc deletePvc:
                 if (pods.ContainsKey(deletePvc.Node))

@@ -62,13 +62,15 @@ public class NodePodTests
     }
 
     [Fact]
-    public void The_pod_mounts_only_its_own_server_properties()
+    public void The_pod_mounts_its_own_config_map_as_server_properties()
     {
         var pod = Render(NodeKey.Controller(2));
-        var config = Assert.Single(pod.Spec!.Volumes!, v => v.ConfigMap is not null).ConfigMap!;
-        Assert.Equal("demo-config", config.Name);
-        var item = Assert.Single(config.Items!);
-        Assert.Equal(("demo-controller-2.properties", "server.properties"), (item.Key, item.Path));
+        var config = Assert.Single(pod.Spec!.Volumes!, v => v.ConfigMap is not null);
+        Assert.Equal("demo-controller-2-config", config.ConfigMap!.Name);
+        var item = Assert.Single(config.ConfigMap.Items!);
+        Assert.Equal((NodeConfigMap.PropertiesKey, "server.properties"), (item.Key, item.Path));
+        var mount = Assert.Single(Kafka(pod).VolumeMounts!, m => m.Name == config.Name);
+        Assert.Equal((NodePod.ConfigMountPath, true), (mount.MountPath, mount.ReadOnly == true));
     }
 
     [Fact]

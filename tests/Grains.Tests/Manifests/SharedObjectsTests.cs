@@ -1,7 +1,6 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
-using Actors.Grains.Rendering;
 using Actors.Kubernetes;
 
 namespace Actors.Grains.Tests.Manifests;
@@ -52,18 +51,6 @@ public class SharedObjectsTests
         Assert.Equal([("plain", 9092), ("apps", 19092)], service.Spec.Ports!.Select(p => (p.Name!, p.Port)));
         Assert.NotEqual(true, service.Spec.PublishNotReadyAddresses);
         AssertStandard(service, "bootstrap");
-    }
-
-    [Fact]
-    public void The_config_map_holds_every_nodes_server_properties()
-    {
-        var plan = Rendered.Plan();
-        var configMap = ClusterConfigMap.Render(Rendered.Cluster, plan.Templates.Values, Rendered.Owner);
-        Assert.Equal("demo-config", configMap.Metadata.Name);
-        Assert.Equal(6, configMap.Data!.Count);
-        Assert.Equal(KafkaNodeConfig.ToPropertiesText(plan.Templates[NodeKey.Broker(1)].Properties), configMap.Data["demo-broker-1.properties"]);
-        Assert.Contains("node.id=1002\n", configMap.Data["demo-controller-2.properties"]);
-        AssertStandard(configMap, "config");
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class ManifestTests
         Assert.Equal("apache/kafka:3.9.0", pod.Spec.Containers[0].Image);
         Assert.Equal(NodeKey.Broker(2), OperatorLabels.NodeOf(pod.Metadata.Labels));
         Assert.Equal("uid-1", Assert.Single(pod.Metadata.OwnerReferences!).Uid);
-        Assert.Equal("demo-broker-2.properties", pod.Spec.Volumes!.Single(v => v.Name == NodePod.ConfigVolume).ConfigMap!.Items![0].Key);
+        Assert.Equal("demo-broker-2-config", pod.Spec.Volumes!.Single(v => v.Name == NodePod.ConfigVolume).ConfigMap!.Name);
     }
 
     [Fact]
@@ -70,18 +70,6 @@ public sealed class ManifestTests
         Assert.Contains(headless.Spec.Ports!, p => p.Port == 9093);
         Assert.Equal("broker", bootstrap.Spec!.Selector![KafkaLabels.Role]);
         Assert.Equal([9092], bootstrap.Spec.Ports!.Select(p => p.Port));
-    }
-
-    [Fact]
-    public void The_config_map_holds_every_nodes_server_properties()
-    {
-        var plan = Plan();
-
-        var config = ClusterConfigMap.Render(Cluster, plan.Templates.Values, Owner);
-
-        Assert.Equal(6, config.Data!.Count);
-        Assert.Contains("node.id=1002", config.Data["demo-controller-2.properties"]);
-        Assert.Contains("advertised.listeners=", config.Data["demo-broker-0.properties"]);
     }
 
     [Fact]

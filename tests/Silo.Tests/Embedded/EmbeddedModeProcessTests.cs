@@ -36,12 +36,15 @@ public sealed partial class EmbeddedModeProcessTests : IDisposable
         Assert.Contains("curl -H \"Authorization: Bearer $(cat .actors/token)\" http://127.0.0.1:", banner);
         var token = (await File.ReadAllTextAsync(Path.Combine(workDir, ".actors", "token"))).Trim();
         Assert.Matches("^[0-9a-f]{48}$", token);
-        Assert.True(File.Exists(Path.Combine(workDir, ".actors", "read-token")));
         Assert.Contains("certificate-authority-data:", await File.ReadAllTextAsync(Path.Combine(workDir, ".actors", "kubeconfig")));
 
-        var http = new Uri(output.Select(line => DashboardLine().Match(line)).First(m => m.Success).Groups[1].Value);
+        var dashboard = new Uri(output.Select(line => DashboardLine().Match(line)).First(m => m.Success).Groups[1].Value);
+        var readToken = (await File.ReadAllTextAsync(Path.Combine(workDir, ".actors", "read-token"))).Trim();
+        Assert.Equal($"#token={readToken}", dashboard.Fragment);
+        var http = new Uri(dashboard.GetLeftPart(UriPartial.Authority));
         using var client = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(30) };
         Assert.Equal("ok\n", await client.GetStringAsync("/healthz"));
+        Assert.Contains("<html", await client.GetStringAsync("/"), StringComparison.OrdinalIgnoreCase);
         using var clusters = new HttpRequestMessage(HttpMethod.Get, "/api/v1/clusters") { Headers = { { "Authorization", $"Bearer {token}" } } };
         using var answer = await client.SendAsync(clusters);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);

@@ -1,4 +1,8 @@
+using Actors.Contracts.Kafka;
+using Actors.Grains.Telemetry;
 using System.Net;
+using System.Runtime.CompilerServices;
+using Actors.Silo.Watchers;
 using Actors.Silo.Telemetry;
 using Actors.Silo.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,10 +30,9 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Reconcile_counters_are_exposed_with_their_labels_and_total()
     {
-        var metrics = silo.Services.GetRequiredService<OperatorMetrics>();
         var controller = $"metrics-{Guid.NewGuid():N}";
-        metrics.ReconcileTotal.Add(2, new("controller", controller), new("result", "success"));
-        metrics.ReconcileTotal.Add(1, new("controller", controller), new("result", "error"));
+        ReconcileTelemetry.ReconcileTotal.Add(2, new("controller", controller), new("result", "success"));
+        ReconcileTelemetry.ReconcileTotal.Add(1, new("controller", controller), new("result", "error"));
 
         var text = await ScrapeAsync();
 
@@ -41,11 +44,10 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Counters_are_cumulative_across_scrapes()
     {
-        var metrics = silo.Services.GetRequiredService<OperatorMetrics>();
         var controller = $"cumulative-{Guid.NewGuid():N}";
-        metrics.ReconcileTotal.Add(1, new("controller", controller), new("result", "success"));
+        ReconcileTelemetry.ReconcileTotal.Add(1, new("controller", controller), new("result", "success"));
         await ScrapeAsync();
-        metrics.ReconcileTotal.Add(1, new("controller", controller), new("result", "success"));
+        ReconcileTelemetry.ReconcileTotal.Add(1, new("controller", controller), new("result", "success"));
 
         var text = await ScrapeAsync();
 
@@ -55,10 +57,9 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Reconcile_time_is_a_histogram_with_second_buckets()
     {
-        var metrics = silo.Services.GetRequiredService<OperatorMetrics>();
         var controller = $"histogram-{Guid.NewGuid():N}";
-        metrics.RecordReconcile(controller, "success", TimeSpan.FromMilliseconds(30));
-        metrics.RecordReconcile(controller, "success", TimeSpan.FromSeconds(2));
+        ReconcileTelemetry.Record(controller, "success", TimeSpan.FromMilliseconds(30));
+        ReconcileTelemetry.Record(controller, "success", TimeSpan.FromSeconds(2));
 
         var text = await ScrapeAsync();
 
@@ -72,29 +73,36 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Kafka_gauges_show_the_last_value_per_cluster()
+    public async Task Kafka_gauges_show_each_clusters_latest_status_until_it_is_forgotten()
     {
-        var metrics = silo.Services.GetRequiredService<OperatorMetrics>();
         var cluster = $"kafka/gauge-{Guid.NewGuid():N}";
-        metrics.NodesReady.Record(2, new("cluster", cluster), new("role", "broker"));
-        metrics.NodesReady.Record(3, new("cluster", cluster), new("role", "broker"));
-        metrics.RolloutProgress.Record(0.5, new KeyValuePair<string, object?>("cluster", cluster));
-        metrics.WorkqueueDepth.Record(7, new KeyValuePair<string, object?>("name", "kafkacluster"));
+        ClusterMetrics.Observe(cluster, new KafkaClusterStatus { ReadyBrokers = 2, Brokers = 3, Controllers = 3, ReadyControllers = 3 });
+        ClusterMetrics.Observe(cluster, new KafkaClusterStatus
+        {
+            ReadyBrokers = 3, Brokers = 4, Controllers = 3, ReadyControllers = 3,
+            Operation = new OperationStatus { Type = "Roll", Progress = "3/6" },
+        });
+
+        // The work-queue gauge belongs to the watchers' trigger; this test silo runs none, so publish it.
+        RuntimeHelpers.RunClassConstructor(typeof(ReconcileTrigger).TypeHandle);
 
         var text = await ScrapeAsync();
 
         Assert.Contains("# TYPE kafka_nodes_ready gauge\n", text);
         Assert.Contains($"kafka_nodes_ready{{cluster=\"{cluster}\",role=\"broker\"}} 3\n", text);
+        Assert.Contains($"kafka_nodes_desired{{cluster=\"{cluster}\",role=\"broker\"}} 4\n", text);
         Assert.Contains($"kafka_rollout_progress{{cluster=\"{cluster}\"}} 0.5\n", text);
-        Assert.Contains("workqueue_depth{name=\"kafkacluster\"} 7\n", text);
+        Assert.Contains("workqueue_depth{name=\"kafkacluster\"} ", text);
+
+        ClusterMetrics.Forget(cluster);
+        Assert.DoesNotContain(cluster, await ScrapeAsync());
     }
 
     [Fact]
     public async Task Label_values_are_escaped()
     {
-        var metrics = silo.Services.GetRequiredService<OperatorMetrics>();
         var controller = $"escape-{Guid.NewGuid():N}";
-        metrics.ReconcileTotal.Add(1, new("controller", controller), new("result", "say \"no\"\\\nnow"));
+        ReconcileTelemetry.ReconcileTotal.Add(1, new("controller", controller), new("result", "say \"no\"\\\nnow"));
 
         var text = await ScrapeAsync();
 

@@ -1,3 +1,5 @@
+using Actors.Contracts.Kafka;
+using Actors.Grains.Telemetry;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -34,9 +36,8 @@ public sealed class PrometheusServerTests : IAsyncLifetime
     public async Task Prometheus_scrapes_the_reconcile_counter_and_answers_a_query_for_it()
     {
         var controller = $"prom-{Guid.NewGuid():N}"[..20];
-        var metrics = silo.Services.GetRequiredService<OperatorMetrics>();
-        metrics.ReconcileTotal.Add(3, new("controller", controller), new("result", "success"));
-        metrics.RecordReconcile(controller, "success", TimeSpan.FromMilliseconds(120));
+        ReconcileTelemetry.ReconcileTotal.Add(3, new("controller", controller), new("result", "success"));
+        ReconcileTelemetry.Record(controller, "success", TimeSpan.FromMilliseconds(120));
 
         var port = FreePort();
         var config = Path.Combine(workDir, "prometheus.yml");
@@ -105,9 +106,8 @@ public sealed class PrometheusServerTests : IAsyncLifetime
     [Fact]
     public async Task Promtool_accepts_the_scraped_text()
     {
-        var metrics = silo.Services.GetRequiredService<OperatorMetrics>();
-        metrics.RecordReconcile("promtool", "success", TimeSpan.FromMilliseconds(10));
-        metrics.NodesReady.Record(3, new("cluster", "kafka/demo"), new("role", "broker"));
+        ReconcileTelemetry.Record("promtool", "success", TimeSpan.FromMilliseconds(10));
+        ClusterMetrics.Observe("kafka/promtool", new KafkaClusterStatus { ReadyBrokers = 3, Brokers = 3, Controllers = 3, ReadyControllers = 3 });
         using var http = silo.Client(TestSilo.ReadToken);
         await http.GetAsync("/api/v1/clusters");
         var text = await http.GetStringAsync("/metrics");

@@ -62,7 +62,7 @@
     const healthyWhenTrue = condition.type === "Ready";
     const isTrue = condition.status === "True";
     if (condition.status === "Unknown") return "muted";
-    if (condition.type === "Progressing") return isTrue ? "busy" : "good";
+    if (condition.type === "Progressing" || condition.type === "ReconciliationPaused") return isTrue ? "busy" : "good";
     return isTrue === healthyWhenTrue ? "good" : "bad";
   }
 
@@ -155,12 +155,30 @@
   }
 
   // --- runtime ---
+  const SVG = "http://www.w3.org/2000/svg";
+  const callHistory = []; // calls/s as the page received it, for the trend line
+
+  function sparkline(values) {
+    const width = 160, height = 36, max = Math.max(1, ...values);
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    svg.setAttribute("class", "sparkline");
+    svg.setAttribute("aria-hidden", "true");
+    const line = document.createElementNS(SVG, "polyline");
+    const step = values.length > 1 ? width / (values.length - 1) : width;
+    line.setAttribute("points", values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`).join(" "));
+    svg.append(line);
+    return svg;
+  }
+
   function renderRuntime(runtime) {
+    callHistory.push(runtime.callsPerSecond);
+    if (callHistory.length > 60) callHistory.shift();
     $("runtime-window").textContent = `last ${runtime.windowSeconds}s`;
     const queued = runtime.grainTypes.reduce((sum, t) => sum + t.mailboxDepth, 0);
     $("runtime-tiles").replaceChildren(
       tile("Activations", runtime.activations.toLocaleString("en-US"), "activations"),
-      tile("Calls / s", number(runtime.callsPerSecond), "calls-per-second"),
+      tile("Calls / s", number(runtime.callsPerSecond), "calls-per-second", "", callHistory.length > 1 ? sparkline(callHistory) : null),
       tile("Errors", runtime.errors.toLocaleString("en-US"), "errors", runtime.errors > 0 ? "bad" : ""),
       tile("Queued turns", queued.toLocaleString("en-US"), "queued"));
 
@@ -186,8 +204,10 @@
       : [h("tr", {}, h("td", { colspan: 6, class: "empty" }, "No grain calls yet."))]));
   }
 
-  function tile(label, value, testId, tone) {
-    return h("div", { class: `tile ${tone || ""}`, "data-testid": testId }, h("div", { class: "tile-value" }, value), h("div", { class: "tile-label" }, label));
+  function tile(label, value, testId, tone, chart) {
+    return h("div", { class: `tile ${tone || ""}`, "data-testid": testId },
+      h("div", { class: "tile-text" }, h("div", { class: "tile-value" }, value), h("div", { class: "tile-label" }, label)),
+      chart);
   }
 
   // --- connection state and the stream ---
