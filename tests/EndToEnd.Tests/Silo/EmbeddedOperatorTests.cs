@@ -57,7 +57,7 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
         var listed = await kubectl.SucceedAsync("-n", Ns, "get", "kc", Name, "-o", "jsonpath={.metadata.name} {.status.conditions[?(@.type==\"Ready\")].status}");
         Assert.Equal("demo True", listed.Trim());
 
-        // The sample waits minReadySeconds (10 s) after each node; the later steps need not.
+        // The sample waits its minReadySeconds after each node; the later steps need not.
         await kubectl.SucceedAsync("-n", Ns, "patch", "kc", Name, "--type", "merge", "-p", "{\"spec\":{\"rollout\":{\"minReadySeconds\":0}}}");
         await stream.UntilAsync(v => v.Generation == 2 && IsReadyAtRest(v), "Ready at generation 2", StepLimit);
 
