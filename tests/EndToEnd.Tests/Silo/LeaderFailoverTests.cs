@@ -48,7 +48,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         await File.WriteAllTextAsync(tokens, "admin:failover-admin\nread:failover-read\n");
         var started = await Task.WhenAll(StartAsync("silo-a", tokens), StartAsync("silo-b", tokens));
         var (leader, standby) = await ElectedAsync(started[0], started[1]);
-        Log($"{Identity(leader)} leads, {Identity(standby)} stands by");
+        Log($"{leader.Name} leads, {standby.Name} stands by");
 
         var cluster = Specs.Cluster(Ns, controllers: 3, brokers: 3);
         cluster.Spec = cluster.Spec! with { Rollout = new RolloutSpec { MaxUnavailable = 1 } };
@@ -70,11 +70,11 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         await leader.KillAsync();
         var killedAt = DateTimeOffset.UtcNow;
         var deletedByLeader = Audit().Deletions(mark).Count;
-        Log($"killed {Identity(leader)} after {deletedByLeader} of 6 restarts");
+        Log($"killed {leader.Name} after {deletedByLeader} of 6 restarts");
         Assert.True(deletedByLeader < 6, "the roll was over before the leader was killed");
 
-        await UntilReadyzAsync(standby, $"leading as {Identity(standby)}", Limit);
-        Log($"{Identity(standby)} leads {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill (lease duration 15s)");
+        await UntilReadyzAsync(standby, $"leading as {standby.Name}", Limit);
+        Log($"{standby.Name} leads {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill (lease duration 15s)");
 
         var pods = await Eventually.UntilAsync(async () =>
         {
@@ -94,7 +94,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(6, pods.Select(p => p.Metadata.Uid).Distinct().Count());
 
         var lease = emulator.GetObject("leases", "kube-system", LeaderElectionLeaseName, "coordination.k8s.io");
-        Assert.Equal(Identity(standby), (string?)lease?["spec"]?["holderIdentity"]);
+        Assert.Equal(standby.Name, (string?)lease?["spec"]?["holderIdentity"]);
     }
 
     private const string LeaderElectionLeaseName = Actors.Silo.LeaderElection.LeaderElectionOptions.DefaultLeaseName;
@@ -110,8 +110,6 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         lock (silos) silos.Add(silo);
         return silo;
     }
-
-    private static string Identity(SiloProcess silo) => silo.WorkDir.EndsWith("silo-a", StringComparison.Ordinal) ? "silo-a" : "silo-b";
 
     /// <summary>Waits until both replicas' /readyz agree on one leader; returns (leader, standby).</summary>
     private static async Task<(SiloProcess Leader, SiloProcess Standby)> ElectedAsync(SiloProcess a, SiloProcess b)

@@ -18,15 +18,17 @@ public sealed partial class SiloProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
     private readonly ITestOutputHelper? log;
-    private readonly string name;
 
     private SiloProcess(Process process, string workDir, string name, ITestOutputHelper? log)
     {
         this.process = process;
         this.log = log;
-        this.name = name;
+        Name = name;
         WorkDir = workDir;
     }
+
+    /// <summary>What the test calls this silo (its leader-election identity in the failover scenario).</summary>
+    public string Name { get; }
 
     public string WorkDir { get; }
     public int Id => process.Id;
@@ -108,7 +110,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         output.Enqueue(prefix + line);
         try
         {
-            log?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {name}: {prefix}{line}");
+            log?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {Name}: {prefix}{line}");
         }
         catch (InvalidOperationException)
         {
@@ -122,9 +124,9 @@ public sealed partial class SiloProcess : IAsyncDisposable
         while (!output.Any(line => line.Contains(text, StringComparison.Ordinal)))
         {
             if (process.HasExited)
-                Assert.Fail($"{name} exited with {process.ExitCode} before saying '{text}':\n{string.Join("\n", output)}");
+                Assert.Fail($"{Name} exited with {process.ExitCode} before saying '{text}':\n{string.Join("\n", output)}");
             if (DateTime.UtcNow > deadline)
-                Assert.Fail($"{name} did not say '{text}' within {limit.TotalSeconds:0}s:\n{string.Join("\n", output)}");
+                Assert.Fail($"{Name} did not say '{text}' within {limit.TotalSeconds:0}s:\n{string.Join("\n", output)}");
             await Task.Delay(50);
         }
     }
