@@ -83,6 +83,9 @@ public sealed class ClusterFleet(BenchWorld world, int count)
             if (deletions.Select(d => d.Name).Distinct().Count() >= NodesPerCluster
                 && IsReady(await Clusters.GetAsync(name, BenchWorld.Namespace)))
             {
+                if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
+                    foreach (var r in audit.For("pods", BenchWorld.Namespace).Where(r => r.Sequence > write.Sequence))
+                        Console.WriteLine($"    {(r.Time - write.Time).TotalMilliseconds,6:0} {r.Verb} {r.Name} {r.Subresource} {r.User} removed={r.Removed}");
                 return new RollSample(name, firstDeletion!.Value - write.Time, DateTimeOffset.UtcNow - write.Time);
             }
             await Task.Delay(50);
