@@ -75,6 +75,17 @@ public sealed class BenchWorld : IAsyncDisposable
         await _operator.StartAsync(timeout.Token);
     }
 
+    /// <summary>Stops the operator (every grain deactivates) and lets its objects go, so what remains is the emulator's and the kubelet's.</summary>
+    public async Task StopOperatorAsync()
+    {
+        if (_operator is not { } host) return;
+        _operator = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StopAsync(timeout.Token);
+        host.Services.GetRequiredService<KubernetesClient>().Dispose();
+        host.Dispose();
+    }
+
     /// <summary>A client without a tight rate limit, so the client's limiter is not what is measured.</summary>
     private static KubernetesClient Connect(string kubeconfig) =>
         new(KubernetesClientConfiguration.FromKubeConfigFile(kubeconfig).With(b =>
@@ -85,13 +96,7 @@ public sealed class BenchWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_operator is { } host)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await host.StopAsync(timeout.Token);
-            host.Services.GetRequiredService<KubernetesClient>().Dispose();
-            host.Dispose();
-        }
+        await StopOperatorAsync();
         await Kubelet.DisposeAsync();
         _kubeletClient.Dispose();
         Client.Dispose();

@@ -23,13 +23,18 @@ var activationsBefore = world.Runtime.ActivationCount;
 var loadBefore = LoadAverage();
 
 var fleet = new ClusterFleet(world, count);
+var cpuBefore = CpuTime();
+var requestsBeforeStartUp = requests.Total;
 Say($"creating {count} clusters (3 controllers + 3 brokers each)");
 var (wall, perCluster) = await fleet.StartUpAsync(TimeSpan.FromSeconds(120 + 10 * count));
+var startUpCpu = CpuTime() - cpuBefore;
+var startUpRequests = requests.Total - requestsBeforeStartUp;
 Say($"all Ready after {wall.TotalSeconds:0.0} s");
 
 // Let the last status writes and informer resyncs settle, then drop the start-up audit records so
 // the footprint at rest does not count the emulator's history.
 await Task.Delay(TimeSpan.FromSeconds(5));
+var startUpWrites = world.Emulator.Audit.Records.Count;
 world.Emulator.Audit.Clear();
 var atRest = Footprint.Now();
 var activations = world.Runtime.ActivationCount;
@@ -54,6 +59,9 @@ for (var i = 0; i < samples; i++)
     Say($"  {roll.Cluster}: first pod deletion {roll.ToFirstDeletion.TotalMilliseconds:0} ms, roll complete {roll.ToCompletion.TotalMilliseconds:0} ms");
 }
 var loadAfter = LoadAverage();
+await world.StopOperatorAsync();
+world.Emulator.Audit.Clear();
+var withoutOperator = Footprint.Now();
 
 Console.WriteLine();
 Console.WriteLine($"Operator at scale: {count} clusters x (3 controllers + 3 brokers), OrderedReady, minReadySeconds 0");
@@ -62,14 +70,23 @@ Console.WriteLine($"kubelet start {BenchWorld.FastKubelet.StartDelay.TotalMillis
 Console.WriteLine();
 Console.WriteLine($"start-up, all Ready (wall)      {wall.TotalMilliseconds,8:0} ms");
 Console.WriteLine($"start-up, per cluster to Ready  {Percentiles.Of(perCluster)}");
+Console.WriteLine($"start-up CPU time (all threads)  {startUpCpu.TotalMilliseconds,8:0} ms  ({startUpCpu / wall:0.00} cores busy on average)");
+Console.WriteLine($"start-up API writes / requests  {startUpWrites,8} / {startUpRequests}  ({startUpWrites / (double)count:0} / {startUpRequests / (double)count:0} per cluster; writes include the kubelet's)");
 Console.WriteLine($"restart-at -> first pod delete  {Percentiles.Of(rolls.Select(r => r.ToFirstDeletion))}");
 Console.WriteLine($"restart-at -> roll complete     {Percentiles.Of(rolls.Select(r => r.ToCompletion))}");
 Console.WriteLine($"managed heap  before / at rest  {Mb(before.ManagedBytes)} / {Mb(atRest.ManagedBytes)}  -> {(atRest.ManagedBytes - before.ManagedBytes) / count / 1024.0,8:0.0} KB per cluster");
 Console.WriteLine($"working set   before / at rest  {Mb(before.WorkingSetBytes)} / {Mb(atRest.WorkingSetBytes)}  -> {(atRest.WorkingSetBytes - before.WorkingSetBytes) / count / 1024.0,8:0.0} KB per cluster");
+Console.WriteLine($"managed heap, operator stopped   {Mb(withoutOperator.ManagedBytes)}  -> operator's share about {(atRest.ManagedBytes - withoutOperator.ManagedBytes) / count / 1024.0:0.0} KB per cluster");
 Console.WriteLine($"grain activations before / rest {activationsBefore,8} / {activations}  ({(activations - activationsBefore) / (double)count:0.0} per cluster)");
 Console.WriteLine($"API writes at rest ({restWindow.TotalSeconds:0} s)      {writes.Count,8}  ({writes.Count / (double)count:0.00} per cluster)  {string.Join(", ", writesByKind)}");
 Console.WriteLine($"API requests at rest ({restWindow.TotalSeconds:0} s)    {requestsInWindow,8}  ({requestsInWindow / (double)count:0.00} per cluster; all clients in the process)");
 return 0;
+
+static TimeSpan CpuTime()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime;
+}
 
 static string LoadAverage()
 {
