@@ -34,7 +34,9 @@ Say($"all Ready after {wall.TotalSeconds:0.0} s");
 // Let the last status writes and informer resyncs settle, then drop the start-up audit records so
 // the footprint at rest does not count the emulator's history.
 await Task.Delay(TimeSpan.FromSeconds(5));
-var startUpWrites = world.Emulator.Audit.Records.Count;
+var startUpRecords = world.Emulator.Audit.Records;
+var startUpWrites = startUpRecords.Count;
+var (kubeletLags, operatorLags) = StartUpLags.Of(startUpRecords, fleet.Names);
 world.Emulator.Audit.Clear();
 var atRest = Footprint.Now();
 var activations = world.Runtime.ActivationCount;
@@ -46,6 +48,9 @@ await Task.Delay(restWindow);
 var windowEnd = DateTimeOffset.UtcNow;
 var requestsInWindow = requests.Total - requestsStart;
 var writes = world.Emulator.Audit.Records.Where(r => r.Time >= windowStart && r.Time < windowEnd).ToList();
+if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
+    foreach (var r in world.Emulator.Audit.Records.Where(r => r.Time >= windowStart && r.Time < windowEnd))
+        Console.WriteLine($"    at rest: {r.Verb} {r.Resource} {r.Namespace}/{r.Name} by {r.User}");
 var writesByKind = writes.GroupBy(r => $"{r.Verb} {r.Resource}{(r.Subresource is null ? "" : "/" + r.Subresource)}")
     .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
 
@@ -72,6 +77,8 @@ Console.WriteLine($"start-up, all Ready (wall)      {wall.TotalMilliseconds,8:0}
 Console.WriteLine($"start-up, per cluster to Ready  {Percentiles.Of(perCluster)}");
 Console.WriteLine($"start-up CPU time (all threads)  {startUpCpu.TotalMilliseconds,8:0} ms  ({startUpCpu / wall:0.00} cores busy on average)");
 Console.WriteLine($"start-up API writes / requests  {startUpWrites,8} / {startUpRequests}  ({startUpWrites / (double)count:0} / {startUpRequests / (double)count:0} per cluster; writes include the kubelet's)");
+Console.WriteLine($"start-up pod create -> kubelet  {Percentiles.Of(kubeletLags)}");
+Console.WriteLine($"start-up pod status -> next pod {Percentiles.Of(operatorLags)}");
 Console.WriteLine($"restart-at -> first pod delete  {Percentiles.Of(rolls.Select(r => r.ToFirstDeletion))}");
 Console.WriteLine($"restart-at -> roll complete     {Percentiles.Of(rolls.Select(r => r.ToCompletion))}");
 Console.WriteLine($"managed heap  before / at rest  {Mb(before.ManagedBytes)} / {Mb(atRest.ManagedBytes)}  -> {(atRest.ManagedBytes - before.ManagedBytes) / count / 1024.0,8:0.0} KB per cluster");
