@@ -1,0 +1,105 @@
+using Actors.Emulator;
+using Actors.Emulator.Kubelet;
+using Actors.Grains.Hosting;
+using Actors.Kubernetes;
+using Actors.Runtime;
+using Actors.Silo.Watchers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Actors.Operator.Bench;
+
+/// <summary>
+/// The world the benchmark runs in: an in-process emulator, a fast simulated kubelet for one
+/// namespace, and an operator composed the way the silo composes it (same as the end-to-end
+/// harness), with the silo's default requeue and resync intervals.
+/// </summary>
+public sealed class BenchWorld : IAsyncDisposable
+{
+    public const string Namespace = "bench";
+
+    /// <summary>Fast pods, so the operator (not the kubelet) is what is measured.</summary>
+    public static readonly KubeletOptions FastKubelet = new()
+    {
+        StartDelay = TimeSpan.FromMilliseconds(100),
+        ReadyDelay = TimeSpan.FromMilliseconds(100),
+        ShutdownTime = TimeSpan.FromMilliseconds(100),
+        CrashAfter = TimeSpan.FromMilliseconds(100),
+        Namespaces = [Namespace],
+    };
+
+    private readonly KubernetesClient _kubeletClient;
+    private IHost? _operator;
+
+    private BenchWorld(KubernetesEmulator emulator, SimulatedKubelet kubelet, KubernetesClient kubeletClient, KubernetesClient client)
+    {
+        Emulator = emulator;
+        Kubelet = kubelet;
+        _kubeletClient = kubeletClient;
+        Client = client;
+    }
+
+    public KubernetesEmulator Emulator { get; }
+    public SimulatedKubelet Kubelet { get; }
+
+    /// <summary>The benchmark's own client (not the operator's).</summary>
+    public KubernetesClient Client { get; }
+
+    public ActorRuntime Runtime => (_operator ?? throw new InvalidOperationException("operator not started")).Services.GetRequiredService<ActorRuntime>();
+
+    public static async Task<BenchWorld> StartAsync()
+    {
+        var emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions());
+        var client = Connect(emulator.KubeconfigPath);
+        await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } });
+        var kubeletClient = Connect(emulator.KubeconfigPath);
+        var kubelet = new SimulatedKubelet(kubeletClient, FastKubelet, TimeProvider.System);
+        kubelet.FollowSwitch(emulator.Kubelet);
+        await kubelet.StartAsync();
+        return new BenchWorld(emulator, kubelet, kubeletClient, client);
+    }
+
+    public async Task StartOperatorAsync()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var kubeconfig = Emulator.KubeconfigPath;
+        builder.Services.AddSingleton(_ => Connect(kubeconfig));
+        builder.Services.AddKafkaOperator(options =>
+        {
+            options.Namespace = Namespace;
+            options.InstallCrd = true;
+        });
+        builder.Services.AddKafkaOperatorWatchers();
+        _operator = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _operator.StartAsync(timeout.Token);
+    }
+
+    /// <summary>Stops the operator (every grain deactivates) and lets its objects go, so what remains is the emulator's and the kubelet's.</summary>
+    public async Task StopOperatorAsync()
+    {
+        if (_operator is not { } host) return;
+        _operator = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StopAsync(timeout.Token);
+        host.Services.GetRequiredService<KubernetesClient>().Dispose();
+        host.Dispose();
+    }
+
+    /// <summary>A client without a tight rate limit, so the client's limiter is not what is measured.</summary>
+    private static KubernetesClient Connect(string kubeconfig) =>
+        new(KubernetesClientConfiguration.FromKubeConfigFile(kubeconfig).With(b =>
+        {
+            b.Qps = 2000;
+            b.Burst = 2000;
+        }));
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopOperatorAsync();
+        await Kubelet.DisposeAsync();
+        _kubeletClient.Dispose();
+        Client.Dispose();
+        await Emulator.DisposeAsync();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Actors.Contracts.Kafka;
+using Actors.Emulator.Audit;
+using Actors.Grains.Cluster;
+using Actors.Grains.Status;
+using Actors.Kubernetes;
+
+namespace Actors.Operator.Bench;
+
+/// <summary>One restart roll as the emulator's audit log saw it.</summary>
+public sealed record RollSample(string Cluster, TimeSpan ToFirstDeletion, TimeSpan ToCompletion);
+
+/// <summary>N KafkaClusters in the bench namespace, each 3 controllers + 3 brokers, OrderedReady, minReadySeconds 0.</summary>
+public sealed class ClusterFleet(BenchWorld world, int count)
+{
+    public const int NodesPerCluster = 6;
+    private ResourceClient<KafkaCluster> Clusters => world.Client.Resource<KafkaCluster>();
+
+    public IReadOnlyList<string> Names { get; } = Enumerable.Range(0, count).Select(i => $"k{i:000}").ToList();
+
+    public static KafkaCluster Manifest(string name) => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = BenchWorld.Namespace },
+        Spec = new KafkaClusterSpec
+        {
+            Version = "3.9.0",
+            Controllers = new NodePoolSpec { Replicas = 3, Storage = new StorageSpec { Size = "1Gi" } },
+            Brokers = new NodePoolSpec { Replicas = 3, Storage = new StorageSpec { Size = "10Gi" } },
+            Rollout = new RolloutSpec { PodManagementPolicy = KafkaSpecValues.OrderedReady, MinReadySeconds = 0 },
+        },
+    };
+
+    public static bool IsReady(KafkaCluster cluster) =>
+        cluster.Status?.ObservedGeneration >= (cluster.Metadata.Generation ?? 1)
+        && ConditionSet.Find(cluster.Status.Conditions, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True
+        && cluster.Status.Operation is null;
+
+    /// <summary>
+    /// Creates every cluster, then polls the list until each is Ready; returns the wall time for the
+    /// whole fleet and each cluster's time from its create to the poll that first saw it Ready
+    /// (poll resolution 100 ms). Throws when the bound passes.
+    /// </summary>
+    public async Task<(TimeSpan Wall, IReadOnlyList<TimeSpan> PerCluster)> StartUpAsync(TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        var created = new Dictionary<string, TimeSpan>();
+        foreach (var name in Names)
+        {
+            created[name] = clock.Elapsed;
+            await Clusters.CreateAsync(Manifest(name));
+        }
+        var ready = new Dictionary<string, TimeSpan>();
+        while (ready.Count < Names.Count)
+        {
+            if (clock.Elapsed > bound)
+                throw new TimeoutException($"only {ready.Count}/{Names.Count} clusters Ready after {bound.TotalSeconds:0} s");
+            await Task.Delay(100);
+            foreach (var cluster in (await Clusters.ListAsync(BenchWorld.Namespace)).Items)
+                if (cluster.Metadata.Name is { } name && !ready.ContainsKey(name) && IsReady(cluster))
+                    ready[name] = clock.Elapsed - created[name];
+        }
+        return (clock.Elapsed, ready.Values.ToList());
+    }
+
+    /// <summary>
+    /// Sets the restart-at annotation on one cluster and times, from the audit record of that
+    /// write, the first pod deletion of the roll (audit timestamps) and the poll that sees all six
+    /// pods deleted and the cluster Ready again (poll resolution 50 ms).
+    /// </summary>
+    public async Task<RollSample> RestartAsync(string name, TimeSpan bound)
+    {
+        var written = await WriteRestartAsync(name);
+        var audit = world.Emulator.Audit;
+        var write = audit.For("kafkaclusters", BenchWorld.Namespace, name)
+            .Last(r => r.ResourceVersion == written.Metadata.ResourceVersion && r.Subresource is null);
+        var clock = Stopwatch.StartNew();
+        DateTimeOffset? firstDeletion = null;
+        while (true)
+        {
+            if (clock.Elapsed > bound) throw new TimeoutException($"{name}: roll not complete after {bound.TotalSeconds:0} s");
+            var deletions = PodDeletions(audit, name, write.Sequence);
+            firstDeletion ??= deletions.FirstOrDefault()?.Time;
+            if (deletions.Select(d => d.Name).Distinct().Count() >= NodesPerCluster
+                && IsReady(await Clusters.GetAsync(name, BenchWorld.Namespace)))
+            {
+                if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
+                    foreach (var r in audit.For("pods", BenchWorld.Namespace).Where(r => r.Sequence > write.Sequence))
+                        Console.WriteLine($"    {(r.Time - write.Time).TotalMilliseconds,6:0} {r.Verb} {r.Name} {r.Subresource} {r.User} removed={r.Removed}");
+                return new RollSample(name, firstDeletion!.Value - write.Time, DateTimeOffset.UtcNow - write.Time);
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private static IReadOnlyList<AuditRecord> PodDeletions(AuditLog audit, string cluster, long after) =>
+        audit.For("pods", BenchWorld.Namespace)
+            .Where(r => r.Sequence > after && r.Verb == "delete" && r.Name.StartsWith(cluster + "-", StringComparison.Ordinal))
+            .ToList();
+
+    private async Task<KafkaCluster> WriteRestartAsync(string name)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var cluster = await Clusters.GetAsync(name, BenchWorld.Namespace);
+            cluster.Metadata.Annotations ??= [];
+            cluster.Metadata.Annotations[KafkaAnnotations.RestartAt] = DateTimeOffset.UtcNow.ToString("O");
+            try
+            {
+                return await Clusters.ReplaceAsync(cluster);
+            }
+            catch (KubernetesConflictException) when (attempt < 10)
+            {
+            }
+        }
+    }
+}
