@@ -5,7 +5,7 @@ namespace Actors.Emulator.Tests.Http;
 
 public sealed class DeletionTests : EmulatorTest
 {
-    readonly ManualTime clock = new();
+    readonly ManualClock clock = new();
     protected override EmulatorOptions Options() => new() { TimeProvider = clock };
 
     [Fact]

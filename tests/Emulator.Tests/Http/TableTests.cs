@@ -6,7 +6,7 @@ namespace Actors.Emulator.Tests.Http;
 public sealed class TableTests : EmulatorTest
 {
     const string TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
-    readonly ManualTime clock = new();
+    readonly ManualClock clock = new();
     protected override EmulatorOptions Options() => new() { TimeProvider = clock };
 
     static List<string> Columns(JsonObject table) =>

@@ -5,7 +5,7 @@ namespace Actors.Emulator.Tests.Watch;
 
 public sealed class WatchTests : EmulatorTest
 {
-    readonly ManualTime clock = new();
+    readonly ManualClock clock = new();
     protected override EmulatorOptions Options() => new() { TimeProvider = clock, EventHistorySize = 50, BookmarkInterval = TimeSpan.FromSeconds(10) };
 
     Task<WatchReader> Watch(string query) => WatchReader.Open(Api.Http, $"{ConfigMaps}?watch=true&{query}");

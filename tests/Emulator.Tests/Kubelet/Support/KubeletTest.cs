@@ -1,4 +1,5 @@
 using Actors.Emulator.Kubelet;
+using Actors.Emulator.Tests.Support;
 using Actors.Kubernetes;
 
 namespace Actors.Emulator.Tests.Kubelet.Support;

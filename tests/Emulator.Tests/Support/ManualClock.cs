@@ -1,19 +1,19 @@
 namespace Actors.Emulator.Tests.Support;
 
-/// <summary>A clock tests move by hand; timers fire when <see cref="Advance"/> passes their due time.</summary>
-public sealed class ManualTime(DateTimeOffset start) : TimeProvider
+/// <summary>A clock the test moves; timers due within an <see cref="Advance"/> fire in due order, at their due time.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
-    readonly object gate = new();
-    readonly List<ManualTimer> timers = new();
+    readonly Lock gate = new();
+    readonly List<Timer> timers = [];
     DateTimeOffset now = start;
 
-    public ManualTime() : this(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)) { }
+    public ManualClock() : this(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)) { }
 
     public override DateTimeOffset GetUtcNow() { lock (gate) return now; }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new ManualTimer(this, callback, state);
+        var timer = new Timer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
     }
@@ -24,19 +24,22 @@ public sealed class ManualTime(DateTimeOffset start) : TimeProvider
         lock (gate) target = now + by;
         while (true)
         {
-            ManualTimer? next;
+            Timer? next;
             lock (gate)
             {
-                next = timers.Where(t => t.Due is not null && t.Due <= target).OrderBy(t => t.Due).FirstOrDefault();
+                next = timers.Where(t => t.Due <= target).OrderBy(t => t.Due).FirstOrDefault();
                 if (next is null) { now = target; return; }
-                now = next.Due!.Value;
+                if (next.Due > now) now = next.Due!.Value;
                 next.Due = next.Period > TimeSpan.Zero ? now + next.Period : null;
+                if (next.Due is null) timers.Remove(next);
             }
             next.Fire();
         }
     }
 
-    sealed class ManualTimer(ManualTime clock, TimerCallback callback, object? state) : ITimer
+    public void Advance(double seconds) => Advance(TimeSpan.FromSeconds(seconds));
+
+    sealed class Timer(ManualClock clock, TimerCallback callback, object? state) : ITimer
     {
         public DateTimeOffset? Due;
         public TimeSpan Period;
@@ -49,12 +52,18 @@ public sealed class ManualTime(DateTimeOffset start) : TimeProvider
             {
                 Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock.now + dueTime;
                 Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
-                if (!clock.timers.Contains(this)) clock.timers.Add(this);
+                clock.timers.Remove(this);
+                if (Due is not null) clock.timers.Add(this);
             }
             return true;
         }
 
         public void Dispose() { lock (clock.gate) clock.timers.Remove(this); }
-        public ValueTask DisposeAsync() { Dispose(); return ValueTask.CompletedTask; }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }
