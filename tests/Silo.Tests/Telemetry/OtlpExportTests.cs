@@ -58,7 +58,7 @@ public sealed class OtlpExportTests
 
             using (var telemetry = new OperatorTelemetry(configuration, new PrometheusScrape()))
             {
-                using var grains = new ActivitySource(ActorsTelemetry.GrainsSourceName);
+                using var grains = new ActivitySource(Actors.Grains.Telemetry.ReconcileTelemetry.SourceName);
                 grains.StartActivity(spanName)?.Dispose();
                 telemetry.Flush(TimeSpan.FromSeconds(30));
             }
