@@ -15,7 +15,15 @@ public static partial class KafkaVersions
         ("3.8.0", "3.8-IV0"), ("3.8.1", "3.8-IV0"),
         ("3.9.0", "3.9-IV0"), ("3.9.1", "3.9-IV0"),
         ("4.0.0", "4.0-IV3"), ("4.0.1", "4.0-IV3"),
+        ("4.1.0", "4.1-IV1"), ("4.1.1", "4.1-IV1"),
+        ("4.3.0", "4.3-IV0"), ("4.3.1", "4.3-IV0"),
     ];
+
+    /// <summary>The release the sample and the documentation use: the newest known.</summary>
+    public static string Current => Known[^1].Version;
+
+    /// <summary>Whether a version runs without ZooKeeper support at all (Kafka 4.0 removed it).</summary>
+    public static bool IsKafka4OrLater(string version) => version.Split('.')[0] is var major && int.TryParse(major, out var m) && m >= 4;
 
     private static readonly string[] MetadataOrder =
         Known.Select(k => k.MetadataVersion).Distinct().ToArray();

@@ -28,6 +28,7 @@ public static partial class SpecValidator
         }
 
         ValidateVersion(spec, errors);
+        ValidateRemovedProperties(spec, errors);
         ValidatePool("spec.brokers", spec.Brokers, 1, NodeIdentity.MaxBrokers, requireOdd: false, errors);
         ValidatePool("spec.controllers", spec.Controllers, 1, MaxControllers, requireOdd: true, errors);
         ValidateListeners(spec.Listeners, errors);
@@ -41,7 +42,7 @@ public static partial class SpecValidator
         if (string.IsNullOrWhiteSpace(spec.Version))
             errors.Add(new("spec.version", $"is required; supported versions: {string.Join(", ", KafkaVersions.Supported)}"));
         else if (!KafkaVersions.IsWellFormed(spec.Version))
-            errors.Add(new("spec.version", $"'{spec.Version}' is not a version like 3.9.0"));
+            errors.Add(new("spec.version", $"'{spec.Version}' is not a version like {KafkaVersions.Current}"));
         else if (!KafkaVersions.IsSupported(spec.Version))
             errors.Add(new("spec.version", $"Kafka {spec.Version} is not supported; supported versions: {string.Join(", ", KafkaVersions.Supported)}"));
 

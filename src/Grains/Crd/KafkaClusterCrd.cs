@@ -58,12 +58,12 @@ public static class KafkaClusterCrd
     private static JsonObject Schema() => new()
     {
         ["type"] = "object",
-        ["description"] = "A Kafka cluster in KRaft mode: brokers, controllers, listeners and how changes roll out.",
+        ["description"] = "A Kafka cluster in KRaft mode run by the Actors operator: brokers, controllers, listeners and how changes roll out.",
         ["properties"] = new JsonObject
         {
-            ["apiVersion"] = new JsonObject { ["type"] = "string" },
-            ["kind"] = new JsonObject { ["type"] = "string" },
-            ["metadata"] = new JsonObject { ["type"] = "object" },
+            ["apiVersion"] = new JsonObject { ["type"] = "string", ["description"] = "The versioned schema of this object: kafka.actors.dev/v1alpha1." },
+            ["kind"] = new JsonObject { ["type"] = "string", ["description"] = "KafkaCluster." },
+            ["metadata"] = new JsonObject { ["type"] = "object", ["description"] = $"Name, namespace, labels and annotations. The name becomes part of every pod, Service and claim name: a DNS label of at most {Identity.ClusterIdentity.MaxNameLength} characters." },
             ["spec"] = OpenApiSchema.For(typeof(KafkaClusterSpec)),
             ["status"] = OpenApiSchema.For(typeof(KafkaClusterStatus)),
         },
