@@ -80,8 +80,14 @@ public static class OpenApiSchema
         if (property.GetCustomAttribute<RangeAttribute>() is { } range)
         {
             schema["minimum"] = Convert.ToInt64(range.Minimum, CultureInfo.InvariantCulture);
-            var maximum = Convert.ToInt64(range.Maximum, CultureInfo.InvariantCulture);
-            if (maximum != int.MaxValue) schema["maximum"] = maximum;
+            schema["maximum"] = Convert.ToInt64(range.Maximum, CultureInfo.InvariantCulture);
+        }
+        else if ((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) == typeof(int))
+        {
+            // kube-apiserver drops `format: int32` before validating, so without bounds a
+            // 2147483648 is stored, and the operator could not read the object back.
+            schema["minimum"] = int.MinValue;
+            schema["maximum"] = int.MaxValue;
         }
 
         if (property.GetCustomAttribute<MaxLengthAttribute>() is { } length) schema["maxLength"] = length.Length;

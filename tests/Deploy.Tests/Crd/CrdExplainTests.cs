@@ -66,17 +66,6 @@ public sealed class CrdExplainTests : IAsyncLifetime
         Assert.Contains("Retain (default)", retention);
     }
 
-    [Fact]
-    public async Task A_quantity_with_a_trailing_newline_is_refused_by_the_schema_naming_the_field()
-    {
-        var broken = Repository.Read("deploy/samples/kafkacluster-demo.yaml").Replace("size: 10Gi", "size: \"10Gi\\n\"");
-
-        var result = await kubectl.Run(["apply", "-f", "-"], stdin: broken);
-
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("spec.brokers.storage.size", result.Err);
-    }
-
     /// <summary>Every named field below <paramref name="schema"/>, through objects, maps and lists.</summary>
     static IEnumerable<(string Path, JsonNode Schema)> Fields(JsonNode schema, string path)
     {
