@@ -1,19 +1,10 @@
 using System.Diagnostics.Metrics;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Actors.Grains.Telemetry;
 using Actors.Kubernetes;
 using Actors.Runtime;
-using Actors.Silo.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
 
 namespace Actors.Deploy.Tests.Monitoring;
 
@@ -22,7 +13,7 @@ namespace Actors.Deploy.Tests.Monitoring;
 /// are read off the real code (everything the runtime, the Kubernetes client, the grains and the
 /// watchers create on the Meter "Actors"), and their exported names off the real exporter: each
 /// instrument gets a twin of the same kind, name and unit on a probe meter, measured once, in a
-/// host wired by the silo's own <see cref="OperatorTelemetryServices"/>, and /metrics is scraped.
+/// <see cref="OperatorMetricsHost"/> (the silo's own telemetry wiring), and /metrics is scraped.
 /// So the unit and type suffixes the exporter adds (_seconds, _total, _bucket…) are its own,
 /// not a rule kept here.
 /// </summary>
@@ -36,32 +27,16 @@ public static partial class ExportedSeries
 
     static async Task<IReadOnlySet<string>> CollectAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddOperatorTelemetry(new ConfigurationBuilder().Build());
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ProbeMeter));
-        await using var app = builder.Build();
-        app.MapPrometheusMetrics();
-        await app.StartAsync();
+        await using var host = await OperatorMetricsHost.StartAsync(ProbeMeter);
         // After the start: a measurement made before the meter provider listens is lost.
         using var probe = new Meter(ProbeMeter);
         foreach (var instrument in OperatorInstruments())
             Twin(probe, instrument);
-        try
-        {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
-            var text = await http.GetStringAsync(OperatorTelemetryServices.MetricsPath);
-            return Sample().Matches(text)
-                .Where(m => m.Groups["labels"].Value.Contains($"otel_scope_name=\"{ProbeMeter}\"", StringComparison.Ordinal))
-                .Select(m => m.Groups["name"].Value)
-                .ToHashSet(StringComparer.Ordinal);
-        }
-        finally
-        {
-            await app.StopAsync();
-        }
+
+        return Sample().Matches(await host.ScrapeAsync())
+            .Where(m => m.Groups["labels"].Value.Contains($"otel_scope_name=\"{ProbeMeter}\"", StringComparison.Ordinal))
+            .Select(m => m.Groups["name"].Value)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The instruments the operator creates on its Meter.</summary>
