@@ -41,12 +41,12 @@ public sealed class AlertRulesTests
     {
         var missing = Alerts()
             .SelectMany(alert => PromQl.MetricNames(alert.Str("expr")!).Select(metric => (Alert: alert.Str("alert"), Metric: metric)))
-            .Where(use => !OperatorSeries.Names.Contains(use.Metric))
+            .Where(use => !ExportedSeries.Names.Contains(use.Metric))
             .Select(use => $"{use.Alert} reads {use.Metric}")
             .ToList();
 
         Assert.True(missing.Count == 0,
             $"{RulesFile} reads metrics the operator does not export (no instrument creates them):\n  " + string.Join("\n  ", missing) +
-            $"\nThe operator exports: {string.Join(", ", OperatorSeries.Names)}");
+            $"\nThe operator exports: {string.Join(", ", ExportedSeries.Names)}");
     }
 }

@@ -61,11 +61,11 @@ public sealed partial class DashboardTests
             .Concat(dashboard.Items("templating", "list")
                 .SelectMany(variable => VariableMetrics(variable).Select(metric => (Where: $"variable '{variable.Str("name")}'", Metric: metric))));
 
-        var missing = uses.Where(use => !OperatorSeries.Names.Contains(use.Metric)).Select(use => $"{use.Where} reads {use.Metric}").Distinct().ToList();
+        var missing = uses.Where(use => !ExportedSeries.Names.Contains(use.Metric)).Select(use => $"{use.Where} reads {use.Metric}").Distinct().ToList();
 
         Assert.True(missing.Count == 0,
             $"{DashboardFile} reads metrics the operator does not export (no instrument creates them):\n  " + string.Join("\n  ", missing) +
-            $"\nThe operator exports: {string.Join(", ", OperatorSeries.Names)}");
+            $"\nThe operator exports: {string.Join(", ", ExportedSeries.Names)}");
     }
 
     /// <summary>A query variable's metrics: Grafana's <c>label_values(metric, label)</c> or a PromQL query.</summary>

@@ -3,12 +3,11 @@ using Actors.Grains.Telemetry;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Actors.Silo.Watchers;
-using Actors.Silo.Telemetry;
 using Actors.Silo.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Silo.Tests.Telemetry;
 
+/// <summary>What a scraper reads on /metrics, served by OpenTelemetry's Prometheus exporter.</summary>
 [Collection(ScrapeCollection.Name)]
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
@@ -18,13 +17,13 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await silo.DisposeAsync();
 
-    private async Task<string> ScrapeAsync()
+    private async Task<ScrapedText> ScrapeAsync()
     {
         using var client = silo.Client();
         var response = await client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        return await response.Content.ReadAsStringAsync();
+        return new ScrapedText(await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -34,11 +33,11 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         ReconcileTelemetry.ReconcileTotal.Add(2, new("controller", controller), new("result", "success"));
         ReconcileTelemetry.ReconcileTotal.Add(1, new("controller", controller), new("result", "error"));
 
-        var text = await ScrapeAsync();
+        var scrape = await ScrapeAsync();
 
-        Assert.Contains("# TYPE reconcile_total counter\n", text);
-        Assert.Contains($"reconcile_total{{controller=\"{controller}\",result=\"success\"}} 2\n", text);
-        Assert.Contains($"reconcile_total{{controller=\"{controller}\",result=\"error\"}} 1\n", text);
+        Assert.Equal("counter", scrape.Types["reconcile_total"]);
+        Assert.Equal(2, scrape.Value("reconcile_total", ("controller", controller), ("result", "success")));
+        Assert.Equal(1, scrape.Value("reconcile_total", ("controller", controller), ("result", "error")));
     }
 
     [Fact]
@@ -49,9 +48,9 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         await ScrapeAsync();
         ReconcileTelemetry.ReconcileTotal.Add(1, new("controller", controller), new("result", "success"));
 
-        var text = await ScrapeAsync();
+        var scrape = await ScrapeAsync();
 
-        Assert.Contains($"reconcile_total{{controller=\"{controller}\",result=\"success\"}} 2\n", text);
+        Assert.Equal(2, scrape.Value("reconcile_total", ("controller", controller), ("result", "success")));
     }
 
     [Fact]
@@ -61,15 +60,15 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         ReconcileTelemetry.Record(controller, "success", TimeSpan.FromMilliseconds(30));
         ReconcileTelemetry.Record(controller, "success", TimeSpan.FromSeconds(2));
 
-        var text = await ScrapeAsync();
+        var scrape = await ScrapeAsync();
 
-        Assert.Contains("# TYPE reconcile_time_seconds histogram\n", text);
-        Assert.Contains($"reconcile_time_seconds_bucket{{controller=\"{controller}\",le=\"0.025\"}} 0\n", text);
-        Assert.Contains($"reconcile_time_seconds_bucket{{controller=\"{controller}\",le=\"0.05\"}} 1\n", text);
-        Assert.Contains($"reconcile_time_seconds_bucket{{controller=\"{controller}\",le=\"2.5\"}} 2\n", text);
-        Assert.Contains($"reconcile_time_seconds_bucket{{controller=\"{controller}\",le=\"+Inf\"}} 2\n", text);
-        Assert.Contains($"reconcile_time_seconds_sum{{controller=\"{controller}\"}} 2.03\n", text);
-        Assert.Contains($"reconcile_time_seconds_count{{controller=\"{controller}\"}} 2\n", text);
+        Assert.Equal("histogram", scrape.Types["reconcile_time_seconds"]);
+        Assert.Equal(0, scrape.Value("reconcile_time_seconds_bucket", ("controller", controller), ("le", "0.025")));
+        Assert.Equal(1, scrape.Value("reconcile_time_seconds_bucket", ("controller", controller), ("le", "0.05")));
+        Assert.Equal(2, scrape.Value("reconcile_time_seconds_bucket", ("controller", controller), ("le", "2.5")));
+        Assert.Equal(2, scrape.Value("reconcile_time_seconds_bucket", ("controller", controller), ("le", "+Inf")));
+        Assert.Equal(2.03, scrape.Value("reconcile_time_seconds_sum", ("controller", controller)), precision: 9);
+        Assert.Equal(2, scrape.Value("reconcile_time_seconds_count", ("controller", controller)));
     }
 
     [Fact]
@@ -86,16 +85,17 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         // The work-queue gauge belongs to the watchers' trigger; this test silo runs none, so publish it.
         RuntimeHelpers.RunClassConstructor(typeof(ReconcileTrigger).TypeHandle);
 
-        var text = await ScrapeAsync();
+        var scrape = await ScrapeAsync();
 
-        Assert.Contains("# TYPE kafka_nodes_ready gauge\n", text);
-        Assert.Contains($"kafka_nodes_ready{{cluster=\"{cluster}\",role=\"broker\"}} 3\n", text);
-        Assert.Contains($"kafka_nodes_desired{{cluster=\"{cluster}\",role=\"broker\"}} 4\n", text);
-        Assert.Contains($"kafka_rollout_progress{{cluster=\"{cluster}\"}} 0.5\n", text);
-        Assert.Contains("workqueue_depth{name=\"kafkacluster\"} ", text);
+        Assert.Equal("gauge", scrape.Types["kafka_nodes_ready"]);
+        Assert.Equal(3, scrape.Value("kafka_nodes_ready", ("cluster", cluster), ("role", "broker")));
+        Assert.Equal(4, scrape.Value("kafka_nodes_desired", ("cluster", cluster), ("role", "broker")));
+        Assert.Equal(0.5, scrape.Value("kafka_rollout_progress", ("cluster", cluster)));
+        Assert.Equal("gauge", scrape.Types["workqueue_depth"]);
+        Assert.Single(scrape.Find("workqueue_depth", ("name", "kafkacluster")));
 
         ClusterMetrics.Forget(cluster);
-        Assert.DoesNotContain(cluster, await ScrapeAsync());
+        Assert.DoesNotContain(cluster, (await ScrapeAsync()).Text);
     }
 
     [Fact]
@@ -104,9 +104,35 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var controller = $"escape-{Guid.NewGuid():N}";
         ReconcileTelemetry.ReconcileTotal.Add(1, new("controller", controller), new("result", "say \"no\"\\\nnow"));
 
-        var text = await ScrapeAsync();
+        var scrape = await ScrapeAsync();
 
-        Assert.Contains($"reconcile_total{{controller=\"{controller}\",result=\"say \\\"no\\\"\\\\\\nnow\"}} 1\n", text);
+        Assert.Contains("result=\"say \\\"no\\\"\\\\\\nnow\"", scrape.Text);
+        Assert.Equal(1, scrape.Value("reconcile_total", ("controller", controller), ("result", "say \"no\"\\\nnow")));
+    }
+
+    [Fact]
+    public async Task Operator_series_carry_the_scope_label_and_the_process_has_one_target_info()
+    {
+        var controller = $"scope-{Guid.NewGuid():N}";
+        ReconcileTelemetry.ReconcileTotal.Add(1, new("controller", controller), new("result", "success"));
+
+        var scrape = await ScrapeAsync();
+
+        Assert.Single(scrape.Find("reconcile_total", ("controller", controller), ("otel_scope_name", "Actors")));
+        var target = Assert.Single(scrape.Samples, s => s.Name == "target_info");
+        Assert.Equal("actors-operator", target.Labels["service_name"]);
+    }
+
+    [Fact]
+    public async Task Scrapers_need_no_token_even_when_the_API_refuses_anonymous_reads()
+    {
+        using var anonymous = silo.Client();
+
+        var api = await anonymous.GetAsync("/api/v1/clusters");
+        var metrics = await anonymous.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
     }
 
     [Fact]
@@ -115,9 +141,32 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         using var client = silo.Client(TestSilo.ReadToken);
         await client.GetAsync("/api/v1/clusters");
 
-        var text = await ScrapeAsync();
+        var scrape = await ScrapeAsync();
 
-        Assert.Contains("# TYPE http_server_request_duration_seconds histogram\n", text);
-        Assert.Contains("http_server_request_duration_seconds_count{", text);
+        Assert.Equal("histogram", scrape.Types["http_server_request_duration_seconds"]);
+        Assert.NotEmpty(scrape.Find("http_server_request_duration_seconds_count", ("http_route", "/api/v1/clusters")));
+    }
+
+    [Fact]
+    public async Task HttpClient_requests_and_the_dotnet_runtime_are_measured()
+    {
+        using var client = silo.Client();
+        await client.GetAsync("/healthz"); // this process's HttpClient is measured too
+
+        var scrape = await ScrapeAsync();
+
+        Assert.Equal("histogram", scrape.Types["http_client_request_duration_seconds"]);
+        Assert.Equal("counter", scrape.Types["dotnet_gc_heap_total_allocated_bytes_total"]);
+        Assert.True(scrape.Value("dotnet_process_cpus") >= 1);
+    }
+
+    [Fact]
+    public async Task No_gauge_or_counter_ends_in_the_count_suffix_Prometheus_keeps_for_histograms()
+    {
+        var scrape = await ScrapeAsync();
+
+        var misnamed = scrape.Types.Where(t => t.Value is "gauge" or "counter" && t.Key.EndsWith("_count", StringComparison.Ordinal)).Select(t => t.Key).ToList();
+
+        Assert.True(misnamed.Count == 0, $"These would read as histogram counts in PromQL and fail `promtool check metrics`: {string.Join(", ", misnamed)}");
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Silo.Tests.Telemetry;
@@ -47,20 +48,13 @@ public sealed class OtlpExportTests
         var collector = await StartCollectorAsync(received);
         try
         {
-            var address = collector.Urls.Single();
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = address,
-                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-                ["OTEL_SERVICE_NAME"] = "actors-otlp-test",
-            }).Build();
             var spanName = $"reconcile kafka/otlp-{Guid.NewGuid():N}";
 
-            using (var telemetry = new OperatorTelemetry(configuration, new PrometheusScrape()))
+            using (var host = await StartOperatorTelemetryAsync(collector.Urls.Single()))
             {
                 using var grains = new ActivitySource(Actors.Grains.Telemetry.ReconcileTelemetry.SourceName);
                 grains.StartActivity(spanName)?.Dispose();
-                telemetry.Flush(TimeSpan.FromSeconds(30));
+                await host.StopAsync(); // stopping the host flushes its exporters
             }
 
             var traces = received.Where(r => r.Path == "/v1/traces").ToList();
@@ -73,6 +67,48 @@ public sealed class OtlpExportTests
             await collector.StopAsync();
             await collector.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Operator_metrics_reach_the_collector_named_by_the_standard_variables()
+    {
+        var received = new ConcurrentQueue<(string Path, string ContentType, byte[] Body)>();
+        var collector = await StartCollectorAsync(received);
+        try
+        {
+            var controller = $"otlp-{Guid.NewGuid():N}";
+
+            using (var host = await StartOperatorTelemetryAsync(collector.Urls.Single()))
+            {
+                Actors.Grains.Telemetry.ReconcileTelemetry.Record(controller, "success", TimeSpan.FromMilliseconds(5));
+                await host.StopAsync();
+            }
+
+            var metrics = received.Where(r => r.Path == "/v1/metrics").ToList();
+            Assert.Contains(metrics, m => Contains(m.Body, "reconcile_total") && Contains(m.Body, controller));
+        }
+        finally
+        {
+            await collector.StopAsync();
+            await collector.DisposeAsync();
+        }
+    }
+
+    // A host with nothing but the operator's telemetry, configured as the environment would.
+    private static async Task<IHost> StartOperatorTelemetryAsync(string collector)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = "actors-otlp-test",
+        });
+        builder.Services.AddOperatorTelemetry(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     private static bool Contains(byte[] body, string text) => body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
