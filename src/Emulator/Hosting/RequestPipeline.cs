@@ -17,6 +17,9 @@ internal sealed class RequestPipeline(
     TokenAuthenticator tokens, ResourceCatalog catalog, DiscoveryDocuments discovery, OpenApiDocuments openApi,
     ResourceHandler resources, AdminEndpoints admin, FaultInjector faults, TimeProvider time, Func<string> serverUrl)
 {
+    /// <summary>kube-apiserver's limit on a request body it will decode (3 MiB).</summary>
+    public const long MaxRequestBodyBytes = 3 * 1024 * 1024;
+
     public async Task Invoke(HttpContext ctx)
     {
         try
@@ -26,6 +29,15 @@ internal sealed class RequestPipeline(
         catch (ApiError e) when (!ctx.Response.HasStarted)
         {
             await Responses.Error(ctx, e);
+        }
+        catch (BadHttpRequestException e) when (!ctx.Response.HasStarted && e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel stops reading at MaxRequestBodySize, the 3 MiB kube-apiserver allows a write's body.
+            await Responses.Error(ctx, new ApiError(413, "RequestEntityTooLarge", $"Request entity too large: limit is {MaxRequestBodyBytes}"));
+        }
+        catch (BadHttpRequestException e) when (!ctx.Response.HasStarted)
+        {
+            await Responses.Error(ctx, ApiError.BadRequest(e.Message));
         }
         catch (Exception e) when (!ctx.Response.HasStarted && e is not OperationCanceledException)
         {
