@@ -96,6 +96,24 @@ public sealed class ObjectLimitsTests : EmulatorTest
     }
 
     [Fact]
+    public async Task A_chunked_body_over_3_MiB_is_refused_as_too_large_too()
+    {
+        var cm = Objects.ConfigMap("cm");
+        cm["data"] = new JsonObject { ["blob"] = new string('x', 4 * 1024 * 1024) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, ConfigMaps)
+        {
+            Content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(cm.ToJsonString()))),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await Api.Http.SendAsync(request);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Contains("Request entity too large: limit is 3145728", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_object_over_etcds_request_limit_is_refused_as_etcd_refuses_it()
     {
         var cm = Objects.ConfigMap("cm");
