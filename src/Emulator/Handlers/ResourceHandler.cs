@@ -188,12 +188,15 @@ internal sealed class ResourceHandler(ObjectStore store, ResourceCatalog catalog
         return body;
     }
 
-    void CheckKind(ResourceType type, JsonObject body)
+    /// <summary>An apply configuration must be of the resource's version (server-side apply's own message) and kind.</summary>
+    static void CheckApplyKind(ResourceType type, JsonObject config)
     {
-        var kind = body.Text("kind");
-        var apiVersion = body.Text("apiVersion");
-        if ((kind is not null && kind != type.Kind) || (apiVersion is not null && apiVersion != type.GroupVersion))
-            throw ApiError.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.GroupVersion})");
+        var kind = config.Text("kind");
+        var apiVersion = config.Text("apiVersion");
+        if (apiVersion is not null && apiVersion != type.GroupVersion)
+            throw ApiError.BadRequest($"Incorrect version specified in apply patch. Specified patch version: {apiVersion}, expected: {type.GroupVersion}");
+        if (kind is not null && kind != type.Kind)
+            throw ApiError.BadRequest($"the kind in the apply patch ({kind}) is not the kind of the resource ({type.Kind})");
     }
 
     async Task Create(HttpContext ctx, ApiPath path, ResourceType type, Caller caller)
@@ -254,7 +257,7 @@ internal sealed class ResourceHandler(ObjectStore store, ResourceCatalog catalog
                 catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or YamlDotNet.Core.YamlException)
                 { throw ApiError.BadRequest($"error decoding YAML: {e.Message}"); }
                 Duplicates(type, config, repeated, options);
-                CheckKind(type, config);
+                CheckApplyKind(type, config);
                 if (config.Text("metadata", "name") is { } n && n != path.Name)
                     throw ApiError.BadRequest($"the name of the object ({n}) does not match the name on the URL ({path.Name})");
                 var force = ctx.Request.Query["force"] == "true";

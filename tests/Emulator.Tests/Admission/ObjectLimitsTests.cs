@@ -175,6 +175,16 @@ public sealed class ObjectLimitsTests : EmulatorTest
     }
 
     [Fact]
+    public async Task An_apply_of_another_version_gets_server_side_applys_message()
+    {
+        var reply = await Api.Patch($"{ConfigMaps}/cm?fieldManager=test", "application/apply-patch+yaml",
+            "apiVersion: apps/v1\nkind: ConfigMap\nmetadata: {name: cm}\n");
+
+        Assert.Equal(400, reply.Code);
+        Assert.Equal("Incorrect version specified in apply patch. Specified patch version: apps/v1, expected: v1", reply.Body.Text("message"));
+    }
+
+    [Fact]
     public async Task A_built_in_body_of_another_kind_cannot_be_handled()
     {
         var secret = Objects.ConfigMap("cm");
