@@ -18,12 +18,13 @@ public sealed class AuditLog
         Records.Where(r => r.Resource == resource && (ns is null || r.Namespace == ns) && (name is null || r.Name == name)).ToList();
 
     internal void Add(DateTimeOffset time, string verb, string group, string resource, string? ns, string name,
-        string? subresource, string resourceVersion, string user, JsonObject obj, bool removed)
+        string? subresource, string resourceVersion, string user, JsonObject obj, bool removed, string? userAgent = null)
     {
         lock (gate)
             records.Add(new AuditRecord(records.Count + 1, time, verb, group, resource, ns, name, subresource, resourceVersion, user, obj)
             {
                 Removed = removed,
+                UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent,
             });
     }
 

@@ -13,4 +13,7 @@ public sealed record AuditRecord(
 {
     /// <summary>True when this write removed the object from the store (not just marked it deleting).</summary>
     public bool Removed { get; init; }
+
+    /// <summary>The User-Agent of the request that made this write; null for the emulator's own controllers.</summary>
+    public string? UserAgent { get; init; }
 }

@@ -51,6 +51,7 @@ public sealed class ApiError(int code, string reason, string message) : Exceptio
             ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(),
             ["status"] = "Failure", ["message"] = message, ["reason"] = reason, ["code"] = code,
         };
+        if (reason.Length == 0) status.Remove("reason"); // errors kube-apiserver passes through unclassified (etcd's) have none
         if (t is not null || name is not null || causes is { Count: > 0 } || retryAfter is not null)
         {
             var details = new JsonObject();

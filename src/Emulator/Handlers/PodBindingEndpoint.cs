@@ -26,7 +26,8 @@ internal static class PodBindingEndpoint
             throw ApiError.BadRequest($"the name of the binding ({name}) does not match the pod on the URL ({path.Name})");
         var manager = ctx.Request.Query["fieldManager"].ToString() is { Length: > 0 } m ? m : "kube-scheduler";
         var dryRun = ctx.Request.Query["dryRun"].Any(v => v == "All");
-        lifecycle.Bind(type, path.Namespace!, path.Name!, binding, new WriteOptions(caller.User, manager, dryRun));
+        lifecycle.Bind(type, path.Namespace!, path.Name!, binding,
+            new WriteOptions(caller.User, manager, dryRun) { UserAgent = ctx.Request.Headers.UserAgent.ToString() });
         await Responses.Json(ctx, 201, new JsonObject
         {
             ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = 201,

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 namespace Actors.Emulator.Handlers;
 
 /// <summary>Serves the verbs on one resource path: get, list, watch, create, update, patch, delete, deletecollection.</summary>
-internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecycle, TableRenderer tables, WatchStream watches, TimeProvider time)
+internal sealed class ResourceHandler(ObjectStore store, ResourceCatalog catalog, ObjectLifecycle lifecycle, TableRenderer tables, WatchStream watches, TimeProvider time)
 {
     public static string VerbOf(HttpRequest request, ApiPath path) => request.Method switch
     {
@@ -111,7 +111,47 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
             var agent = ctx.Request.Headers.UserAgent.ToString();
             manager = agent.Length > 0 ? agent.Split('/')[0] : defaultManager;
         }
-        return new WriteOptions(caller.User, manager, DryRun(ctx), q["fieldValidation"] == "Strict");
+        var validation = q["fieldValidation"].ToString() switch
+        {
+            "" or "Warn" => FieldValidation.Warn,
+            "Ignore" => FieldValidation.Ignore,
+            "Strict" => FieldValidation.Strict,
+            var other => throw new ApiError(422, "Invalid",
+                $"fieldValidation: Unsupported value: \"{other}\": supported values: \"Ignore\", \"Strict\", \"Warn\""),
+        };
+        return new WriteOptions(caller.User, manager, DryRun(ctx), validation) { UserAgent = ctx.Request.Headers.UserAgent.ToString() };
+    }
+
+    /// <summary>Repeated keys in a body: refused under Strict, a warning under Warn, silently the last value under Ignore.</summary>
+    static void Duplicates(ResourceType type, JsonObject? body, List<string> duplicates, WriteOptions options)
+    {
+        if (duplicates.Count == 0) return;
+        var problems = duplicates.Select(d => $"duplicate field \"{d}\"");
+        if (options.Validation == FieldValidation.Strict)
+            throw ObjectLifecycle.StrictDecodingError(type, body?.Text("metadata", "name") ?? "", problems);
+        if (options.Validation == FieldValidation.Warn) options.Warnings.AddRange(problems);
+    }
+
+    /// <summary>Warning headers as kube-apiserver writes them (code 299, agent "-"), which kubectl prints as "Warning: ...".</summary>
+    static void WriteWarnings(HttpContext ctx, WriteOptions options)
+    {
+        foreach (var warning in options.Warnings.Distinct())
+            ctx.Response.Headers.Append("Warning", $"299 - {AsciiQuoted(warning)}");
+    }
+
+    /// <summary>Go's strconv.QuoteToASCII, which keeps the header value within what HTTP allows.</summary>
+    static string AsciiQuoted(string text)
+    {
+        var quoted = new System.Text.StringBuilder("\"");
+        foreach (var c in text)
+            quoted.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                < ' ' or > '~' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        return quoted.Append('"').ToString();
     }
 
     static bool DryRun(HttpContext ctx) => ctx.Request.Query["dryRun"].Any(v => v == "All");
@@ -122,7 +162,7 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
         return await reader.ReadToEndAsync();
     }
 
-    static async Task<JsonObject> JsonBody(HttpContext ctx, ResourceType type)
+    static async Task<JsonObject> JsonBody(HttpContext ctx, ResourceType type, WriteOptions options)
     {
         if ((ctx.Request.ContentType ?? "").StartsWith(ProtobufObjects.ContentType, StringComparison.Ordinal))
         {
@@ -134,40 +174,51 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
             catch (FormatException e) { throw ApiError.BadRequest($"the body of the request was in an unknown format: {e.Message}"); }
         }
         var text = await Body(ctx);
+        var duplicates = new List<string>();
+        JsonObject body;
         try
         {
-            return YamlDocument.ParseObject(text);
+            body = YamlDocument.ParseObject(text, duplicates);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or YamlDotNet.Core.YamlException)
         {
             throw ApiError.BadRequest($"the body of the request was in an unknown format: {e.Message}");
         }
+        Duplicates(type, body, duplicates, options);
+        return body;
     }
 
-    void CheckKind(ResourceType type, JsonObject body)
+    /// <summary>An apply configuration must be of the resource's version (server-side apply's own message) and kind.</summary>
+    static void CheckApplyKind(ResourceType type, JsonObject config)
     {
-        var kind = body.Text("kind");
-        var apiVersion = body.Text("apiVersion");
-        if ((kind is not null && kind != type.Kind) || (apiVersion is not null && apiVersion != type.GroupVersion))
-            throw ApiError.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.GroupVersion})");
+        var kind = config.Text("kind");
+        var apiVersion = config.Text("apiVersion");
+        if (apiVersion is not null && apiVersion != type.GroupVersion)
+            throw ApiError.BadRequest($"Incorrect version specified in apply patch. Specified patch version: {apiVersion}, expected: {type.GroupVersion}");
+        if (kind is not null && kind != type.Kind)
+            throw ApiError.BadRequest($"the kind in the apply patch ({kind}) is not the kind of the resource ({type.Kind})");
     }
 
     async Task Create(HttpContext ctx, ApiPath path, ResourceType type, Caller caller)
     {
         if (path.Name is not null) throw ApiError.MethodNotAllowed("POST is not allowed on a named resource");
-        var body = await JsonBody(ctx, type);
-        CheckKind(type, body);
-        var created = lifecycle.Create(type, path.Namespace, body, Options(ctx, caller, "unknown"));
+        var options = Options(ctx, caller, "unknown");
+        var body = await JsonBody(ctx, type, options);
+        TypeMeta.Check(type, body, catalog);
+        var created = lifecycle.Create(type, path.Namespace, body, options);
+        WriteWarnings(ctx, options);
         await Responses.Json(ctx, 201, Present(type, created));
     }
 
     async Task Replace(HttpContext ctx, ApiPath path, ResourceType type, Caller caller)
     {
         if (path.Name is null) throw ApiError.MethodNotAllowed("PUT needs a resource name");
-        var body = await JsonBody(ctx, type);
-        CheckKind(type, body);
+        var options = Options(ctx, caller, "unknown");
+        var body = await JsonBody(ctx, type, options);
+        TypeMeta.Check(type, body, catalog);
         var (result, _) = lifecycle.Update(type, path.Namespace, path.Name, path.Subresource, _ => body,
-            Options(ctx, caller, "unknown"), "update", requireResourceVersion: true);
+            options, "update", requireResourceVersion: true);
+        WriteWarnings(ctx, options);
         await Responses.Json(ctx, 200, Present(type, result));
     }
 
@@ -182,18 +233,18 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
         switch (contentType)
         {
             case "application/merge-patch+json":
-                var merge = ParseJson(text);
+                var merge = ParseJson(text, type, options);
                 change = current => JsonMergePatch.Apply(current, merge) as JsonObject ?? throw ApiError.BadRequest("patch must be an object");
                 break;
             case "application/json-patch+json":
-                var ops = JsonNode.Parse(text) as JsonArray ?? throw ApiError.BadRequest("a JSON patch must be an array of operations");
+                var ops = ParseJson(text, type, options) as JsonArray ?? throw ApiError.BadRequest("a JSON patch must be an array of operations");
                 change = current => JsonPatch.Apply(current!, ops) as JsonObject ?? throw ApiError.BadRequest("the patched document is not an object");
                 break;
             case "application/strategic-merge-patch+json":
                 if (type.IsCustom)
                     throw new ApiError(415, "UnsupportedMediaType",
                         $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
-                var strategic = ParseJson(text) as JsonObject ?? throw ApiError.BadRequest("patch must be an object");
+                var strategic = ParseJson(text, type, options) as JsonObject ?? throw ApiError.BadRequest("patch must be an object");
                 change = current => StrategicMergePatch.Apply(type, current!, strategic);
                 break;
             case "application/apply-patch+yaml" or "application/apply-patch+cbor":
@@ -201,10 +252,12 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
                 if (manager.Length == 0)
                     throw ApiError.BadRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
                 JsonObject config;
-                try { config = YamlDocument.ParseObject(text); }
+                var repeated = new List<string>();
+                try { config = YamlDocument.ParseObject(text, repeated); }
                 catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or YamlDotNet.Core.YamlException)
                 { throw ApiError.BadRequest($"error decoding YAML: {e.Message}"); }
-                CheckKind(type, config);
+                Duplicates(type, config, repeated, options);
+                CheckApplyKind(type, config);
                 if (config.Text("metadata", "name") is { } n && n != path.Name)
                     throw ApiError.BadRequest($"the name of the object ({n}) does not match the name on the URL ({path.Name})");
                 var force = ctx.Request.Query["force"] == "true";
@@ -228,20 +281,27 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
                 throw new ApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml{(type.IsCustom ? "" : ", application/strategic-merge-patch+json")}");
         }
         var (result, created) = lifecycle.Update(type, path.Namespace, path.Name, path.Subresource, change, options, verb);
+        WriteWarnings(ctx, options);
         await Responses.Json(ctx, created ? 201 : 200, Present(type, result));
     }
 
-    static JsonNode? ParseJson(string text)
+    static JsonNode? ParseJson(string text, ResourceType type, WriteOptions options)
     {
-        try { return JsonNode.Parse(text); }
+        var duplicates = new List<string>();
+        JsonNode? node;
+        try { node = JsonText.Parse(text, duplicates); }
         catch (System.Text.Json.JsonException e) { throw ApiError.BadRequest($"error decoding patch: {e.Message}"); }
+        Duplicates(type, node as JsonObject, duplicates, options);
+        return node;
     }
 
     async Task<DeleteOptions> DeleteOptionsOf(HttpContext ctx, Caller caller)
     {
         var q = ctx.Request.Query;
         var text = await Body(ctx);
-        var body = text.Trim().Length > 0 ? JsonNode.Parse(text) as JsonObject ?? new JsonObject() : new JsonObject();
+        JsonObject body;
+        try { body = text.Trim().Length > 0 ? JsonText.Parse(text) as JsonObject ?? new JsonObject() : new JsonObject(); }
+        catch (System.Text.Json.JsonException e) { throw ApiError.BadRequest($"the body of the request was in an unknown format: {e.Message}"); }
         long? grace = long.TryParse(q["gracePeriodSeconds"], out var g) ? g : body.Number("gracePeriodSeconds");
         var policy = q["propagationPolicy"].ToString() is { Length: > 0 } p ? p : body.Text("propagationPolicy");
         var orphan = q["orphanDependents"].ToString() is { Length: > 0 } o ? o == "true"
@@ -250,7 +310,10 @@ internal sealed class ResourceHandler(ObjectStore store, ObjectLifecycle lifecyc
         if (policy is not null && policy is not ("Background" or "Foreground" or "Orphan"))
             throw ApiError.BadRequest($"propagationPolicy {policy} is not supported: Background, Foreground or Orphan");
         var dryRun = DryRun(ctx) || (body["dryRun"] is JsonArray d && d.Any(x => x?.GetValue<string>() == "All"));
-        return new DeleteOptions(caller.User, grace, policy, dryRun, body.Text("preconditions", "uid"), body.Text("preconditions", "resourceVersion"));
+        return new DeleteOptions(caller.User, grace, policy, dryRun, body.Text("preconditions", "uid"), body.Text("preconditions", "resourceVersion"))
+        {
+            UserAgent = ctx.Request.Headers.UserAgent.ToString(),
+        };
     }
 
     async Task Delete(HttpContext ctx, ApiPath path, ResourceType type, Caller caller)

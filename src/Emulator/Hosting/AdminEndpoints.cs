@@ -102,7 +102,7 @@ internal sealed class AdminEndpoints(FaultInjector faults, KubeletSwitch kubelet
     {
         using var reader = new StreamReader(ctx.Request.Body);
         var text = await reader.ReadToEndAsync();
-        try { return text.Trim().Length == 0 ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject(); }
+        try { return text.Trim().Length == 0 ? new JsonObject() : JsonText.Parse(text) as JsonObject ?? new JsonObject(); }
         catch (System.Text.Json.JsonException e) { throw ApiError.BadRequest("invalid JSON: " + e.Message); }
     }
 }

@@ -99,13 +99,13 @@ public sealed class KubernetesEmulator : IAsyncDisposable
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(ca.ServerCertificate);
             });
-            k.Limits.MaxRequestBodySize = 3 * 1024 * 1024;
+            k.Limits.MaxRequestBodySize = RequestPipeline.MaxRequestBodyBytes;
         });
         var app = builder.Build();
         string url = "";
         var pipeline = new RequestPipeline(
             new TokenAuthenticator(adminToken, readOnlyToken), catalog, new DiscoveryDocuments(catalog), new OpenApiDocuments(catalog),
-            new ResourceHandler(store, lifecycle, new TableRenderer(time), new WatchStream(store, time, options), time),
+            new ResourceHandler(store, catalog, lifecycle, new TableRenderer(time), new WatchStream(store, time, options), time),
             new AdminEndpoints(faults, kubelet, audit), faults, time, () => url);
         app.Run(pipeline.Invoke);
         await app.StartAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Actors.Emulator.Faults;
 using Actors.Emulator.Handlers;
 using Actors.Emulator.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Actors.Emulator.Hosting;
 
@@ -17,20 +18,50 @@ internal sealed class RequestPipeline(
     TokenAuthenticator tokens, ResourceCatalog catalog, DiscoveryDocuments discovery, OpenApiDocuments openApi,
     ResourceHandler resources, AdminEndpoints admin, FaultInjector faults, TimeProvider time, Func<string> serverUrl)
 {
+    /// <summary>kube-apiserver's limit on a request body it will decode (3 MiB).</summary>
+    public const long MaxRequestBodyBytes = 3 * 1024 * 1024;
+
+    /// <summary>The most of an oversized body read (and discarded) so that the client can read its 413 instead of a reset.</summary>
+    const long MaxDrainedBytes = 64 * 1024 * 1024;
+
     public async Task Invoke(HttpContext ctx)
     {
         try
         {
+            if (ctx.Request.ContentLength > MaxRequestBodyBytes) await RefuseOversizedBody(ctx);
             await Route(ctx);
         }
         catch (ApiError e) when (!ctx.Response.HasStarted)
         {
             await Responses.Error(ctx, e);
         }
+        catch (BadHttpRequestException e) when (!ctx.Response.HasStarted && e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel stops reading at MaxRequestBodySize, the 3 MiB kube-apiserver allows a write's body.
+            await Responses.Error(ctx, new ApiError(413, "RequestEntityTooLarge", $"Request entity too large: limit is {MaxRequestBodyBytes}"));
+        }
+        catch (BadHttpRequestException e) when (!ctx.Response.HasStarted)
+        {
+            await Responses.Error(ctx, ApiError.BadRequest(e.Message));
+        }
         catch (Exception e) when (!ctx.Response.HasStarted && e is not OperationCanceledException)
         {
             await Responses.Error(ctx, new ApiError(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}"));
         }
+    }
+
+    /// <summary>
+    /// Kestrel would refuse a declared length over the limit before reading anything and close the
+    /// connection under a client still sending; reading the body first lets the client see the 413.
+    /// </summary>
+    static async Task RefuseOversizedBody(HttpContext ctx)
+    {
+        if (ctx.Request.ContentLength <= MaxDrainedBytes && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxDrainedBytes;
+            await ctx.Request.Body.CopyToAsync(Stream.Null, ctx.RequestAborted);
+        }
+        throw new BadHttpRequestException("request body too large", StatusCodes.Status413PayloadTooLarge);
     }
 
     async Task Route(HttpContext ctx)

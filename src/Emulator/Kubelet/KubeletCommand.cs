@@ -41,7 +41,7 @@ public static class KubeletCommand
             return 1;
         }
         using var logging = ConsoleLogging();
-        using var client = new KubernetesClient(configuration);
+        using var client = new KubernetesClient(configuration.With(b => b.UserAgent = SimulatedKubelet.UserAgent));
         await using var kubelet = new SimulatedKubelet(client, options, TimeProvider.System, logging.CreateLogger("sim-kubelet"));
         await kubelet.StartAsync();
         Console.WriteLine($"Simulated kubelet running nodes {string.Join(", ", options.NodeNames)} against {configuration.Server} ({configuration.Source}). Press Ctrl+C to stop.");

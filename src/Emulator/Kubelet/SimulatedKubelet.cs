@@ -23,6 +23,9 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     const string NodeKey = "node/";
     const string FieldManager = "sim-kubelet";
 
+    /// <summary>The User-Agent of every request the simulated kubelet sends.</summary>
+    public const string UserAgent = "actors-kubelet/1.0";
+
     readonly KubernetesClient client;
     readonly bool ownsClient;
     readonly TimeProvider time;
@@ -49,6 +52,14 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     internal SimulatedKubelet(KubernetesClient client, KubeletOptions options, TimeProvider time, ILogger? logger, bool ownsClient)
     {
         if (options.NodeNames.Count == 0) throw new ArgumentException("The simulated kubelet needs at least one node name.", nameof(options));
+        // Its own user agent, so an audit log tells the kubelet's writes from the operator's even when
+        // both were handed clients from one configuration.
+        if (client.Configuration.UserAgent != UserAgent)
+        {
+            if (ownsClient) client.Dispose();
+            client = new KubernetesClient(client.Configuration.With(b => b.UserAgent = UserAgent));
+            ownsClient = true;
+        }
         this.client = client;
         this.ownsClient = ownsClient;
         this.time = time;

@@ -11,7 +11,7 @@ namespace Actors.Emulator.Lifecycle;
 /// </summary>
 internal static partial class Admission
 {
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\z")]
     private static partial Regex Subdomain();
 
     public static void CheckName(ResourceType type, JsonObject obj)

@@ -41,7 +41,7 @@ public sealed partial class ObjectLifecycle
             scheduled.Remove("reason");
             scheduled.Remove("message");
             var stored = store.Put(pods.StorageKey, next);
-            Audit("create", pods, stored, "binding", options.User);
+            Audit("create", pods, stored, "binding", options.User, userAgent: options.UserAgent);
             return stored;
         }
     }

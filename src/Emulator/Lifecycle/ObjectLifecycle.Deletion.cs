@@ -39,7 +39,7 @@ public sealed partial class ObjectLifecycle
             if (finalizers.Count == 0 && grace == 0 && !IsNamespace(type))
             {
                 if (options.DryRun) return current;
-                return RemoveNow(type, current, options.User);
+                return RemoveNow(type, current, options.User, options.UserAgent);
             }
             var meta = next.Meta();
             if (!current.IsDeleting())
@@ -56,12 +56,13 @@ public sealed partial class ObjectLifecycle
             if (options.DryRun) return next;
             if (Json.Same(next, current)) return current;
             var stored = store.Put(type.StorageKey, next);
-            Audit("delete", type, stored, null, options.User);
+            Audit("delete", type, stored, null, options.User, userAgent: options.UserAgent);
             if (grace > 0 && stored.DeletionTimestamp() != current.DeletionTimestamp()) ScheduleRemoval(type, stored, grace);
             if (finalizers.Contains(Orphan)) OrphanDependents(stored);
             if (finalizers.Contains(ForegroundDeletion)) DeleteDependents(stored, "Foreground");
             if (IsNamespace(type)) EmptyNamespace(stored.Name());
-            FinishDeletionIfReady(type, store.Get(type.StorageKey, ns, name) ?? stored, options.User);
+            if (type.StorageKey == ClaimsKey && ns is not null) ReleaseUnusedClaims(ns);
+            FinishDeletionIfReady(type, store.Get(type.StorageKey, ns, name) ?? stored, options.User, options.UserAgent);
             return store.Get(type.StorageKey, ns, name) ?? stored;
         }
     }
@@ -78,12 +79,12 @@ public sealed partial class ObjectLifecycle
     }
 
     /// <summary>A deleting object with no finalizers left goes away once its grace period (pods) is over.</summary>
-    void FinishDeletionIfReady(ResourceType type, JsonObject obj, string user)
+    void FinishDeletionIfReady(ResourceType type, JsonObject obj, string user, string? userAgent = null)
     {
         if (!obj.IsDeleting() || obj.Finalizers().Count > 0) return;
         if (IsNamespace(type) && NamespaceHasContent(obj.Name())) return;
         if (type.StorageKey == "/pods" && (obj.Number("metadata", "deletionGracePeriodSeconds") ?? 0) > 0) return;
-        RemoveNow(type, obj, user);
+        RemoveNow(type, obj, user, userAgent);
     }
 
     void ScheduleRemoval(ResourceType type, JsonObject pod, long graceSeconds)
@@ -114,13 +115,16 @@ public sealed partial class ObjectLifecycle
     bool OnRegisteredNode(JsonObject pod) =>
         pod.Text("spec", "nodeName") is { Length: > 0 } node && store.Get("/nodes", null, node) is not null;
 
-    JsonObject RemoveNow(ResourceType type, JsonObject obj, string user)
+    JsonObject RemoveNow(ResourceType type, JsonObject obj, string user, string? userAgent = null)
     {
         var gone = store.Remove(type.StorageKey, obj.Namespace(), obj.Name()) ?? obj;
-        Audit("delete", type, gone, null, user, removed: true);
+        Audit("delete", type, gone, null, user, removed: true, userAgent: userAgent);
         if (type.StorageKey == "apiextensions.k8s.io/customresourcedefinitions") RemoveCustomResources(gone);
         CollectDependents(gone);
         ReleaseForegroundOwners(gone);
+        if (type.StorageKey == PodsKey && gone.Namespace() is { } podNamespace) ReleaseUnusedClaims(podNamespace);
+        if (type.StorageKey == ServiceAccountsKey && gone.Name() == DefaultServiceAccount && gone.Namespace() is { } accountNamespace)
+            RecreateDefaultServiceAccountLater(accountNamespace);
         if (gone.Namespace() is { } ns) FinishNamespaceIfEmpty(ns);
         return gone;
     }

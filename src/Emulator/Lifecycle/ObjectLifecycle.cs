@@ -54,16 +54,23 @@ public sealed partial class ObjectLifecycle : IDisposable
             meta["creationTimestamp"] = Now;
             meta["generation"] = 1;
             if (ns is not null) meta["namespace"] = ns;
+            // With a status subresource, status is the controllers' to write: a create cannot set it
+            // (a Node is the exception: its kubelet registers it with its status).
+            if (type.HasStatus && type.StorageKey != "/nodes") obj.Remove("status");
             if (type.Plural == "services" && type.Group.Length == 0) servicesCreated++;
             Admission.DefaultOnCreate(type, obj, servicesCreated);
+            AdmitServiceAccount(type, ns, obj);
+            ProtectClaim(type, obj);
+            CheckMetadata(type, obj);
             if (type.StorageKey == "apiextensions.k8s.io/customresourcedefinitions")
                 CustomResourceDefinitions.MarkEstablished(obj, Now);
             CheckSchema(type, obj, options);
             if (verb != "apply")
                 ManagedFieldsEntry.Write(obj, UpdateOwnership.Record(type, null, obj, [], options.FieldManager, null, Now));
             if (options.DryRun) return obj;
+            EtcdRequestLimit.Check(obj);
             var stored = store.Put(type.StorageKey, obj);
-            Audit(verb, type, stored, null, options.User);
+            Audit(verb, type, stored, null, options.User, userAgent: options.UserAgent);
             AfterCreate(type, stored, options.User);
             return stored;
         }
@@ -103,13 +110,15 @@ public sealed partial class ObjectLifecycle : IDisposable
             if (type.IsCustom) StructuralSchema.ApplyDefaults(next, type.Schema ?? new JsonObject());
             if (SpecChanged(type, current, next)) next.Meta()["generation"] = (current.Number("metadata", "generation") ?? 1) + 1;
             CheckSchema(type, next, options);
+            CheckMetadata(type, next);
             if (verb != "apply")
                 ManagedFieldsEntry.Write(next, UpdateOwnership.Record(type, current, next, ManagedFieldsEntry.Read(current),
                     options.FieldManager, subresource, Now));
             if (SameIgnoringBookkeeping(current, next)) return (current, false);
             if (options.DryRun) return (next, false);
+            EtcdRequestLimit.Check(next);
             var stored = store.Put(type.StorageKey, next);
-            Audit(verb, type, stored, subresource, options.User);
+            Audit(verb, type, stored, subresource, options.User, userAgent: options.UserAgent);
             AfterUpdate(type, current, stored, options.User);
             return (store.Get(type.StorageKey, ns, name) ?? stored, false);
         }
@@ -175,11 +184,23 @@ public sealed partial class ObjectLifecycle : IDisposable
         if (!type.IsCustom || type.Schema is null) return;
         StructuralSchema.ApplyDefaults(obj, type.Schema);
         var unknown = StructuralSchema.Prune(obj, type.Schema);
-        if (unknown.Count > 0 && options.StrictFields)
-            throw new ApiError(400, "BadRequest",
-                $"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""))}")
-            { Resource = type, Name = obj.Name() };
+        if (unknown.Count > 0 && options.Validation == FieldValidation.Strict)
+            throw StrictDecodingError(type, obj.Name(), unknown.Select(u => $"unknown field \"{u}\""));
+        if (options.Validation == FieldValidation.Warn)
+            options.Warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
         var causes = StructuralSchema.Validate(obj, type.Schema);
+        if (causes.Count > 0) throw ApiError.Invalid(type, obj.Name(), causes);
+    }
+
+    /// <summary>What kube-apiserver answers under fieldValidation=Strict when a body has unknown or repeated fields.</summary>
+    public static ApiError StrictDecodingError(ResourceType type, string name, IEnumerable<string> problems) =>
+        new(400, "BadRequest",
+            $"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", problems)}")
+        { Resource = type, Name = name };
+
+    static void CheckMetadata(ResourceType type, JsonObject obj)
+    {
+        var causes = MetadataValidation.Check(obj);
         if (causes.Count > 0) throw ApiError.Invalid(type, obj.Name(), causes);
     }
 
@@ -205,13 +226,7 @@ public sealed partial class ObjectLifecycle : IDisposable
     {
         if (type.StorageKey == "apiextensions.k8s.io/customresourcedefinitions")
             catalog.Define(stored.Name(), CustomResourceDefinitions.ServedTypes(stored));
-        if (type.StorageKey == "/namespaces")
-        {
-            var sa = catalog.Find("", "v1", "serviceaccounts")!;
-            if (store.Get(sa.StorageKey, stored.Name(), "default") is null)
-                Create(sa, stored.Name(), new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default" } },
-                    new WriteOptions("system:serviceaccount-controller", "kube-controller-manager"));
-        }
+        if (type.StorageKey == "/namespaces") EnsureDefaultServiceAccount(stored.Name());
     }
 
     void AfterUpdate(ResourceType type, JsonObject before, JsonObject after, string user)
@@ -219,12 +234,14 @@ public sealed partial class ObjectLifecycle : IDisposable
         if (type.StorageKey == "apiextensions.k8s.io/customresourcedefinitions" && !after.IsDeleting())
             catalog.Define(after.Name(), CustomResourceDefinitions.ServedTypes(after));
         if (after.IsDeleting()) FinishDeletionIfReady(type, after, user);
+        // A pod that has stopped no longer holds its claims.
+        if (type.StorageKey == PodsKey && after.Namespace() is { } ns) ReleaseUnusedClaims(ns);
     }
 
     // Stored objects are never mutated in place (every write stores a fresh clone), so the record can share them.
-    void Audit(string verb, ResourceType type, JsonObject obj, string? subresource, string user, bool removed = false) =>
+    void Audit(string verb, ResourceType type, JsonObject obj, string? subresource, string user, bool removed = false, string? userAgent = null) =>
         audit.Add(time.GetUtcNow(), verb, type.Group, type.Plural, obj.Namespace(), obj.Name(), subresource, obj.ResourceVersion() ?? "", user,
-            obj, removed);
+            obj, removed, userAgent);
 
     static string RandomSuffix()
     {

@@ -8,10 +8,13 @@ namespace Actors.Emulator.Patching;
 /// <summary>Reads an apply body, which may be JSON or YAML, into a JSON object.</summary>
 public static class YamlDocument
 {
-    public static JsonObject ParseObject(string text)
+    public static JsonObject ParseObject(string text) => ParseObject(text, null);
+
+    /// <summary>Parses JSON or YAML; a JSON key given twice keeps its last value and its path goes to <paramref name="duplicates"/>.</summary>
+    internal static JsonObject ParseObject(string text, List<string>? duplicates)
     {
         var trimmed = text.TrimStart();
-        if (trimmed.StartsWith('{')) return JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+        if (trimmed.StartsWith('{')) return Storage.JsonText.Parse(text, duplicates) as JsonObject ?? new JsonObject();
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
         if (stream.Documents.Count == 0) return new JsonObject();

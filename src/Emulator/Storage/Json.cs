@@ -11,8 +11,9 @@ internal static class Json
         WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>A JSON object; a repeated key keeps its last value, as in kube-apiserver.</summary>
     public static JsonObject Parse(string text) =>
-        JsonNode.Parse(text) as JsonObject ?? throw new FormatException("expected a JSON object");
+        JsonText.Parse(text) as JsonObject ?? throw new FormatException("expected a JSON object");
 
     public static JsonObject Child(this JsonObject o, string key)
     {

@@ -105,6 +105,10 @@ internal static class StructuralSchema
                 if (schema["required"] is JsonArray required)
                     foreach (var r in required.Select(x => x?.GetValue<string>()).OfType<string>())
                         if (!o.ContainsKey(r)) causes.Add(new("FieldValueRequired", "Required value", Join(path, r)));
+                if (schema.Number("maxProperties") is { } maxProps && o.Count > maxProps)
+                    causes.Add(new("FieldValueTooMany", $"Too many: {o.Count}: must have at most {maxProps} items", path));
+                if (schema.Number("minProperties") is { } minProps && o.Count < minProps)
+                    causes.Add(new("FieldValueInvalid", $"Invalid value: {o.Count}: {path} in body should have at least {minProps} properties", path));
                 var props = schema["properties"] as JsonObject;
                 foreach (var (name, child) in o)
                 {
@@ -122,23 +126,54 @@ internal static class StructuralSchema
                     for (var i = 0; i < a.Count; i++) Check(a[i], items, $"{path}[{i}]", causes);
                 break;
             case JsonValue v when actual is "integer" or "number":
-                var number = ToDouble(v);
-                if (schema["minimum"] is JsonValue min && number < ToDouble(min))
-                    causes.Add(new("FieldValueInvalid", $"Invalid value: {Format(number)}: {path} in body should be greater than or equal to {min.ToJsonString()}", path));
-                if (schema["maximum"] is JsonValue max && number > ToDouble(max))
-                    causes.Add(new("FieldValueInvalid", $"Invalid value: {Format(number)}: {path} in body should be less than or equal to {max.ToJsonString()}", path));
+                CheckBounds(v, schema, path, causes);
                 break;
             case JsonValue v when actual == "string":
                 var s = v.GetValue<string>();
-                if (schema.Number("minLength") is { } minLen && s.Length < minLen)
-                    causes.Add(new("FieldValueInvalid", $"Invalid value: \"{s}\": {path} in body should be at least {minLen} chars long", path));
-                if (schema.Number("maxLength") is { } maxLen && s.Length > maxLen)
+                var runes = s.EnumerateRunes().Count(); // like Go, lengths count characters, not UTF-16 units
+                if (schema.Number("minLength") is { } minLen && runes < minLen)
+                    causes.Add(new("FieldValueInvalid", $"Invalid value: {Quote(s)}: {path} in body should be at least {minLen} chars long", path));
+                if (schema.Number("maxLength") is { } maxLen && runes > maxLen)
                     causes.Add(new("FieldValueTooLong", $"Too long: may not be more than {maxLen} bytes", path));
-                if (schema.Text("pattern") is { } pattern && !Regex.IsMatch(s, pattern))
-                    causes.Add(new("FieldValueInvalid", $"Invalid value: \"{s}\": {path} in body should match '{pattern}'", path));
+                if (schema.Text("pattern") is { } pattern && !GoRegex.IsMatch(s, pattern))
+                    causes.Add(new("FieldValueInvalid", $"Invalid value: {Quote(s)}: {path} in body should match '{pattern}'", path));
                 break;
         }
     }
+
+    /// <summary>
+    /// minimum/maximum with their exclusive flags. <c>format</c> (int32, int64) sets no bound:
+    /// kube-apiserver strips formats it does not validate (int32 and int64 among them) from CRD schemas.
+    /// </summary>
+    static void CheckBounds(JsonValue v, JsonObject schema, string path, List<StatusCause> causes)
+    {
+        var number = ToDouble(v);
+        var value = v.ToJsonString();
+        if (schema["minimum"] is JsonValue min)
+        {
+            var exclusive = Flag(schema, "exclusiveMinimum");
+            if (exclusive ? number <= ToDouble(min) : number < ToDouble(min))
+                causes.Add(new("FieldValueInvalid",
+                    $"Invalid value: {value}: {path} in body should be greater than {(exclusive ? "" : "or equal to ")}{Bound(min)}", path));
+        }
+        if (schema["maximum"] is JsonValue max)
+        {
+            var exclusive = Flag(schema, "exclusiveMaximum");
+            if (exclusive ? number >= ToDouble(max) : number > ToDouble(max))
+                causes.Add(new("FieldValueInvalid",
+                    $"Invalid value: {value}: {path} in body should be less than {(exclusive ? "" : "or equal to ")}{Bound(max)}", path));
+        }
+    }
+
+    static bool Flag(JsonObject schema, string name) => schema[name] is JsonValue f && f.TryGetValue<bool>(out var b) && b;
+
+    static string Bound(JsonValue bound)
+    {
+        var d = ToDouble(bound);
+        return Math.Abs(d % 1) < double.Epsilon && Math.Abs(d) < 9.2e18 ? ((long)d).ToString(CultureInfo.InvariantCulture) : Format(d);
+    }
+
+    static string Quote(string s) => JsonValue.Create(s).ToJsonString(Json.Compact);
 
     static double ToDouble(JsonValue v) =>
         v.TryGetValue<double>(out var d) ? d : v.TryGetValue<long>(out var l) ? l : v.TryGetValue<int>(out var i) ? i
@@ -160,10 +195,10 @@ internal static class StructuralSchema
         _ => "null",
     };
 
+    /// <summary>As the API server decodes JSON: int64 when it fits, else a float64 that counts as an integer only while exact (|d| ≤ 2^53).</summary>
     static bool IsInteger(JsonValue v) =>
         v.TryGetValue<long>(out _) || v.TryGetValue<int>(out _) ||
-        (v.TryGetValue<double>(out var d) && Math.Abs(d % 1) < double.Epsilon) ||
-        (v.TryGetValue<JsonElement>(out var e) && e.TryGetInt64(out _));
+        (v.TryGetValue<double>(out var d) && Math.Abs(d % 1) < double.Epsilon && Math.Abs(d) <= 9007199254740992d);
 
     static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 }
