@@ -154,7 +154,7 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task A_silent_stream_is_abandoned_after_the_idle_timeout_and_reopened_at_once()
     {
-        var clock = new ManualClock();
+        var clock = new WatchedTimeProvider();
         using var client = _cluster.Client(clock, b => b.WatchIdleTimeout = TimeSpan.FromSeconds(90));
         var silent = Server.ThenWatch().Send("ADDED", Json.Pod("a", "11"));
         Server.ThenWatch().Send("MODIFIED", Json.Pod("a", "12"));
@@ -188,7 +188,7 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task Failed_attempts_back_off_exponentially_before_reopening()
     {
-        var clock = new ManualClock();
+        var clock = new WatchedTimeProvider();
         using var client = _cluster.Client(clock);
         var backoff = new WatchBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), Jitter: 0.2);
         Server.ThenStatus(500, "InternalError", "down").ThenStatus(500, "InternalError", "still down");
