@@ -41,7 +41,7 @@ public sealed class Candidate : IAsyncDisposable
     public void Run() => running = Task.Run(() => Elector.RunAsync(stopping.Token));
 
     public Task AttemptedAsync(long count) =>
-        Eventually.TrueAsync(() => Elector.Attempts >= count, $"{Identity} has made {count} tries");
+        Eventually.UntilAsync(() => Elector.Attempts >= count, $"{Identity} has made {count} tries");
 
     /// <summary>Stops trying, as a crashed replica does: the lease is left as it is.</summary>
     public async Task CrashAsync()
