@@ -23,6 +23,8 @@ public sealed class EmulatorFixture : IAsyncDisposable
 
     public KubernetesEmulator Emulator { get; }
     public string KubeconfigPath => Emulator.KubeconfigPath;
+
+    /// <summary>The admin bearer token the kubeconfig carries.</summary>
     public string Token => Emulator.AdminToken;
 
     /// <summary>The test's folder: kubectl's HOME and cache, and the kubeconfig unless the options name another path.</summary>
