@@ -1,6 +1,6 @@
-using Actors.Runtime.Timing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Runtime.Tests;
 
@@ -12,7 +12,7 @@ public sealed class HostingTests
         var journal = new Journal();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton(journal);
-        builder.Services.AddSingleton<TimeProvider>(new ManualTimeProvider());
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestTime.Start));
         builder.Services.AddActorRuntime(o => o.ResponseTimeout = TimeSpan.FromSeconds(5))
             .AddGrain<ICounterGrain, CounterGrain>();
         using var host = builder.Build();

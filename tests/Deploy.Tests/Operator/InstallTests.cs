@@ -6,21 +6,16 @@ namespace Actors.Deploy.Tests.Operator;
 /// <summary>The README's install steps, run with the real kubectl against an emulator.</summary>
 public sealed class InstallTests : IAsyncLifetime
 {
-    readonly WorkDirectory work = new();
-    KubernetesEmulator emulator = null!;
-    EmulatorKubectl kubectl = null!;
+    EmulatorFixture fixture = null!;
+    Kubectl kubectl = null!;
 
     public async Task InitializeAsync()
     {
-        emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { KubeconfigPath = Path.Combine(work.Path, "kubeconfig") });
-        kubectl = new EmulatorKubectl(emulator, work.Path);
+        fixture = await EmulatorFixture.StartAsync();
+        kubectl = fixture.Kubectl();
     }
 
-    public async Task DisposeAsync()
-    {
-        await emulator.DisposeAsync();
-        work.Dispose();
-    }
+    public async Task DisposeAsync() => await fixture.DisposeAsync();
 
     static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -30,7 +25,7 @@ public sealed class InstallTests : IAsyncLifetime
         var install = await kubectl.Ok(["apply", "-k", Repository.PathOf("deploy/operator")]);
 
         Assert.Equal(9, Lines(install).Count(l => l.EndsWith(" created", StringComparison.Ordinal)));
-        var deployment = emulator.Store.Get("apps/deployments", "actors-system", "actors-operator");
+        var deployment = fixture.Emulator.Store.Get("apps/deployments", "actors-system", "actors-operator");
         Assert.Equal(2, deployment.At("spec", "replicas")!.GetValue<int>());
         var sample = await kubectl.Ok(["apply", "-f", Repository.PathOf("deploy/samples/kafkacluster-demo.yaml")]);
         Assert.Contains("kafkacluster.kafka.actors.dev/demo created", Lines(sample));
@@ -41,11 +36,11 @@ public sealed class InstallTests : IAsyncLifetime
     {
         // GitOps tools re-apply the same manifests forever: a second apply must be a no-op.
         await kubectl.Ok(["apply", "-k", Repository.PathOf("deploy/operator")]);
-        var revision = emulator.Store.Revision;
+        var revision = fixture.Emulator.Store.Revision;
 
         var again = await kubectl.Ok(["apply", "-k", Repository.PathOf("deploy/operator")]);
 
         Assert.All(Lines(again), line => Assert.EndsWith(" unchanged", line));
-        Assert.Equal(revision, emulator.Store.Revision);
+        Assert.Equal(revision, fixture.Emulator.Store.Revision);
     }
 }

@@ -10,30 +10,28 @@ namespace Actors.Deploy.Tests.Operator;
 /// </summary>
 public sealed class ServerDryRunTests : IAsyncLifetime
 {
-    readonly WorkDirectory work = new();
+    EmulatorFixture fixture = null!;
     KubernetesEmulator emulator = null!;
 
-    public async Task InitializeAsync() =>
-        emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions
+    public async Task InitializeAsync()
+    {
+        fixture = await EmulatorFixture.StartAsync(new EmulatorOptions
         {
-            KubeconfigPath = Path.Combine(work.Path, "kubeconfig"),
             // A dry run creates nothing, so objects in a namespace the same dry run "creates" are
             // refused as NotFound — by kube-apiserver too. The namespace exists first, as after a
             // first install.
             Namespaces = ["actors-system"],
         });
-
-    public async Task DisposeAsync()
-    {
-        await emulator.DisposeAsync();
-        work.Dispose();
+        emulator = fixture.Emulator;
     }
+
+    public async Task DisposeAsync() => await fixture.DisposeAsync();
 
     [Fact]
     public async Task Kubectl_apply_server_dry_run_admits_every_rendered_object_and_stores_nothing()
     {
         var rendered = await RenderedOperator.Load();
-        var kubectl = new EmulatorKubectl(emulator, work.Path);
+        var kubectl = fixture.Kubectl();
         var revision = emulator.Store.Revision;
         var writes = emulator.Audit.Records.Count;
 
@@ -63,7 +61,7 @@ public sealed class ServerDryRunTests : IAsyncLifetime
         // The dry run above proves something only if the server checks what it is sent — and this
         // is the check a first `kubectl apply --dry-run=server -k deploy/operator` meets on a real cluster.
         var elsewhere = (await RenderedOperator.Load()).Yaml.Replace("actors-system", "operators-elsewhere");
-        var kubectl = new EmulatorKubectl(emulator, work.Path);
+        var kubectl = fixture.Kubectl();
 
         var result = await kubectl.Run(["apply", "--dry-run=server", "-f", "-"], stdin: elsewhere);
 

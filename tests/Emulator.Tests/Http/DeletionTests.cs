@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Actors.Emulator.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Emulator.Tests.Http;
 
 public sealed class DeletionTests : EmulatorTest
 {
-    readonly ManualClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
     protected override EmulatorOptions Options() => new() { TimeProvider = clock };
 
     [Fact]

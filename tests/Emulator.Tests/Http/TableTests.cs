@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Actors.Emulator.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Emulator.Tests.Http;
 
 public sealed class TableTests : EmulatorTest
 {
     const string TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
-    readonly ManualClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
     protected override EmulatorOptions Options() => new() { TimeProvider = clock };
 
     static List<string> Columns(JsonObject table) =>

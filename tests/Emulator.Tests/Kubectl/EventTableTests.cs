@@ -4,14 +4,8 @@ using Actors.Emulator.Tests.Support;
 namespace Actors.Emulator.Tests.Kubectl;
 
 /// <summary>`kubectl get events` prints what happened to which object, as against kube-apiserver.</summary>
-public sealed class EventTableTests : EmulatorTest, IDisposable
+public sealed class EventTableTests : EmulatorTest
 {
-    readonly string workDir = Directory.CreateTempSubdirectory("emulator-events-").FullName;
-
-    public void Dispose()
-    {
-        try { Directory.Delete(workDir, recursive: true); } catch (IOException) { }
-    }
 
     [Fact]
     public async Task Kubectl_get_events_shows_type_reason_object_and_message()
@@ -28,7 +22,7 @@ public sealed class EventTableTests : EmulatorTest, IDisposable
             """)!);
         Assert.Equal(201, created.Code);
 
-        var kubectl = new Support.Kubectl(Emulator, workDir);
+        var kubectl = Fixture.Kubectl();
         var lines = (await kubectl.Ok("get", "events", "-n", "default")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(["LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));

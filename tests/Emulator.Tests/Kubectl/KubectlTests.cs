@@ -4,16 +4,10 @@ using Actors.Emulator.Tests.Support;
 namespace Actors.Emulator.Tests.Kubectl;
 
 /// <summary>The real kubectl against the emulator: each case checks what kubectl printed and what the emulator stored.</summary>
-public sealed class KubectlTests : EmulatorTest, IDisposable
+public sealed class KubectlTests : EmulatorTest
 {
-    readonly string workDir = Directory.CreateTempSubdirectory("emulator-kubectl-").FullName;
-    Support.Kubectl? kubectl;
-    Support.Kubectl K => kubectl ??= new Support.Kubectl(Emulator, workDir);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(workDir, recursive: true); } catch (IOException) { }
-    }
+    Testing.Kubectl? kubectl;
+    Testing.Kubectl K => kubectl ??= Fixture.Kubectl();
 
     const string ClusterYaml = """
         apiVersion: kafka.actors.dev/v1alpha1
@@ -27,23 +21,23 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
 
     async Task ApplyCrdAndCluster()
     {
-        await K.Ok("apply", "-f", K.File_("crd.yaml", Objects.CrdYaml));
-        await K.Ok("apply", "-f", K.File_("cluster.yaml", ClusterYaml));
+        await K.Ok("apply", "-f", K.WriteFile("crd.yaml", Objects.CrdYaml));
+        await K.Ok("apply", "-f", K.WriteFile("cluster.yaml", ClusterYaml));
     }
 
     [Fact]
     public async Task Apply_creates_a_crd_and_a_custom_resource()
     {
-        var crd = await K.Ok("apply", "-f", K.File_("crd.yaml", Objects.CrdYaml));
+        var crd = await K.Ok("apply", "-f", K.WriteFile("crd.yaml", Objects.CrdYaml));
         Assert.Contains("customresourcedefinition.apiextensions.k8s.io/kafkaclusters.kafka.actors.dev created", crd);
-        var cr = await K.Ok("apply", "-f", K.File_("cluster.yaml", ClusterYaml));
+        var cr = await K.Ok("apply", "-f", K.WriteFile("cluster.yaml", ClusterYaml));
         Assert.Contains("kafkacluster.kafka.actors.dev/demo created", cr);
 
         var stored = await Find(Clusters, "demo");
         Assert.Equal("3", stored.Text("spec", "replicas"));
         Assert.Contains("\"replicas\":3", stored!["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"]!.GetValue<string>());
 
-        var again = await K.Ok("apply", "-f", K.File_("cluster.yaml", ClusterYaml));
+        var again = await K.Ok("apply", "-f", K.WriteFile("cluster.yaml", ClusterYaml));
         Assert.Contains("kafkacluster.kafka.actors.dev/demo unchanged", again);
         Assert.Equal(stored.Text("metadata", "resourceVersion"), (await Find(Clusters, "demo")).Text("metadata", "resourceVersion"));
     }
@@ -75,20 +69,20 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
     [Fact]
     public async Task Server_side_apply_records_kubectl_as_the_field_manager_and_reports_conflicts()
     {
-        await K.Ok("apply", "-f", K.File_("crd.yaml", Objects.CrdYaml));
-        var created = await K.Ok("apply", "--server-side", "-f", K.File_("cluster.yaml", ClusterYaml));
+        await K.Ok("apply", "-f", K.WriteFile("crd.yaml", Objects.CrdYaml));
+        var created = await K.Ok("apply", "--server-side", "-f", K.WriteFile("cluster.yaml", ClusterYaml));
         Assert.Contains("kafkacluster.kafka.actors.dev/demo serverside-applied", created);
         var stored = await Find(Clusters, "demo");
         var entry = stored!["metadata"]!["managedFields"]!.AsArray().Single(e => e.Text("manager") == "kubectl");
         Assert.Equal("Apply", entry.Text("operation"));
 
         Api.Ok(await Api.Patch($"{Clusters}/demo?fieldManager=operator", "application/merge-patch+json", """{"spec":{"replicas":4}}"""));
-        var conflict = await K.Run("apply", "--server-side", "-f", K.File_("cluster.yaml", ClusterYaml));
+        var conflict = await K.Run("apply", "--server-side", "-f", K.WriteFile("cluster.yaml", ClusterYaml));
         Assert.NotEqual(0, conflict.ExitCode);
         Assert.Contains("conflict with \"operator\"", conflict.Err);
         Assert.Equal("4", (await Find(Clusters, "demo")).Text("spec", "replicas"));
 
-        await K.Ok("apply", "--server-side", "--force-conflicts", "-f", K.File_("cluster.yaml", ClusterYaml));
+        await K.Ok("apply", "--server-side", "--force-conflicts", "-f", K.WriteFile("cluster.yaml", ClusterYaml));
         Assert.Equal("3", (await Find(Clusters, "demo")).Text("spec", "replicas"));
     }
 
@@ -109,12 +103,12 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
         await ApplyCrdAndCluster();
         var yaml = await K.Ok("get", "kc", "demo", "-o", "yaml");
         var edited = yaml.Replace("replicas: 3", "replicas: 6");
-        var output = await K.Ok("replace", "-f", K.File_("edited.yaml", edited));
+        var output = await K.Ok("replace", "-f", K.WriteFile("edited.yaml", edited));
         Assert.Contains("kafkacluster.kafka.actors.dev/demo replaced", output);
         Assert.Equal("6", (await Find(Clusters, "demo")).Text("spec", "replicas"));
 
         // The same file again carries a stale resourceVersion: the API refuses it.
-        var stale = await K.Run("replace", "-f", K.File_("edited.yaml", edited));
+        var stale = await K.Run("replace", "-f", K.WriteFile("edited.yaml", edited));
         Assert.NotEqual(0, stale.ExitCode);
         Assert.Contains("the object has been modified", stale.Err);
     }
@@ -172,8 +166,8 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
     [Fact]
     public async Task Apply_with_server_dry_run_stores_nothing()
     {
-        await K.Ok("apply", "-f", K.File_("crd.yaml", Objects.CrdYaml));
-        var output = await K.Ok("apply", "--dry-run=server", "-f", K.File_("cluster.yaml", ClusterYaml));
+        await K.Ok("apply", "-f", K.WriteFile("crd.yaml", Objects.CrdYaml));
+        var output = await K.Ok("apply", "--dry-run=server", "-f", K.WriteFile("cluster.yaml", ClusterYaml));
         Assert.Contains("kafkacluster.kafka.actors.dev/demo created (server dry run)", output);
         Assert.Null(await Find(Clusters, "demo"));
     }
@@ -181,8 +175,8 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
     [Fact]
     public async Task Apply_of_an_invalid_custom_resource_reports_the_field()
     {
-        await K.Ok("apply", "-f", K.File_("crd.yaml", Objects.CrdYaml));
-        var bad = await K.Run("apply", "-f", K.File_("bad.yaml", ClusterYaml.Replace("replicas: 3", "replicas: 0")));
+        await K.Ok("apply", "-f", K.WriteFile("crd.yaml", Objects.CrdYaml));
+        var bad = await K.Run("apply", "-f", K.WriteFile("bad.yaml", ClusterYaml.Replace("replicas: 3", "replicas: 0")));
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("spec.replicas", bad.Err);
         Assert.Contains("is invalid", bad.Err);
@@ -200,8 +194,8 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
             data:
               a: "1"
             """;
-        Assert.Contains("configmap/settings created", await K.Ok("apply", "-f", K.File_("cm.yaml", cm)));
-        Assert.Contains("configmap/settings configured", await K.Ok("apply", "-f", K.File_("cm.yaml", cm.Replace("\"1\"", "\"2\""))));
+        Assert.Contains("configmap/settings created", await K.Ok("apply", "-f", K.WriteFile("cm.yaml", cm)));
+        Assert.Contains("configmap/settings configured", await K.Ok("apply", "-f", K.WriteFile("cm.yaml", cm.Replace("\"1\"", "\"2\""))));
         Assert.Equal("2", (await Find(ConfigMaps, "settings")).Text("data", "a"));
     }
 
@@ -229,8 +223,8 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
     [Fact]
     public async Task Apply_refuses_a_field_the_schema_does_not_declare()
     {
-        await K.Ok("apply", "-f", K.File_("crd.yaml", Objects.CrdYaml));
-        var bad = await K.Run("apply", "-f", K.File_("typo.yaml", ClusterYaml.Replace("replicas: 3", "replicas: 3\n  replica: 4")));
+        await K.Ok("apply", "-f", K.WriteFile("crd.yaml", Objects.CrdYaml));
+        var bad = await K.Run("apply", "-f", K.WriteFile("typo.yaml", ClusterYaml.Replace("replicas: 3", "replicas: 3\n  replica: 4")));
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("unknown field \"spec.replica\"", bad.Err);
         Assert.Null(await Find(Clusters, "demo"));
@@ -252,8 +246,8 @@ public sealed class KubectlTests : EmulatorTest, IDisposable
                 - name: KAFKA_NODE_ID
                   value: "0"
             """;
-        Assert.Contains("pod/kafka-0 created", await K.Ok("apply", "-f", K.File_("pod.yaml", pod)));
-        Assert.Contains("pod/kafka-0 configured", await K.Ok("apply", "-f", K.File_("pod.yaml", pod.Replace("\"0\"", "\"1\""))));
+        Assert.Contains("pod/kafka-0 created", await K.Ok("apply", "-f", K.WriteFile("pod.yaml", pod)));
+        Assert.Contains("pod/kafka-0 configured", await K.Ok("apply", "-f", K.WriteFile("pod.yaml", pod.Replace("\"0\"", "\"1\""))));
         Assert.Contains("pod/kafka-0 labeled", await K.Ok("label", "pod", "kafka-0", "app.kubernetes.io/name=kafka"));
         var stored = await Find(Pods, "kafka-0");
         var env = stored!["spec"]!["containers"]![0]!["env"]!.AsArray();

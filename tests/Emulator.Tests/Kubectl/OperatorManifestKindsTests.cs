@@ -6,14 +6,8 @@ namespace Actors.Emulator.Tests.Kubectl;
 /// The kinds an operator's own manifests use — apps/v1 Deployments and the RBAC objects — are
 /// served like on a real API server, so `kubectl apply -k deploy/operator` works against the emulator.
 /// </summary>
-public sealed class OperatorManifestKindsTests : EmulatorTest, IDisposable
+public sealed class OperatorManifestKindsTests : EmulatorTest
 {
-    readonly string workDir = Directory.CreateTempSubdirectory("emulator-operator-kinds-").FullName;
-
-    public void Dispose()
-    {
-        try { Directory.Delete(workDir, recursive: true); } catch (IOException) { }
-    }
 
     [Theory]
     [InlineData("/apis/apps/v1", "deployments", "Deployment", "true")]
@@ -78,8 +72,8 @@ public sealed class OperatorManifestKindsTests : EmulatorTest, IDisposable
     [Fact]
     public async Task Kubectl_applies_a_deployment_with_its_rbac_and_reads_them_back()
     {
-        var kubectl = new Support.Kubectl(Emulator, workDir);
-        var output = await kubectl.Ok("apply", "-f", kubectl.File_("operator.yaml", Manifests));
+        var kubectl = Fixture.Kubectl();
+        var output = await kubectl.Ok("apply", "-f", kubectl.WriteFile("operator.yaml", Manifests));
 
         Assert.Equal(
         [

@@ -62,7 +62,7 @@ public sealed class StandaloneEmulatorTests : IDisposable
             Assert.Equal($"kubeconfig: {kubeconfig}", line);
             Assert.Contains("Kubernetes API emulator serving at https://127.0.0.1:", output());
 
-            var kubectl = new Support.Kubectl(kubeconfig, workDir);
+            var kubectl = new Testing.Kubectl(kubeconfig, workDir);
             var namespaces = await kubectl.Ok("get", "namespaces", "-o", "name");
             Assert.Contains("namespace/default", namespaces);
 

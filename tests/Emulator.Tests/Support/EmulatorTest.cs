@@ -5,20 +5,21 @@ namespace Actors.Emulator.Tests.Support;
 /// <summary>Base for tests that need a running emulator: one fresh emulator per test.</summary>
 public abstract class EmulatorTest : IAsyncLifetime
 {
-    protected KubernetesEmulator Emulator { get; private set; } = null!;
+    protected EmulatorFixture Fixture { get; private set; } = null!;
+    protected KubernetesEmulator Emulator => Fixture.Emulator;
     protected Api Api { get; private set; } = null!;
     protected virtual EmulatorOptions Options() => new();
 
     public async Task InitializeAsync()
     {
-        Emulator = await KubernetesEmulator.StartAsync(Options());
+        Fixture = await EmulatorFixture.StartAsync(Options());
         Api = new Api(Emulator.CreateHttpClient());
     }
 
     public virtual async Task DisposeAsync()
     {
         Api.Http.Dispose();
-        await Emulator.DisposeAsync();
+        await Fixture.DisposeAsync();
     }
 
     protected const string ConfigMaps = "/api/v1/namespaces/default/configmaps";

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Actors.Emulator.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Emulator.Tests.Watch;
 
 public sealed class WatchTests : EmulatorTest
 {
-    readonly ManualClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
     protected override EmulatorOptions Options() => new() { TimeProvider = clock, EventHistorySize = 50, BookmarkInterval = TimeSpan.FromSeconds(10) };
 
     Task<WatchReader> Watch(string query) => WatchReader.Open(Api.Http, $"{ConfigMaps}?watch=true&{query}");

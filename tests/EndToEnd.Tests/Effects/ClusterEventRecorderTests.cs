@@ -13,7 +13,7 @@ public sealed class ClusterEventRecorderTests
     [Fact]
     public async Task The_same_event_again_counts_up_instead_of_adding_another()
     {
-        await using var emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { Namespaces = ["kafka"] });
+        await using var emulator = await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = ["kafka"] });
         using var client = ApiUnderTest.Connect(emulator.KubeconfigPath);
         var recorder = new ClusterEventRecorder(client, TimeProvider.System, NullLogger<ClusterEventRecorder>.Instance);
         var cluster = new ClusterIdentity("kafka", "demo");

@@ -14,13 +14,13 @@ namespace Actors.EndToEnd.Tests.Effects;
 public sealed class KubernetesGrainStorageTests : IAsyncLifetime
 {
     private static readonly GrainId Coordinator = new("CoordinatorGrain", "kafka/demo");
-    private KubernetesEmulator _emulator = null!;
+    private EmulatorFixture _emulator = null!;
     private KubernetesClient _client = null!;
     private KubernetesGrainStorage _storage = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { Namespaces = ["kafka"] });
+        _emulator = await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = ["kafka"] });
         _client = ApiUnderTest.Connect(_emulator.KubeconfigPath);
         await _client.Resource<CustomResourceDefinition>().ApplyAsync(KafkaClusterCrd.Build(), "test", force: true);
         await _client.Resource<KafkaCluster>().CreateAsync(Specs.Cluster("kafka", 1, 1));

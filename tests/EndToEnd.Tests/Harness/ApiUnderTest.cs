@@ -23,13 +23,14 @@ public sealed class ApiUnderTest : IAsyncDisposable
     };
 
     private readonly KubernetesClient _kubeletClient;
+    private readonly EmulatorFixture? _fixture;
 
-    private ApiUnderTest(string kubeconfigPath, string @namespace, KubernetesEmulator? emulator, SimulatedKubelet kubelet, KubernetesClient kubeletClient, KubernetesClient client)
+    private ApiUnderTest(string kubeconfigPath, string @namespace, EmulatorFixture? fixture, SimulatedKubelet kubelet, KubernetesClient kubeletClient, KubernetesClient client)
     {
         _kubeletClient = kubeletClient;
+        _fixture = fixture;
         KubeconfigPath = kubeconfigPath;
         Namespace = @namespace;
-        Emulator = emulator;
         Kubelet = kubelet;
         Client = client;
     }
@@ -38,7 +39,7 @@ public sealed class ApiUnderTest : IAsyncDisposable
     public string Namespace { get; }
 
     /// <summary>Null against a real cluster: assertions then use only what the API shows.</summary>
-    public KubernetesEmulator? Emulator { get; }
+    public KubernetesEmulator? Emulator => _fixture?.Emulator;
     public SimulatedKubelet Kubelet { get; }
 
     /// <summary>The test's own client (not the operator's).</summary>
@@ -48,12 +49,12 @@ public sealed class ApiUnderTest : IAsyncDisposable
     {
         var @namespace = $"e2e-{scenario}-{Guid.NewGuid().ToString("N")[..6]}";
         var external = Environment.GetEnvironmentVariable(KubeconfigVariable);
-        KubernetesEmulator? emulator = null;
+        EmulatorFixture? fixture = null;
         string kubeconfig;
         if (string.IsNullOrEmpty(external))
         {
-            emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions());
-            kubeconfig = emulator.KubeconfigPath;
+            fixture = await EmulatorFixture.StartAsync();
+            kubeconfig = fixture.KubeconfigPath;
         }
         else
         {
@@ -64,9 +65,9 @@ public sealed class ApiUnderTest : IAsyncDisposable
         await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = @namespace } });
         var kubeletClient = Connect(kubeconfig);
         var kubelet = new SimulatedKubelet(kubeletClient, FastKubelet with { Namespaces = [@namespace] }, TimeProvider.System);
-        if (emulator is not null) kubelet.FollowSwitch(emulator.Kubelet);
+        if (fixture is not null) kubelet.FollowSwitch(fixture.Emulator.Kubelet);
         await kubelet.StartAsync();
-        return new ApiUnderTest(kubeconfig, @namespace, emulator, kubelet, kubeletClient, client);
+        return new ApiUnderTest(kubeconfig, @namespace, fixture, kubelet, kubeletClient, client);
     }
 
     public static KubernetesClient Connect(string kubeconfig) =>
@@ -91,6 +92,6 @@ public sealed class ApiUnderTest : IAsyncDisposable
             }
         }
         Client.Dispose();
-        if (Emulator is not null) await Emulator.DisposeAsync();
+        if (_fixture is not null) await _fixture.DisposeAsync();
     }
 }

@@ -39,7 +39,7 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
         await using var stream = await ClusterStream.OpenAsync(silo.Http, token, Ns, Name);
 
         // The silo applied the sample at start-up; applying it again with kubectl changes nothing.
-        var applied = await kubectl.SucceedAsync("apply", "-f", Path.Combine(SiloProcess.RepositoryRoot, "deploy", "samples", "kafkacluster-demo.yaml"));
+        var applied = await kubectl.Ok("apply", "-f", Repository.PathOf("deploy/samples/kafkacluster-demo.yaml"));
         Assert.Contains("kafkacluster.kafka.actors.dev/demo", applied);
 
         // Ordered start-up, as the stream shows it.
@@ -54,11 +54,11 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(Enumerable.Range(present[0], 6 - present[0] + 1), present); // nodes appear one at a time, never out of order
         Assert.Equal(6, ready.View.Nodes.Count(n => n.Ready));
 
-        var listed = await kubectl.SucceedAsync("-n", Ns, "get", "kc", Name, "-o", "jsonpath={.metadata.name} {.status.conditions[?(@.type==\"Ready\")].status}");
+        var listed = await kubectl.Ok("-n", Ns, "get", "kc", Name, "-o", "jsonpath={.metadata.name} {.status.conditions[?(@.type==\"Ready\")].status}");
         Assert.Equal("demo True", listed.Trim());
 
         // The sample waits its minReadySeconds after each node; the later steps need not.
-        await kubectl.SucceedAsync("-n", Ns, "patch", "kc", Name, "--type", "merge", "-p", "{\"spec\":{\"rollout\":{\"minReadySeconds\":0}}}");
+        await kubectl.Ok("-n", Ns, "patch", "kc", Name, "--type", "merge", "-p", "{\"spec\":{\"rollout\":{\"minReadySeconds\":0}}}");
         await stream.UntilAsync(v => v.Generation == 2 && IsReadyAtRest(v), "Ready at generation 2", StepLimit);
 
         await ScaleOverHttpAsync(stream, pods, token);
@@ -115,7 +115,7 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
     private async Task DeleteWithKubectlAsync(ClusterStream stream, PodTimeline pods, Kubectl kubectl)
     {
         var mark = pods.Count;
-        await kubectl.SucceedAsync("-n", Ns, "delete", "kc", Name, "--timeout=150s");
+        await kubectl.Ok("-n", Ns, "delete", "kc", Name, "--timeout=150s");
         await stream.UntilEndedAsync(TimeSpan.FromSeconds(30));
         await Eventually.UntilAsync(() => pods.Changes.Skip(mark).Count(c => c.Type == WatchEventType.Deleted) == 7, "every pod is gone", StepLimit);
 
@@ -129,11 +129,11 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
             Assert.True(previousGone < deletions[i].Sequence, $"{deletions[i].Pod} was stopped before {deletions[i - 1].Pod} was gone");
         }
 
-        var gone = await kubectl.RunAsync("-n", Ns, "get", "kc", Name);
-        Assert.NotEqual(0, gone.Code);
-        Assert.Contains("NotFound", gone.Stderr);
+        var gone = await kubectl.Run("-n", Ns, "get", "kc", Name);
+        Assert.NotEqual(0, gone.ExitCode);
+        Assert.Contains("NotFound", gone.Err);
         // whenDeleted: Retain — the data outlives the cluster.
-        var volumes = await kubectl.SucceedAsync("-n", Ns, "get", "pvc", "-o", "name");
+        var volumes = await kubectl.Ok("-n", Ns, "get", "pvc", "-o", "name");
         Assert.Equal(7, volumes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 

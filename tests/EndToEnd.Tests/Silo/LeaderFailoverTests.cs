@@ -28,13 +28,15 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
 
     private readonly string workDir = Directory.CreateTempSubdirectory("silo-failover-").FullName;
     private readonly List<SiloProcess> silos = [];
+    private EmulatorFixture fixture = null!;
     private KubernetesEmulator emulator = null!;
     private SimulatedKubelet kubelet = null!;
     private KubernetesClient client = null!;
 
     public async Task InitializeAsync()
     {
-        emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { Namespaces = [Ns] });
+        fixture = await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = [Ns] });
+        emulator = fixture.Emulator;
         kubelet = await emulator.StartKubeletAsync(ApiUnderTest.FastKubelet);
         client = ApiUnderTest.Connect(emulator.KubeconfigPath);
         // As on a real cluster: the CRD is installed once (kubectl apply -k deploy/crd), not by the replicas.
@@ -171,7 +173,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         foreach (var silo in silos) await silo.DisposeAsync();
         client?.Dispose();
         if (kubelet is not null) await kubelet.DisposeAsync();
-        if (emulator is not null) await emulator.DisposeAsync();
+        if (fixture is not null) await fixture.DisposeAsync();
         Directory.Delete(workDir, recursive: true);
     }
 }

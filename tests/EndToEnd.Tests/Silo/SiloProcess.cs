@@ -44,20 +44,6 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public IReadOnlyList<string> Output => [.. output];
 
-    /// <summary>Actors.Silo.dll of the configuration these tests were built in.</summary>
-    public static string Dll
-    {
-        get
-        {
-            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var dll = Path.Combine(RepositoryRoot, "src", "Silo", "bin", framework.Parent!.Name, framework.Name, "Actors.Silo.dll");
-            Assert.True(File.Exists(dll), $"The silo is not built at {dll}.");
-            return dll;
-        }
-    }
-
-    public static string RepositoryRoot { get; } = FindRoot();
-
     /// <summary>Starts the silo and waits for its banner; fails with its output if it exits or stalls first.</summary>
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
     public static async Task<SiloProcess> StartAsync(
@@ -70,7 +56,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Dll);
+        info.ArgumentList.Add(Repository.SiloDll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         // A newcomer's shell: no cluster configured, not in a pod.
         info.Environment.Remove("KUBECONFIG");
@@ -157,13 +143,6 @@ public sealed partial class SiloProcess : IAsyncDisposable
     {
         if (!process.HasExited) await KillAsync();
         process.Dispose();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Actors.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Actors.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"Dashboard:\s+(http://\S+)")]

@@ -14,7 +14,7 @@ namespace Actors.Grains.Tests.Cluster;
 /// </summary>
 public class SpecProperties
 {
-    private static readonly Config Runs = PropertyRuns.Quick(1000);
+    private const int Runs = 1000;
 
     private static Gen<T?> Maybe<T>(Gen<T> gen) where T : class => Gen.Frequency((1, Gen.Constant<T?>(null)), (4, gen.Select(v => (T?)v)));
 
@@ -103,9 +103,9 @@ public class SpecProperties
             Rollout = new RolloutSpec { MaxUnavailable = maxUnavailable, PodManagementPolicy = policy, MinReadySeconds = minReady },
         };
 
-    [Fact]
-    public void Every_plausible_spec_is_accepted_planned_and_rendered() =>
-        Check.One(Runs, Prop.ForAll(Arb.From(Plausible), spec =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Every_plausible_spec_is_accepted_planned_and_rendered() =>
+        Prop.ForAll(Arb.From(Plausible), spec =>
         {
             Assert.Empty(SpecValidator.Validate("demo", spec, applied: null));
             var cluster = new ClusterIdentity("kafka", "demo");
@@ -115,11 +115,11 @@ public class SpecProperties
             Assert.Equal(spec.Brokers!.Replicas + spec.Controllers!.Replicas, plan.Templates.Count);
             Assert.All(plan.Templates.Values, t => Assert.Equal(
                 KafkaNodeConfig.QuorumVoters(cluster, spec.Controllers.Replicas!.Value), t.Properties["controller.quorum.voters"]));
-        }));
+        });
 
-    [Fact]
-    public void Validation_never_throws_and_whatever_it_accepts_plans_and_renders() =>
-        Check.One(Runs, Prop.ForAll(Arb.From(Spec), spec =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Validation_never_throws_and_whatever_it_accepts_plans_and_renders() =>
+        Prop.ForAll(Arb.From(Spec), spec =>
         {
             var cluster = new ClusterIdentity("kafka", "demo");
             var errors = SpecValidator.Validate(cluster.Name, spec, applied: null);
@@ -137,11 +137,11 @@ public class SpecProperties
 
             ClusterServices.Headless(cluster, spec, owner);
             ClusterServices.Bootstrap(cluster, spec, owner);
-        }));
+        });
 
-    [Fact]
-    public void Operator_owned_keys_are_refused_wherever_they_appear() =>
-        Check.One(Runs, Prop.ForAll(Arb.From(Gen.Elements(KafkaNodeConfig.OperatorOwnedKeys.ToArray()).Zip(Gen.Elements(true, false))), pick =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Operator_owned_keys_are_refused_wherever_they_appear() =>
+        Prop.ForAll(Arb.From(Gen.Elements(KafkaNodeConfig.OperatorOwnedKeys.ToArray()).Zip(Gen.Elements(true, false))), pick =>
         {
             var (key, onBrokers) = pick;
             var spec = Specs.Valid();
@@ -150,11 +150,11 @@ public class SpecProperties
                 : spec with { Controllers = spec.Controllers! with { Config = new() { [key] = "x" } } };
             var error = Assert.Single(SpecValidator.Validate("demo", spec));
             Assert.Equal($"spec.{(onBrokers ? "brokers" : "controllers")}.config[\"{key}\"]", error.Field);
-        }));
+        });
 
-    [Fact]
-    public void The_revision_ignores_the_order_maps_were_written_in() =>
-        Check.One(Runs, Prop.ForAll(Arb.From(Gen.Zip(Map, Map)), maps =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property The_revision_ignores_the_order_maps_were_written_in() =>
+        Prop.ForAll(Arb.From(Gen.Zip(Map, Map)), maps =>
         {
             var (config, selector) = maps;
             config.Remove("node.id");
@@ -173,5 +173,5 @@ public class SpecProperties
             Assert.Equal(
                 ClusterPlan.From(cluster, forwards, "id").Desired.Revisions,
                 ClusterPlan.From(cluster, backwards, "id").Desired.Revisions);
-        }));
+        });
 }

@@ -12,7 +12,7 @@ namespace Actors.Grains.Tests.Coordinator;
 /// </summary>
 public class OperatorRestartProperties
 {
-    private static readonly Config Runs = PropertyRuns.Quick(300);
+    private const int Runs = 300;
 
     public sealed record Plan(int Controllers, int Brokers, int TargetBrokers, bool Roll, int MaxUnavailable, PodManagementPolicy Policy, int Seed)
     {
@@ -37,8 +37,8 @@ public class OperatorRestartProperties
         from seed in Gen.Choose(0, int.MaxValue - 1)
         select new Plan(controllers, brokers, target, roll, maxUnavailable, policy, seed));
 
-    private static void Check(Action<Plan> body) =>
-        FsCheck.Check.One(Runs, Prop.ForAll(Plans, plan =>
+    private static Property ForEveryPlan(Action<Plan> body) =>
+        Prop.ForAll(Plans, plan =>
         {
             try
             {
@@ -48,15 +48,15 @@ public class OperatorRestartProperties
             {
                 throw new Xunit.Sdk.XunitException($"{plan}: {e.Message}");
             }
-        }));
+        });
 
     private static NodeKey[] Sorted(IEnumerable<NodeKey> keys) => keys.Order(Comparer<NodeKey>.Create(NodeKey.CompareStartOrder)).ToArray();
 
     private static bool Disruptive(RolloutStep step) =>
         step is DeleteNodePod { Reason: PodDeletionReason.Roll } or RemoveNode { Reason: RemovalReason.ScaleIn };
 
-    [Fact]
-    public void No_node_is_restarted_twice_for_one_revision_across_operator_restarts_and_a_lagging_cache() => Check(plan =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property No_node_is_restarted_twice_for_one_revision_across_operator_restarts_and_a_lagging_cache() => ForEveryPlan(plan =>
     {
         var random = new Random(plan.Seed);
         var world = SimulatedWorld.Running(plan.Before(), ticksToReady: 1 + random.Next(3));
@@ -109,8 +109,8 @@ public class OperatorRestartProperties
         Assert.Empty(world.Violations);
     });
 
-    [Fact]
-    public void Nodes_failing_on_their_own_never_push_a_roll_or_scale_in_past_max_unavailable() => Check(plan =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Nodes_failing_on_their_own_never_push_a_roll_or_scale_in_past_max_unavailable() => ForEveryPlan(plan =>
     {
         var random = new Random(plan.Seed);
         var world = SimulatedWorld.Running(plan.Before());

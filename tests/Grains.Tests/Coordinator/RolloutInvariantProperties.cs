@@ -12,16 +12,16 @@ namespace Actors.Grains.Tests.Coordinator;
 /// </summary>
 public class RolloutInvariantProperties
 {
-    private static readonly Config Runs = PropertyRuns.Quick(1500);
+    private const int Runs = 1500;
 
-    private static void Check(Func<RolloutScenario, RolloutDecision, IEnumerable<string>> violations) =>
-        FsCheck.Check.One(Runs, Prop.ForAll(RolloutScenarios.Arbitrary, scenario =>
+    private static Property ForEveryScenario(Func<RolloutScenario, RolloutDecision, IEnumerable<string>> violations) =>
+        Prop.ForAll(RolloutScenarios.Arbitrary, scenario =>
         {
             var decision = RolloutDecider.Decide(scenario.Desired, scenario.Observed, scenario.Operation, scenario.Gates, scenario.Now);
             var found = violations(scenario, decision).ToArray();
             return found.Length == 0 ? true : throw new Xunit.Sdk.XunitException(
                 $"{string.Join("; ", found)}\nstep: {decision.Step}\n{scenario}");
-        }));
+        });
 
     private static ObservedPod? Pod(RolloutScenario s, NodeKey key) => s.Observed.Find(key)?.Pod;
 
@@ -46,16 +46,16 @@ public class RolloutInvariantProperties
         _ => null,
     };
 
-    [Fact]
-    public void Never_more_than_max_unavailable_counting_nodes_down_on_their_own() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Never_more_than_max_unavailable_counting_nodes_down_on_their_own() => ForEveryScenario((s, d) =>
     {
         if (Disruption(d.Step) is not { } x || IsResume(s, x.Node, x.Uid) || !Available(s, x.Node)) return [];
         var after = Unavailable(s) + 1;
         return after <= s.Desired.Rollout.MaxUnavailable ? [] : [$"taking {x.Node} down makes {after} unavailable"];
     });
 
-    [Fact]
-    public void A_controller_is_never_taken_down_below_a_quorum_majority() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property A_controller_is_never_taken_down_below_a_quorum_majority() => ForEveryScenario((s, d) =>
     {
         if (Disruption(d.Step) is not { } x || x.Node.Role != NodeRole.Controller || !s.Desired.IsMember(x.Node)
             || IsResume(s, x.Node, x.Uid) || !Available(s, x.Node)) return [];
@@ -65,8 +65,8 @@ public class RolloutInvariantProperties
         return left > voters / 2 ? [] : [$"only {left} of {voters} controllers left"];
     });
 
-    [Fact]
-    public void Disruptions_happen_only_through_an_open_gate_and_are_recorded_first() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Disruptions_happen_only_through_an_open_gate_and_are_recorded_first() => ForEveryScenario((s, d) =>
     {
         if (Disruption(d.Step) is not { } x) return [];
         var errors = new List<string>();
@@ -78,8 +78,8 @@ public class RolloutInvariantProperties
         return errors;
     });
 
-    [Fact]
-    public void Only_one_roll_restart_at_a_time() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Only_one_roll_restart_at_a_time() => ForEveryScenario((s, d) =>
     {
         if (d.Step is not DeleteNodePod { Reason: PodDeletionReason.Roll } roll || IsResume(s, roll.Node, roll.PodUid)) return [];
         var pending = s.Operation?.Deletions.Where(r => r.Cause == DeletionCause.Roll && s.Desired.IsMember(r.Node) && !Available(s, r.Node)
@@ -90,8 +90,8 @@ public class RolloutInvariantProperties
         return errors;
     });
 
-    [Fact]
-    public void Creation_never_makes_a_second_pod_and_follows_the_ordinal_order() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Creation_never_makes_a_second_pod_and_follows_the_ordinal_order() => ForEveryScenario((s, d) =>
     {
         if (d.Step is not CreateNode create) return [];
         var errors = new List<string>();
@@ -107,8 +107,8 @@ public class RolloutInvariantProperties
         return errors;
     });
 
-    [Fact]
-    public void Scale_in_removes_the_highest_ordinal_first_one_at_a_time() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Scale_in_removes_the_highest_ordinal_first_one_at_a_time() => ForEveryScenario((s, d) =>
     {
         if (d.Step is not RemoveNode { Reason: RemovalReason.ScaleIn } remove || IsResume(s, remove.Node, remove.PodUid)) return [];
         var leaving = s.Observed.Nodes.Where(n => !s.Desired.IsMember(n.Key) && n.Pod is not null).ToArray();
@@ -119,8 +119,8 @@ public class RolloutInvariantProperties
         return errors;
     });
 
-    [Fact]
-    public void Volumes_are_deleted_only_without_a_pod_and_as_the_policy_says() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Volumes_are_deleted_only_without_a_pod_and_as_the_policy_says() => ForEveryScenario((s, d) =>
     {
         if (d.Step is not DeletePvc delete) return [];
         var errors = new List<string>();
@@ -132,8 +132,8 @@ public class RolloutInvariantProperties
         return errors;
     });
 
-    [Fact]
-    public void A_config_map_is_deleted_only_for_a_node_that_left_and_has_no_pod() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property A_config_map_is_deleted_only_for_a_node_that_left_and_has_no_pod() => ForEveryScenario((s, d) =>
     {
         if (d.Step is not DeleteNodeConfig delete) return [];
         var errors = new List<string>();
@@ -143,8 +143,8 @@ public class RolloutInvariantProperties
         return errors;
     });
 
-    [Fact]
-    public void A_paused_cluster_only_waits_and_a_deleted_one_only_shuts_down() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property A_paused_cluster_only_waits_and_a_deleted_one_only_shuts_down() => ForEveryScenario((s, d) =>
     {
         if (s.Desired.Deleting)
         {
@@ -163,22 +163,22 @@ public class RolloutInvariantProperties
         return s.Desired.Paused && d.Step is not Paused ? [$"{d.Step} while paused"] : [];
     });
 
-    [Fact]
-    public void A_deletion_whose_pod_is_still_observed_is_never_forgotten() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property A_deletion_whose_pod_is_still_observed_is_never_forgotten() => ForEveryScenario((s, d) =>
         (s.Operation?.Deletions ?? [])
             .Where(r => Pod(s, r.Node) is { } pod && pod.Uid == r.PodUid)
             .Where(r => d.Operation?.Deletions.Contains(r) != true && d.Step is not ShutDownComplete)
             .Select(r => $"forgot the deletion of {r.Node} ({r.PodUid})"));
 
-    [Fact]
-    public void Deciding_twice_on_the_same_state_gives_the_same_step() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Deciding_twice_on_the_same_state_gives_the_same_step() => ForEveryScenario((s, d) =>
     {
         var again = RolloutDecider.Decide(s.Desired, s.Observed, s.Operation, s.Gates, s.Now);
         return again.Step == d.Step ? [] : [$"{again.Step} the second time"];
     });
 
-    [Fact]
-    public void Done_only_when_every_member_is_available_at_its_revision() => Check((s, d) =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Done_only_when_every_member_is_available_at_its_revision() => ForEveryScenario((s, d) =>
     {
         if (d.Step is not Done) return [];
         return s.Desired.Revisions

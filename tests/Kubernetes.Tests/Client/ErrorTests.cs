@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Kubernetes.Tests;
 
@@ -128,7 +129,7 @@ public sealed class ErrorTests : IAsyncLifetime
 public sealed class RetryAfterTests : IAsyncLifetime
 {
     private TestCluster _cluster = null!;
-    private readonly ManualClock _clock = new();
+    private readonly WatchedTimeProvider _clock = new();
 
     public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync();
 
@@ -206,7 +207,7 @@ public sealed class RequestDeadlineTests
     public async Task A_request_that_gets_no_answer_within_the_deadline_times_out_with_its_request_line()
     {
         await using var cluster = await TestCluster.StartAsync();
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         using var client = cluster.Client(clock, b => b.RequestTimeout = TimeSpan.FromSeconds(10));
         var release = new TaskCompletionSource();
         cluster.Server.Then(async _ => await release.Task);
@@ -224,7 +225,7 @@ public sealed class RequestDeadlineTests
     public async Task Waiting_for_retry_after_does_not_count_against_the_deadline()
     {
         await using var cluster = await TestCluster.StartAsync();
-        var clock = new ManualClock();
+        var clock = new WatchedTimeProvider();
         using var client = cluster.Client(clock, b => { b.RequestTimeout = TimeSpan.FromSeconds(10); b.MaxRetryAfterDelay = TimeSpan.FromSeconds(60); });
         cluster.Server.ThenStatus(429, "TooManyRequests", "slow down", ("Retry-After", "30")).ThenJson(200, Json.Pod("p", "1"));
 

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Actors.Kubernetes.Tests;
 
 public sealed class TokenBucketTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(TestTime.Start);
 
     [Fact]
     public void A_burst_passes_at_once_and_then_each_request_waits_its_share_of_a_second()
@@ -62,7 +64,7 @@ public sealed class ClientRateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Requests_beyond_the_burst_wait_for_the_limiter_before_reaching_the_server()
     {
-        var clock = new ManualClock();
+        var clock = new WatchedTimeProvider();
         using var client = _cluster.Client(clock, b => { b.Qps = 1; b.Burst = 1; });
         _cluster.Server.ThenJson(200, Json.Pod("p", "1")).ThenJson(200, Json.Pod("p", "2"));
 

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Actors.Kubernetes.Tests;
 
 public sealed class ExecCredentialTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("exec-plugin-").FullName;
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(TestTime.Start);
     private TestCluster _cluster = null!;
 
     public async Task InitializeAsync()

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Actors.Kubernetes.Tests;
 
 public sealed class InClusterTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("serviceaccount-").FullName;
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(TestTime.Start);
     private TestCluster _cluster = null!;
 
     public async Task InitializeAsync()

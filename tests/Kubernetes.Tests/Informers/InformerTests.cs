@@ -92,7 +92,7 @@ public sealed class InformerTests : IAsyncLifetime
     [Fact]
     public async Task Every_resync_period_handlers_see_each_cached_object_again()
     {
-        var clock = new ManualClock();
+        var clock = new WatchedTimeProvider();
         using var client = _cluster.Client(clock);
         Server.ThenJson(200, Json.PodList("100", null, Json.Pod("b0", "90"), Json.Pod("b1", "91")));
         Server.ThenWatch();

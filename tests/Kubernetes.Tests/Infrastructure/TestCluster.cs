@@ -41,14 +41,14 @@ public sealed class TestCluster : IAsyncDisposable
             namespace: {@namespace}
         """;
 
-    public KubernetesClientConfiguration Configuration(ManualClock? clock = null, Action<KubernetesClientConfiguration.Builder>? change = null) =>
+    public KubernetesClientConfiguration Configuration(TimeProvider? clock = null, Action<KubernetesClientConfiguration.Builder>? change = null) =>
         KubernetesClientConfiguration.FromKubeConfigText(KubeConfig()).With(b =>
         {
             if (clock is not null) b.TimeProvider = clock;
             change?.Invoke(b);
         });
 
-    public KubernetesClient Client(ManualClock? clock = null, Action<KubernetesClientConfiguration.Builder>? change = null) =>
+    public KubernetesClient Client(TimeProvider? clock = null, Action<KubernetesClientConfiguration.Builder>? change = null) =>
         new(Configuration(clock, change));
 
     public async ValueTask DisposeAsync()

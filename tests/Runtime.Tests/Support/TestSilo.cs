@@ -1,9 +1,8 @@
-using Actors.Runtime.Timing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Runtime.Tests;
 
-/// <summary>A started runtime with every test grain, a manual clock, memory storage "store", a journal and gates.</summary>
+/// <summary>A started runtime with every test grain, a fake clock, memory storage "store", a journal and gates.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -28,7 +27,7 @@ public sealed class TestSilo : IAsyncDisposable
         Runtime.StartAsync().GetAwaiter().GetResult();
     }
 
-    public ManualTimeProvider Clock { get; } = new();
+    public WatchedTimeProvider Clock { get; } = new();
     public Journal Journal { get; } = new();
     public Gates Gates { get; } = new();
     public ActorRuntime Runtime { get; }

@@ -140,16 +140,7 @@ public sealed partial class DashboardBrowserTests : IAsyncLifetime
         return (node.ExitCode, await stdout, await stderr);
     }
 
-    private static string BrowserDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Actors.sln")))
-                return Path.Combine(directory.FullName, "tests", "Silo.Tests", "Dashboard", "Browser");
-        }
-
-        throw new InvalidOperationException($"No Actors.sln above {AppContext.BaseDirectory}: the browser check runs from the repository.");
-    }
+    private static string BrowserDirectory() => Repository.PathOf("tests/Silo.Tests/Dashboard/Browser");
 
     // `dotnet test` names the host it runs under; outside it, the dotnet on PATH.
     private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";

@@ -1,12 +1,13 @@
 using Actors.Silo.Dashboard;
 using Actors.Silo.Tests.Fakes;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Silo.Tests.Dashboard;
 
 public sealed class DashboardClustersTests
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new(TestTime.Start);
     private readonly FakeClusterOperations operations = new();
 
     private DashboardClusters Clusters(int eventsPerCluster = 12) =>

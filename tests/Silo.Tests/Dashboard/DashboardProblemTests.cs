@@ -12,7 +12,7 @@ namespace Actors.Silo.Tests.Dashboard;
 /// <summary>The feed when the Kubernetes API cannot be read, driven on a bare HttpContext and a manual clock.</summary>
 public sealed class DashboardProblemTests
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly WatchedTimeProvider time = new();
     private readonly FakeClusterOperations clusters = new();
     private readonly FailingList failing;
 

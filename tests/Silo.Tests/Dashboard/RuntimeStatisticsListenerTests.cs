@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Actors.Runtime;
 using Actors.Silo.Dashboard;
 using Actors.Silo.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Silo.Tests.Dashboard;
 
@@ -15,7 +16,7 @@ public sealed class RuntimeStatisticsListenerTests : IDisposable
     public RuntimeStatisticsListenerTests()
     {
         meter = new Meter(meterName);
-        listener = new RuntimeStatisticsListener(new RuntimeStatistics(new ManualTimeProvider()), meterName);
+        listener = new RuntimeStatisticsListener(new RuntimeStatistics(new FakeTimeProvider(TestTime.Start)), meterName);
     }
 
     public void Dispose()

@@ -1,11 +1,12 @@
 using Actors.Silo.Dashboard;
 using Actors.Silo.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Silo.Tests.Dashboard;
 
 public sealed class RuntimeStatisticsTests
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new(TestTime.Start);
 
     private RuntimeStatistics Statistics(int window = 10) => new(time, window);
 

@@ -27,7 +27,7 @@ public sealed partial class EmbeddedModeProcessTests : IDisposable
     [Fact]
     public async Task Embedded_mode_writes_kubeconfig_and_token_shows_the_sample_to_kubectl_and_stops_cleanly_on_SIGTERM()
     {
-        var kubectl = FindOnPath("kubectl") ?? throw new InvalidOperationException("kubectl is not installed: this test needs the real kubectl on PATH.");
+        var kubectl = InstalledTool.Kubectl.Binary();
         silo = Start("dotnet", Repository.SiloDll, "--http-address", "127.0.0.1:0", "--grpc-address", "127.0.0.1:0");
 
         await UntilAsync(() => output.Contains("Press Ctrl+C to stop."), "the banner is printed");
@@ -110,10 +110,6 @@ public sealed partial class EmbeddedModeProcessTests : IDisposable
             await Task.Delay(100);
         }
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"Dashboard:\s+(http://\S+)")]
     private static partial System.Text.RegularExpressions.Regex DashboardLine();

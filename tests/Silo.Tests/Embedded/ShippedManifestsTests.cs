@@ -14,7 +14,7 @@ public sealed class ShippedManifestsTests
     [Fact]
     public void The_demo_sample_is_a_valid_cluster_of_three_controllers_and_three_brokers_in_its_own_namespace()
     {
-        var documents = Manifests.Parse(File.ReadAllText(Repository.File("deploy/samples/kafkacluster-demo.yaml")));
+        var documents = Manifests.Parse(File.ReadAllText(Repository.PathOf("deploy/samples/kafkacluster-demo.yaml")));
 
         Assert.Equal(["Namespace", "KafkaCluster"], documents.Select(d => (string?)d["kind"]));
         var cluster = KubernetesJson.FromNode<KafkaCluster>(documents[1]);
@@ -28,7 +28,7 @@ public sealed class ShippedManifestsTests
     [Fact]
     public void The_sample_carries_no_field_the_contract_types_do_not_know()
     {
-        var manifest = Manifests.Parse(File.ReadAllText(Repository.File("deploy/samples/kafkacluster-demo.yaml")))[1];
+        var manifest = Manifests.Parse(File.ReadAllText(Repository.PathOf("deploy/samples/kafkacluster-demo.yaml")))[1];
         var roundTripped = KubernetesJson.ToNode(KubernetesJson.FromNode<KafkaCluster>(manifest))!;
 
         Assert.True(JsonNode.DeepEquals(Normalized(manifest["spec"]), Normalized(roundTripped["spec"])),
@@ -38,7 +38,7 @@ public sealed class ShippedManifestsTests
     [Fact]
     public void The_crd_file_is_generated_from_the_contract_types()
     {
-        var file = File.ReadAllText(Repository.File("deploy/crd/kafkaclusters.yaml"));
+        var file = File.ReadAllText(Repository.PathOf("deploy/crd/kafkaclusters.yaml"));
 
         Assert.True(file == CrdDocument.Yaml(),
             "deploy/crd/kafkaclusters.yaml is out of date: dotnet run --project src/Silo -- --print-crd > deploy/crd/kafkaclusters.yaml");
@@ -48,7 +48,7 @@ public sealed class ShippedManifestsTests
     [Fact]
     public void The_crd_kustomization_lists_the_crd_file()
     {
-        var kustomization = Manifests.Parse(File.ReadAllText(Repository.File("deploy/crd/kustomization.yaml"))).Single();
+        var kustomization = Manifests.Parse(File.ReadAllText(Repository.PathOf("deploy/crd/kustomization.yaml"))).Single();
         Assert.Equal(["kafkaclusters.yaml"], kustomization["resources"]!.AsArray().Select(r => (string?)r));
     }
 

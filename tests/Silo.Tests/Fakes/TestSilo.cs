@@ -24,7 +24,7 @@ public sealed class TestSilo : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private TestSilo(WebApplication app, FakeClusterOperations clusters, ManualTimeProvider time, Uri http, Uri grpc)
+    private TestSilo(WebApplication app, FakeClusterOperations clusters, WatchedTimeProvider time, Uri http, Uri grpc)
     {
         this.app = app;
         Clusters = clusters;
@@ -34,7 +34,7 @@ public sealed class TestSilo : IAsyncDisposable
     }
 
     public FakeClusterOperations Clusters { get; }
-    public ManualTimeProvider Time { get; }
+    public WatchedTimeProvider Time { get; }
     public Uri Http { get; }
     public Uri Grpc { get; }
     public IServiceProvider Services => app.Services;
@@ -43,7 +43,7 @@ public sealed class TestSilo : IAsyncDisposable
         Action<ClusterApiOptions>? configure = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var clusters = new FakeClusterOperations();
-        var time = new ManualTimeProvider();
+        var time = new WatchedTimeProvider();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());

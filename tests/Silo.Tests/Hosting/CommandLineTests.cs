@@ -34,7 +34,7 @@ public sealed class CommandLineTests
     [Fact]
     public void The_flags_of_the_operator_deployment_mean_elected_all_namespaces_no_crd_install_on_every_interface()
     {
-        var deployment = Manifests.Parse(File.ReadAllText(Repository.File("deploy/operator/deployment.yaml"))).Single();
+        var deployment = Manifests.Parse(File.ReadAllText(Repository.PathOf("deploy/operator/deployment.yaml"))).Single();
         var args = deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray()[0]!["args"]!.AsArray()
             .Select(a => a!.GetValue<string>()).ToArray();
 

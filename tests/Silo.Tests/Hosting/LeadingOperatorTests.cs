@@ -45,27 +45,17 @@ public sealed class LeadingOperatorTests : IAsyncLifetime
             Assert.Null((await client.Resource<KafkaCluster>().GetAsync("demo", "kafka")).Status);
 
             leadership.Grant();
-            await Eventually.TrueAsync(() => leading.IsRunning, "the operator runs");
-            await EventuallyAsync(async () => (await client.Resource<KafkaCluster>().GetAsync("demo", "kafka")).Status?.ObservedGeneration == 1,
+            await Eventually.UntilAsync(() => leading.IsRunning, "the operator runs");
+            await Eventually.UntilAsync(async () => (await client.Resource<KafkaCluster>().GetAsync("demo", "kafka")).Status?.ObservedGeneration == 1,
                 "the cluster grain has written the status");
 
             leadership.Revoke();
-            await Eventually.TrueAsync(() => !leading.IsRunning, "the operator has stopped");
+            await Eventually.UntilAsync(() => !leading.IsRunning, "the operator has stopped");
         }
         finally
         {
             using var limit = new CancellationTokenSource(Eventually.Limit);
             await leading.StopAsync(limit.Token);
-        }
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Eventually.Limit;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting until {what}.");
-            await Task.Delay(50);
         }
     }
 }

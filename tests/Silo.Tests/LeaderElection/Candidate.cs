@@ -1,9 +1,9 @@
-using Actors.Runtime.Timing;
 using Actors.Silo.LeaderElection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Silo.Tests.LeaderElection;
 
-/// <summary>One replica taking part in the election: its elector running on the shared manual clock.</summary>
+/// <summary>One replica taking part in the election: its elector running on the shared fake clock.</summary>
 public sealed class Candidate : IAsyncDisposable
 {
     private readonly CancellationTokenSource stopping = new();
@@ -24,7 +24,7 @@ public sealed class Candidate : IAsyncDisposable
     public static LeaderElectionOptions Options(string identity) => new() { LeaseNamespace = "kube-system", Identity = identity };
 
     /// <summary>Starts the elector and waits for its first try to finish.</summary>
-    public static async Task<Candidate> StartAsync(EmulatedCluster cluster, ManualTimeProvider clock, string identity)
+    public static async Task<Candidate> StartAsync(EmulatedCluster cluster, FakeTimeProvider clock, string identity)
     {
         var candidate = Create(cluster, clock, identity);
         candidate.Run();
@@ -32,7 +32,7 @@ public sealed class Candidate : IAsyncDisposable
         return candidate;
     }
 
-    public static Candidate Create(EmulatedCluster cluster, ManualTimeProvider clock, string identity)
+    public static Candidate Create(EmulatedCluster cluster, FakeTimeProvider clock, string identity)
     {
         var client = cluster.Client(out var link);
         return new Candidate(new LeaderElector(client, Options(identity), clock), link);
@@ -41,7 +41,7 @@ public sealed class Candidate : IAsyncDisposable
     public void Run() => running = Task.Run(() => Elector.RunAsync(stopping.Token));
 
     public Task AttemptedAsync(long count) =>
-        Eventually.TrueAsync(() => Elector.Attempts >= count, $"{Identity} has made {count} tries");
+        Eventually.UntilAsync(() => Elector.Attempts >= count, $"{Identity} has made {count} tries");
 
     /// <summary>Stops trying, as a crashed replica does: the lease is left as it is.</summary>
     public async Task CrashAsync()

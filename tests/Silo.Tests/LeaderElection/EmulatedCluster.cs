@@ -11,30 +11,17 @@ namespace Actors.Silo.Tests.LeaderElection;
 /// </summary>
 public sealed class EmulatedCluster : IAsyncDisposable
 {
-    private readonly List<KubernetesClient> clients = [];
+    private readonly EmulatorFixture fixture;
 
-    private EmulatedCluster(KubernetesEmulator emulator, KubernetesClientConfiguration configuration)
-    {
-        Emulator = emulator;
-        Configuration = configuration;
-    }
+    private EmulatedCluster(EmulatorFixture fixture) => this.fixture = fixture;
 
-    public KubernetesEmulator Emulator { get; }
-    public KubernetesClientConfiguration Configuration { get; }
+    public KubernetesEmulator Emulator => fixture.Emulator;
 
-    public static async Task<EmulatedCluster> StartAsync(params string[] namespaces)
-    {
-        var emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { Namespaces = namespaces });
-        return new EmulatedCluster(emulator, KubernetesClientConfiguration.FromKubeConfigFile(emulator.KubeconfigPath));
-    }
+    public static async Task<EmulatedCluster> StartAsync(params string[] namespaces) =>
+        new(await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = namespaces }));
 
     /// <summary>A client through the usual TLS stack (the configuration's own handler).</summary>
-    public KubernetesClient Client()
-    {
-        var client = new KubernetesClient(Configuration);
-        clients.Add(client);
-        return client;
-    }
+    public KubernetesClient Client() => fixture.Client();
 
     /// <summary>A client whose link to the API server the test can cut and restore.</summary>
     public KubernetesClient Client(out NetworkLink link)
@@ -56,16 +43,10 @@ public sealed class EmulatedCluster : IAsyncDisposable
             },
         };
         link = new NetworkLink(sockets);
-        var client = new KubernetesClient(Configuration, link);
-        clients.Add(client);
-        return client;
+        return fixture.Client(handler: link);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in clients) client.Dispose();
-        await Emulator.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => fixture.DisposeAsync();
 }
 
 /// <summary>Passes requests through until cut; then every request fails like an unreachable host.</summary>

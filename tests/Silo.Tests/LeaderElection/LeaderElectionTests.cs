@@ -1,5 +1,5 @@
 using Actors.Kubernetes;
-using Actors.Runtime.Timing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Silo.Tests.LeaderElection;
 
@@ -11,7 +11,7 @@ namespace Actors.Silo.Tests.LeaderElection;
 public sealed class LeaderElectionTests : IAsyncLifetime
 {
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
-    private readonly ManualTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new(TestTime.Start);
     private readonly List<Candidate> candidates = [];
     private EmulatedCluster cluster = null!;
 

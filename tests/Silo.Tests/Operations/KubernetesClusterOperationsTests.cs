@@ -3,17 +3,17 @@ using Actors.Contracts.Api;
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
 using Actors.Kubernetes;
-using Actors.Runtime.Timing;
 using Actors.Silo.Hosting;
 using Actors.Silo.Operations;
 using Actors.Silo.Tests.LeaderElection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Silo.Tests.Operations;
 
 /// <summary>The APIs' operations against the emulator with the real CRD installed.</summary>
 public sealed class KubernetesClusterOperationsTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider clock = new(new DateTimeOffset(2026, 11, 22, 1, 2, 3, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 22, 1, 2, 3, TimeSpan.Zero));
     private EmulatedCluster cluster = null!;
     private KubernetesClient client = null!;
     private KubernetesClusterOperations operations = null!;

@@ -1,11 +1,12 @@
 using Actors.Emulator.Kubelet;
 using Actors.Emulator.Tests.Support;
 using Actors.Kubernetes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Emulator.Tests.Kubelet.Support;
 
 /// <summary>
-/// An emulator and a simulated kubelet sharing one manual clock, and the project's client to drive
+/// An emulator and a simulated kubelet sharing one fake clock, and the project's client to drive
 /// them. Tests move the clock, then wait (bounded) for the state the API should reach.
 /// </summary>
 public abstract class KubeletTest : IAsyncLifetime
@@ -13,8 +14,9 @@ public abstract class KubeletTest : IAsyncLifetime
     protected const string Ns = "default";
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    protected ManualClock Clock { get; } = new();
-    protected KubernetesEmulator Emulator { get; private set; } = null!;
+    protected FakeTimeProvider Clock { get; } = new(TestTime.Start);
+    protected EmulatorFixture Fixture { get; private set; } = null!;
+    protected KubernetesEmulator Emulator => Fixture.Emulator;
     protected SimulatedKubelet Kubelet { get; private set; } = null!;
     protected KubernetesClient Client { get; private set; } = null!;
 
@@ -27,16 +29,15 @@ public abstract class KubeletTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { TimeProvider = Clock });
-        Client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigFile(Emulator.KubeconfigPath));
+        Fixture = await EmulatorFixture.StartAsync(new EmulatorOptions { TimeProvider = Clock });
+        Client = Fixture.Client();
         Kubelet = await Emulator.StartKubeletAsync(Options, Clock);
     }
 
     public async Task DisposeAsync()
     {
         await Kubelet.DisposeAsync();
-        Client.Dispose();
-        await Emulator.DisposeAsync();
+        await Fixture.DisposeAsync();
     }
 
     /// <summary>Moves the clock, then lets the kubelet finish whatever that woke.</summary>

@@ -1,20 +1,18 @@
 using System.Diagnostics;
 
-namespace Actors.Deploy.Tests.Support;
+namespace Actors.Testing;
 
 /// <summary>
 /// A real command-line tool installed on the machine (kubectl, promtool). A missing tool fails
-/// the test with what to install: these tests exist to prove deploy/ works with the real tools.
+/// the test with what to install, never skips it: these tests exist to prove the project works
+/// with the real tools.
 /// </summary>
 public sealed class InstalledTool(string name, string installHint)
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(150);
+
     public static InstalledTool Kubectl { get; } = new("kubectl", "the real kubectl (/usr/bin/kubectl) ships with the machine image");
     public static InstalledTool Promtool { get; } = new("promtool", "install the Debian package prometheus (test.sh does when it is missing)");
-
-    public sealed record Result(int ExitCode, string Out, string Err)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Err}";
-    }
 
     public string Name => name;
 
@@ -26,8 +24,8 @@ public sealed class InstalledTool(string name, string installHint)
             ?? throw new Xunit.Sdk.XunitException($"{name} is not installed: {installHint}.");
     }
 
-    /// <summary>Runs the tool with a private HOME (no user config leaks in) and returns what it printed.</summary>
-    public async Task<Result> Run(IEnumerable<string> args, string workDir, string? stdin = null)
+    /// <summary>Starts the tool in <paramref name="workDir"/>, with that folder as HOME so no user configuration leaks in.</summary>
+    public Process Start(IEnumerable<string> args, string workDir)
     {
         var info = new ProcessStartInfo(Binary())
         {
@@ -37,13 +35,19 @@ public sealed class InstalledTool(string name, string installHint)
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["HOME"] = workDir;
         info.Environment.Remove("KUBECONFIG");
+        return Process.Start(info)!;
+    }
 
-        using var process = Process.Start(info)!;
+    /// <summary>Runs the tool to its end and returns what it printed.</summary>
+    public async Task<ToolResult> Run(IEnumerable<string> args, string workDir, string? stdin = null)
+    {
+        var list = args.ToList();
+        using var process = Start(list, workDir);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
-        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var safety = new CancellationTokenSource(Limit);
         try
         {
             await process.WaitForExitAsync(safety.Token);
@@ -51,10 +55,10 @@ public sealed class InstalledTool(string name, string installHint)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"{name} {string.Join(' ', args)} did not finish: {await stderr}");
+            throw new Xunit.Sdk.XunitException($"{name} {string.Join(' ', list)} did not finish within {Limit.TotalSeconds:0}s: {await stderr}");
         }
 
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return new ToolResult(process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Runs the tool, asserts it succeeded and returns its standard output.</summary>

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Actors.Contracts.Proto;
 using Google.Protobuf;
 
-namespace Actors.Silo.Tests.Grpc;
+namespace Actors.Testing;
 
 /// <summary>What the Python client saw of one call.</summary>
 public sealed record GrpcReply(string Code, string Details, IReadOnlyList<JsonElement> Responses, IReadOnlyList<(string Key, string Value)> Trailing);
