@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Actors.Deploy.Tests.Support;
-using Actors.Emulator;
 
 namespace Actors.Deploy.Tests.Crd;
 
@@ -11,22 +10,17 @@ namespace Actors.Deploy.Tests.Crd;
 /// </summary>
 public sealed class CrdExplainTests : IAsyncLifetime
 {
-    readonly WorkDirectory work = new();
-    KubernetesEmulator emulator = null!;
-    EmulatorKubectl kubectl = null!;
+    EmulatorFixture fixture = null!;
+    Kubectl kubectl = null!;
 
     public async Task InitializeAsync()
     {
-        emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { KubeconfigPath = Path.Combine(work.Path, "kubeconfig") });
-        kubectl = new EmulatorKubectl(emulator, work.Path);
+        fixture = await EmulatorFixture.StartAsync();
+        kubectl = fixture.Kubectl();
         await kubectl.Ok(["apply", "-f", Repository.PathOf("deploy/crd/kafkaclusters.yaml")]);
     }
 
-    public async Task DisposeAsync()
-    {
-        await emulator.DisposeAsync();
-        work.Dispose();
-    }
+    public async Task DisposeAsync() => await fixture.DisposeAsync();
 
     [Fact]
     public void Every_field_of_the_crd_has_a_description()

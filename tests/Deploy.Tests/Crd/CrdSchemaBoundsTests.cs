@@ -1,5 +1,4 @@
 using Actors.Deploy.Tests.Support;
-using Actors.Emulator;
 
 namespace Actors.Deploy.Tests.Crd;
 
@@ -10,22 +9,17 @@ namespace Actors.Deploy.Tests.Crd;
 /// </summary>
 public sealed class CrdSchemaBoundsTests : IAsyncLifetime
 {
-    readonly WorkDirectory work = new();
-    KubernetesEmulator emulator = null!;
-    EmulatorKubectl kubectl = null!;
+    EmulatorFixture fixture = null!;
+    Kubectl kubectl = null!;
 
     public async Task InitializeAsync()
     {
-        emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { KubeconfigPath = Path.Combine(work.Path, "kubeconfig") });
-        kubectl = new EmulatorKubectl(emulator, work.Path);
+        fixture = await EmulatorFixture.StartAsync();
+        kubectl = fixture.Kubectl();
         await kubectl.Ok(["apply", "-f", Repository.PathOf("deploy/crd/kafkaclusters.yaml")]);
     }
 
-    public async Task DisposeAsync()
-    {
-        await emulator.DisposeAsync();
-        work.Dispose();
-    }
+    public async Task DisposeAsync() => await fixture.DisposeAsync();
 
     static string Sample() => Repository.Read("deploy/samples/kafkacluster-demo.yaml");
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json.Nodes;
 using Actors.Emulator.Tests.Support;
 
@@ -9,7 +10,7 @@ namespace Actors.Emulator.Tests.Admission;
 /// </summary>
 public sealed class ServiceAccountAdmissionTests : EmulatorTest
 {
-    readonly ManualClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
 
     protected override EmulatorOptions Options() => new() { TimeProvider = clock };
 

@@ -1,26 +1,20 @@
+using Microsoft.Extensions.Time.Testing;
 using Actors.Emulator.Tests.Support;
 
 namespace Actors.Emulator.Tests.Kubectl;
 
 /// <summary>The admission refusals and warnings reach a kubectl user as a real cluster's do.</summary>
-public sealed class AdmissionKubectlTests : EmulatorTest, IDisposable
+public sealed class AdmissionKubectlTests : EmulatorTest
 {
-    readonly string workDir = Directory.CreateTempSubdirectory("emulator-admission-kubectl-").FullName;
-
     // A manual clock holds off the controller that makes a deleted default ServiceAccount again.
-    protected override EmulatorOptions Options() => new() { TimeProvider = new ManualClock() };
-
-    public void Dispose()
-    {
-        try { Directory.Delete(workDir, recursive: true); } catch (IOException) { }
-    }
+    protected override EmulatorOptions Options() => new() { TimeProvider = new FakeTimeProvider(TestTime.Start) };
 
     [Fact]
     public async Task An_unknown_field_is_a_warning_kubectl_prints_under_validate_warn()
     {
         await InstallCrd();
-        var kubectl = new Support.Kubectl(Emulator, workDir);
-        var file = kubectl.File_("cluster.yaml", """
+        var kubectl = Fixture.Kubectl();
+        var file = kubectl.WriteFile("cluster.yaml", """
             apiVersion: kafka.actors.dev/v1alpha1
             kind: KafkaCluster
             metadata: {name: demo, namespace: default}
@@ -36,8 +30,8 @@ public sealed class AdmissionKubectlTests : EmulatorTest, IDisposable
     [Fact]
     public async Task An_invalid_label_is_refused_with_the_servers_field_message()
     {
-        var kubectl = new Support.Kubectl(Emulator, workDir);
-        var file = kubectl.File_("cm.yaml", """
+        var kubectl = Fixture.Kubectl();
+        var file = kubectl.WriteFile("cm.yaml", """
             apiVersion: v1
             kind: ConfigMap
             metadata: {name: cm, namespace: default, labels: {"app": "-kafka"}}
@@ -52,9 +46,9 @@ public sealed class AdmissionKubectlTests : EmulatorTest, IDisposable
     [Fact]
     public async Task A_pod_without_its_service_account_is_forbidden()
     {
-        var kubectl = new Support.Kubectl(Emulator, workDir);
+        var kubectl = Fixture.Kubectl();
         await kubectl.Ok("delete", "serviceaccount", "default", "-n", "default");
-        var file = kubectl.File_("pod.yaml", """
+        var file = kubectl.WriteFile("pod.yaml", """
             apiVersion: v1
             kind: Pod
             metadata: {name: broker-0, namespace: default}

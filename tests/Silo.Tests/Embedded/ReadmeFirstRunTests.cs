@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Actors.Silo.Tests.Hosting;
 
 namespace Actors.Silo.Tests.Embedded;
 
@@ -27,7 +26,7 @@ public sealed partial class ReadmeFirstRunTests : IDisposable
     [Fact]
     public async Task Banner_commands_work_as_printed_from_where_the_readme_command_was_run()
     {
-        Assert.Contains("dotnet run --project src/Silo", await File.ReadAllTextAsync(Repository.File("README.md")));
+        Assert.Contains("dotnet run --project src/Silo", await File.ReadAllTextAsync(Repository.PathOf("README.md")));
         silo = StartReadmeCommand();
         var banner = await BannerAsync();
 
