@@ -120,7 +120,7 @@ public sealed class GrpcWireTests : IAsyncLifetime
         await (await response.Content.ReadAsStreamAsync()).CopyToAsync(Stream.Null); // the client never gives up by itself
 
         Assert.Equal("4", Trailer(response, "grpc-status"));
-        Assert.Contains("kafka/demo", silo.Clusters.EndedWatches);
+        await silo.Clusters.WatchEndedAsync("kafka/demo");
     }
 
     [Fact]
