@@ -1,10 +1,10 @@
 using Actors.Contracts.Proto;
 using Actors.Silo.Api;
 using Actors.Silo.Api.Access;
+using Grpc.AspNetCore.HealthChecks;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Grpc.AspNetCore.HealthChecks;
 using Microsoft.Extensions.Options;
 using System.Net;
 
