@@ -25,8 +25,8 @@ public static class OperatorEndpoints
     public static WebApplication MapOperatorEndpoints(this WebApplication app)
     {
         app.UseClusterApi();
-        app.UseClusterGrpc();
         app.MapClusterApi();
+        app.MapClusterGrpc();
         app.MapPrometheusMetrics();
         app.MapHealthEndpoints();
         app.MapDashboard();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Actors.Contracts.Api;
 using Actors.Contracts.Proto;
 using Actors.Silo.Api.Access;
+using Grpc.Core;
 
 namespace Actors.Silo.Grpc;
 
@@ -9,26 +10,13 @@ namespace Actors.Silo.Grpc;
 /// actors.v1.ClusterService: each method checks its request with
 /// <see cref="ClusterRequestRules"/> (INVALID_ARGUMENT naming the field) before calling
 /// <see cref="IClusterOperations"/>, and maps the seam's typed failures to status codes.
+/// Who may call what is declared with <see cref="RequiresRoleAttribute"/> and enforced by
+/// <see cref="RequireRoleInterceptor"/> before any method runs.
 /// </summary>
-public sealed class ClusterGrpcService(IClusterOperations clusters)
+public sealed class ClusterGrpcService(IClusterOperations clusters, IHostApplicationLifetime lifetime) : ClusterService.ClusterServiceBase
 {
-    public const string ServiceName = "actors.v1.ClusterService";
-
-    public void AddTo(GrpcMethodTable table) => table
-        .AddUnary<ListClustersRequest, ListClustersResponse>(ServiceName, "ListClusters", ApiRole.Read, ListClusters)
-        .AddUnary<GetClusterRequest, Cluster>(ServiceName, "GetCluster", ApiRole.Read, (r, call) =>
-            Call(r.Namespace, r.Name, () => clusters.GetClusterAsync(r.Namespace, r.Name, call.CancellationToken)))
-        .AddUnary<ScaleBrokersRequest, Cluster>(ServiceName, "ScaleBrokers", ApiRole.Admin, ScaleBrokers)
-        .AddUnary<RestartClusterRequest, Cluster>(ServiceName, "RestartCluster", ApiRole.Admin, (r, call) =>
-            Call(r.Namespace, r.Name, () => clusters.RequestRollingRestartAsync(r.Namespace, r.Name, call.CancellationToken)))
-        .AddUnary<PauseClusterRequest, Cluster>(ServiceName, "PauseCluster", ApiRole.Admin, (r, call) =>
-            Call(r.Namespace, r.Name, () => clusters.PauseAsync(r.Namespace, r.Name, call.CancellationToken)))
-        .AddUnary<ResumeClusterRequest, Cluster>(ServiceName, "ResumeCluster", ApiRole.Admin, (r, call) =>
-            Call(r.Namespace, r.Name, () => clusters.ResumeAsync(r.Namespace, r.Name, call.CancellationToken)))
-        .AddUnary<ListEventsRequest, ListEventsResponse>(ServiceName, "ListEvents", ApiRole.Read, ListEvents)
-        .AddServerStreaming<WatchClusterRequest, Cluster>(ServiceName, "WatchCluster", ApiRole.Read, WatchCluster);
-
-    private async Task<ListClustersResponse> ListClusters(ListClustersRequest request, GrpcCallContext call)
+    [RequiresRole(ApiRole.Read)]
+    public override async Task<ListClustersResponse> ListClusters(ListClustersRequest request, ServerCallContext context)
     {
         var ns = request.Namespace.Length == 0 ? null : request.Namespace;
         if (ns is not null)
@@ -37,45 +25,72 @@ public sealed class ClusterGrpcService(IClusterOperations clusters)
         }
 
         var response = new ListClustersResponse();
-        response.Clusters.Add((await Seam(() => clusters.ListClustersAsync(ns, call.CancellationToken))).Select(v => v.ToProto()));
+        response.Clusters.Add((await Seam(() => clusters.ListClustersAsync(ns, context.CancellationToken))).Select(v => v.ToProto()));
         return response;
     }
 
-    private Task<Cluster> ScaleBrokers(ScaleBrokersRequest request, GrpcCallContext call)
+    [RequiresRole(ApiRole.Read)]
+    public override Task<Cluster> GetCluster(GetClusterRequest request, ServerCallContext context) =>
+        Call(request.Namespace, request.Name, () => clusters.GetClusterAsync(request.Namespace, request.Name, context.CancellationToken));
+
+    [RequiresRole(ApiRole.Admin)]
+    public override Task<Cluster> ScaleBrokers(ScaleBrokersRequest request, ServerCallContext context)
     {
         Check(ClusterRequestRules.CheckCluster(request.Namespace, request.Name));
         if (!request.HasBrokers)
         {
-            throw new GrpcCallException(GrpcStatusCode.InvalidArgument, "brokers: field 'brokers' is required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "brokers: field 'brokers' is required."));
         }
 
         Check(ClusterRequestRules.CheckBrokers(request.Brokers));
-        return Call(request.Namespace, request.Name, () => clusters.ScaleBrokersAsync(request.Namespace, request.Name, request.Brokers, call.CancellationToken));
+        return Call(request.Namespace, request.Name, () => clusters.ScaleBrokersAsync(request.Namespace, request.Name, request.Brokers, context.CancellationToken));
     }
 
-    private async Task<ListEventsResponse> ListEvents(ListEventsRequest request, GrpcCallContext call)
+    [RequiresRole(ApiRole.Admin)]
+    public override Task<Cluster> RestartCluster(RestartClusterRequest request, ServerCallContext context) =>
+        Call(request.Namespace, request.Name, () => clusters.RequestRollingRestartAsync(request.Namespace, request.Name, context.CancellationToken));
+
+    [RequiresRole(ApiRole.Admin)]
+    public override Task<Cluster> PauseCluster(PauseClusterRequest request, ServerCallContext context) =>
+        Call(request.Namespace, request.Name, () => clusters.PauseAsync(request.Namespace, request.Name, context.CancellationToken));
+
+    [RequiresRole(ApiRole.Admin)]
+    public override Task<Cluster> ResumeCluster(ResumeClusterRequest request, ServerCallContext context) =>
+        Call(request.Namespace, request.Name, () => clusters.ResumeAsync(request.Namespace, request.Name, context.CancellationToken));
+
+    [RequiresRole(ApiRole.Read)]
+    public override async Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context)
     {
         Check(ClusterRequestRules.CheckCluster(request.Namespace, request.Name));
         Tag(request.Namespace, request.Name);
         var response = new ListEventsResponse();
-        response.Events.Add((await Seam(() => clusters.ListEventsAsync(request.Namespace, request.Name, call.CancellationToken))).Select(e => e.ToProto()));
+        response.Events.Add((await Seam(() => clusters.ListEventsAsync(request.Namespace, request.Name, context.CancellationToken))).Select(e => e.ToProto()));
         return response;
     }
 
-    private async Task WatchCluster(WatchClusterRequest request, Func<Cluster, Task> write, GrpcCallContext call)
+    [RequiresRole(ApiRole.Read)]
+    public override async Task WatchCluster(WatchClusterRequest request, IServerStreamWriter<Cluster> responseStream, ServerCallContext context)
     {
         Check(ClusterRequestRules.CheckCluster(request.Namespace, request.Name));
         Tag(request.Namespace, request.Name);
+
+        // Kestrel waits for open requests when the host stops, and a watch never ends by
+        // itself: shutdown ends it, telling the client to come back.
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
         {
-            await foreach (var view in clusters.WatchClusterAsync(request.Namespace, request.Name, call.CancellationToken))
+            await foreach (var view in clusters.WatchClusterAsync(request.Namespace, request.Name, call.Token))
             {
-                await write(view.ToProto());
+                await responseStream.WriteAsync(view.ToProto(), call.Token);
             }
         }
         catch (ClusterOperationException error)
         {
             throw ToStatus(error);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The operator is shutting down; retry against another replica or after it restarts."));
         }
     }
 
@@ -98,22 +113,22 @@ public sealed class ClusterGrpcService(IClusterOperations clusters)
         }
     }
 
-    // The dispatcher's span for this call says which cluster it was about.
+    // The call's span (GrpcCallTracing) says which cluster it was about.
     private static void Tag(string ns, string name) => Activity.Current?.SetTag("actors.cluster", $"{ns}/{name}");
 
     private static void Check(RequestProblem? problem)
     {
         if (problem is not null)
         {
-            throw new GrpcCallException(GrpcStatusCode.InvalidArgument, $"{problem.Field}: {problem.Message}");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{problem.Field}: {problem.Message}"));
         }
     }
 
-    private static GrpcCallException ToStatus(ClusterOperationException error) => error switch
+    private static RpcException ToStatus(ClusterOperationException error) => new(error switch
     {
-        ClusterNotFoundException => new(GrpcStatusCode.NotFound, error.Message),
-        InvalidClusterRequestException invalid => new(GrpcStatusCode.InvalidArgument, $"{invalid.Field}: {invalid.Message}"),
-        ClusterConflictException => new(GrpcStatusCode.FailedPrecondition, error.Message),
-        _ => new(GrpcStatusCode.Internal, error.Message),
-    };
+        ClusterNotFoundException => new Status(StatusCode.NotFound, error.Message),
+        InvalidClusterRequestException invalid => new Status(StatusCode.InvalidArgument, $"{invalid.Field}: {invalid.Message}"),
+        ClusterConflictException => new Status(StatusCode.FailedPrecondition, error.Message),
+        _ => new Status(StatusCode.Internal, error.Message),
+    });
 }
