@@ -55,4 +55,17 @@ public sealed class ValidationTests(ITestOutputHelper output)
 
         Assert.Empty(await ManagedObjectVersions(scenario));
     }
+
+    [Fact]
+    public async Task A_cluster_created_with_a_forged_status_comes_up_and_the_operator_writes_its_own_record()
+    {
+        await using var scenario = await KafkaScenario.StartAsync("forged", output);
+        var cluster = Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1);
+        cluster.Status = new KafkaClusterStatus { Applied = new AppliedSpec { ControllerReplicas = 5, MetadataVersion = "4.0-IV3" } };
+
+        var created = await scenario.CreateAsync(cluster);
+        var ready = await scenario.WaitUntilReadyAsync();
+
+        Assert.Equal((1, created.Metadata.Uid), (ready.Status!.Applied!.ControllerReplicas, ready.Status.Applied.Uid));
+    }
 }

@@ -195,4 +195,11 @@ public static partial class SpecValidator
         var errors = Validate(clusterName, spec);
         return errors.Count > 0 ? errors : SpecChangeValidator.Validate(applied, spec!);
     }
+
+    /// <summary>
+    /// The admission of a KafkaCluster as read from the API: its spec judged against the operator's
+    /// own record of what runs (<see cref="AppliedRecord"/>), never against a status it did not write.
+    /// </summary>
+    public static IReadOnlyList<SpecError> Admit(string clusterName, KafkaCluster resource) =>
+        Validate(clusterName, resource.Spec, AppliedRecord.Of(resource));
 }
