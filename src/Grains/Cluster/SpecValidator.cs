@@ -14,6 +14,7 @@ public static partial class SpecValidator
 {
     public const int MaxControllers = 9;
     public const int MaxMinReadySeconds = 3600;
+    public const int MaxConfigBytes = 512 * 1024;
 
     public static IReadOnlyList<SpecError> Validate(string clusterName, KafkaClusterSpec? spec)
     {
@@ -89,6 +90,12 @@ public static partial class SpecValidator
 
     private static void ValidateConfig(string path, Dictionary<string, string>? config, List<SpecError> errors)
     {
+        // Each node's properties go into one ConfigMap, which the API server caps at 1 MiB; half of
+        // it for the overrides leaves room for the rendered ones and is far beyond any real config.
+        var bytes = config is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(KafkaNodeConfig.ToPropertiesText(config));
+        if (bytes > MaxConfigBytes)
+            errors.Add(new(path, $"is {bytes} bytes as server properties; at most {MaxConfigBytes} fit in the node's ConfigMap"));
+
         foreach (var (key, _) in config ?? [])
         {
             if (!PropertyName().IsMatch(key))

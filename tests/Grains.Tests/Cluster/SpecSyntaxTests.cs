@@ -273,4 +273,13 @@ public class SpecSyntaxTests
         var error = AssertOnlyError(Validate(Specs.Valid() with { Version = "3.9.0\n" }), "spec.version", "\"3.9.0\\n\"");
         Assert.DoesNotContain('\n', error.Message);
     }
+
+    [Fact]
+    public void Config_too_large_for_the_nodes_config_map_is_refused() =>
+        AssertOnlyError(Validate(Specs.Valid().WithBrokerConfig("ssl.truststore.certificates", new string('x', SpecValidator.MaxConfigBytes))),
+            "spec.brokers.config", "fit in the node's ConfigMap");
+
+    [Fact]
+    public void Config_of_a_few_kilobytes_is_accepted() =>
+        Assert.Empty(Validate(Specs.Valid().WithBrokerConfig("ssl.truststore.certificates", new string('x', 64 * 1024))));
 }
