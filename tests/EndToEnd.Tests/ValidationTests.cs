@@ -55,4 +55,46 @@ public sealed class ValidationTests(ITestOutputHelper output)
 
         Assert.Empty(await ManagedObjectVersions(scenario));
     }
+
+    [Fact]
+    public async Task A_cluster_created_with_a_forged_status_comes_up_and_the_operator_writes_its_own_record()
+    {
+        await using var scenario = await KafkaScenario.StartAsync("forged", output);
+        var cluster = Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1);
+        cluster.Status = new KafkaClusterStatus { Applied = new AppliedSpec { ControllerReplicas = 5, MetadataVersion = "4.0-IV3" } };
+
+        var created = await scenario.CreateAsync(cluster);
+        var ready = await scenario.WaitUntilReadyAsync();
+
+        Assert.Equal((1, created.Metadata.Uid), (ready.Status!.Applied!.ControllerReplicas, ready.Status.Applied.Uid));
+    }
+
+    // Values kube-apiserver would refuse in the PVC or the pod: before, they were accepted and built.
+    private static NodePoolSpec Refused(NodePoolSpec brokers, string field) => field switch
+    {
+        "spec.brokers.storage.size" => brokers with { Storage = new StorageSpec { Size = "10Gi\n" } },
+        "spec.brokers.resources.requests.memory" => brokers with
+        {
+            Resources = new ResourcesSpec { Requests = new() { ["memory"] = "64Gi" }, Limits = new() { ["memory"] = "2Gi" } },
+        },
+        "spec.brokers.nodeSelector" => brokers with { NodeSelector = new() { ["disk type"] = "ssd" } },
+        _ => brokers with { Rack = new RackSpec { TopologyKey = "topology.kubernetes.io/zone\n" } },
+    };
+
+    [Theory]
+    [InlineData("spec.brokers.storage.size")]
+    [InlineData("spec.brokers.resources.requests.memory")]
+    [InlineData("spec.brokers.nodeSelector")]
+    [InlineData("spec.brokers.rack.topologyKey")]
+    public async Task A_cluster_with_a_value_kubernetes_would_refuse_gets_the_field_named_and_no_objects(string field)
+    {
+        await using var scenario = await KafkaScenario.StartAsync("refused", output);
+        var cluster = Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1);
+        cluster.Spec = cluster.Spec! with { Brokers = Refused(cluster.Spec.Brokers!, field) };
+
+        await scenario.CreateAsync(cluster);
+        await WaitForInvalidSpec(scenario, 1, field);
+
+        Assert.Empty(await ManagedObjectVersions(scenario));
+    }
 }

@@ -123,4 +123,10 @@ public sealed record AppliedSpec
 
     /// <summary>The controllers' volume size and class, which may grow and never shrink or change class.</summary>
     [JsonPropertyName("controllerStorage")] public StorageSpec? ControllerStorage { get; init; }
+
+    /// <summary>
+    /// <c>metadata.uid</c> of the KafkaCluster this record was written for. The operator trusts the
+    /// record only when it matches: a status sent with a create cannot know the uid, so it is not taken for the operator's.
+    /// </summary>
+    [JsonPropertyName("uid")] public string? Uid { get; init; }
 }

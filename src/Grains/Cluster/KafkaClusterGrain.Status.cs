@@ -21,7 +21,7 @@ public sealed partial class KafkaClusterGrain
         {
             Conditions = BlockedConditions.Apply(built.Conditions, generation, report.Decision.Step, now),
             BootstrapServers = ClusterPlan.BootstrapServers(cluster, spec, options.ClusterDomain),
-            Applied = Applied(previous?.Applied, spec, report),
+            Applied = AppliedRecord.Stamp(Applied(AppliedRecord.Of(resource), spec, report), resource),
         };
     }
 

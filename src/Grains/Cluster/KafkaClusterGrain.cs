@@ -103,7 +103,7 @@ public sealed partial class KafkaClusterGrain(
 
         var generation = resource.Metadata.Generation ?? 0;
         var spec = resource.Spec;
-        var errors = SpecValidator.Validate(cluster.Name, spec, resource.Status?.Applied);
+        var errors = SpecValidator.Admit(cluster.Name, resource);
         if (errors.Count > 0)
         {
             var invalid = Status.ClusterStatusBuilder.Invalid(resource.Status, generation, errors, time.GetUtcNow());
@@ -118,7 +118,7 @@ public sealed partial class KafkaClusterGrain(
         var plan = ClusterPlan.From(cluster, spec!, clusterId, resource.Metadata.Annotations, deleting: false, options.ClusterDomain);
         if (!plan.Desired.Paused) await ApplySharedObjectsAsync(cluster, spec!, plan, owner);
 
-        var applied = resource.Status.Applied;
+        var applied = AppliedRecord.Of(resource);
         var report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, plan.Desired, plan.Templates,
             applied?.MetadataVersion ?? KafkaVersions.MetadataVersionOf(spec!.Version!)));
 
@@ -154,7 +154,7 @@ public sealed partial class KafkaClusterGrain(
             WhenDeleted = spec?.PersistentVolumeClaimRetentionPolicy?.WhenDeleted == KafkaSpecValues.Delete ? VolumeRetention.Delete : VolumeRetention.Retain,
         };
         var report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, desired,
-            plan?.Templates ?? new Dictionary<NodeKey, Rendering.NodeTemplate>(), resource.Status?.Applied?.MetadataVersion));
+            plan?.Templates ?? new Dictionary<NodeKey, Rendering.NodeTemplate>(), AppliedRecord.Of(resource)?.MetadataVersion));
 
         if (report.Decision.Step is ShutDownComplete)
         {

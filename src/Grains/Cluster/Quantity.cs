@@ -5,7 +5,8 @@ namespace Actors.Grains.Cluster;
 
 /// <summary>
 /// Reads Kubernetes resource quantities (<c>100Gi</c>, <c>500m</c>, <c>1e3</c>) into a number,
-/// enough to compare storage sizes and to refuse malformed values with a field path.
+/// enough to compare storage sizes and to refuse malformed values with a field path. The text must
+/// match the grammar of Kubernetes' <c>resource.Quantity</c> exactly, nothing before or after it.
 /// </summary>
 public static partial class Quantity
 {
@@ -61,6 +62,8 @@ public static partial class Quantity
         };
     }
 
-    [GeneratedRegex(@"^(?<number>[+-]?(\d+(\.\d*)?|\.\d+))(?<suffix>[eE][+-]?\d{1,2}|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$")]
+    // \A and \z, not ^ and $: in .NET $ also matches before a final newline, and "10Gi\n"
+    // would reach a PVC that kube-apiserver refuses. [0-9], not \d, which takes any Unicode digit.
+    [GeneratedRegex(@"\A(?<number>[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+))(?<suffix>[eE][+-]?[0-9]{1,2}|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?\z")]
     private static partial Regex Format();
 }

@@ -14,6 +14,7 @@ public static partial class SpecValidator
 {
     public const int MaxControllers = 9;
     public const int MaxMinReadySeconds = 3600;
+    public const int MaxConfigBytes = 512 * 1024;
 
     public static IReadOnlyList<SpecError> Validate(string clusterName, KafkaClusterSpec? spec)
     {
@@ -42,12 +43,12 @@ public static partial class SpecValidator
         if (string.IsNullOrWhiteSpace(spec.Version))
             errors.Add(new("spec.version", $"is required; supported versions: {string.Join(", ", KafkaVersions.Supported)}"));
         else if (!KafkaVersions.IsWellFormed(spec.Version))
-            errors.Add(new("spec.version", $"'{spec.Version}' is not a version like {KafkaVersions.Current}"));
+            errors.Add(new("spec.version", $"{Shown(spec.Version)} is not a version like {KafkaVersions.Current}"));
         else if (!KafkaVersions.IsSupported(spec.Version))
-            errors.Add(new("spec.version", $"Kafka {spec.Version} is not supported; supported versions: {string.Join(", ", KafkaVersions.Supported)}"));
+            errors.Add(new("spec.version", $"Kafka {Shown(spec.Version)} is not supported; supported versions: {string.Join(", ", KafkaVersions.Supported)}"));
 
-        if (spec.Image is not null && (spec.Image.Length == 0 || spec.Image.Any(char.IsWhiteSpace)))
-            errors.Add(new("spec.image", "must be an image reference without spaces, or left out to use apache/kafka:<version>"));
+        if (spec.Image is not null && ImageReference.Problem(spec.Image) is { } imageProblem)
+            errors.Add(new("spec.image", $"{Shown(spec.Image)} {imageProblem}"));
     }
 
     private static void ValidatePool(string path, NodePoolSpec? pool, int min, int max, bool requireOdd, List<SpecError> errors)
@@ -68,17 +69,7 @@ public static partial class SpecValidator
         ValidateStorage($"{path}.storage", pool.Storage, errors);
         ValidateResources($"{path}.resources", pool.Resources, errors);
         ValidateConfig($"{path}.config", pool.Config, errors);
-
-        foreach (var (key, _) in pool.NodeSelector ?? [])
-            if (string.IsNullOrWhiteSpace(key))
-                errors.Add(new($"{path}.nodeSelector", "has an empty label key"));
-
-        var tolerations = pool.Tolerations ?? [];
-        for (var i = 0; i < tolerations.Count; i++)
-            ValidateToleration($"{path}.tolerations[{i}]", tolerations[i], errors);
-
-        if (pool.Rack is { } rack && string.IsNullOrWhiteSpace(rack.TopologyKey))
-            errors.Add(new($"{path}.rack.topologyKey", "is required when rack is set, e.g. topology.kubernetes.io/zone"));
+        ValidateScheduling(path, pool, errors);
     }
 
     private static void ValidateStorage(string path, StorageSpec? storage, List<SpecError> errors)
@@ -90,46 +81,30 @@ public static partial class SpecValidator
         }
 
         if (!Quantity.TryParse(size, out var bytes))
-            errors.Add(new($"{path}.size", $"'{size}' is not a Kubernetes quantity like 100Gi"));
+            errors.Add(new($"{path}.size", $"{Shown(size)} is not a Kubernetes quantity like 100Gi"));
         else if (bytes <= 0)
-            errors.Add(new($"{path}.size", $"must be greater than zero, got '{size}'"));
+            errors.Add(new($"{path}.size", $"must be greater than zero, got {Shown(size)}"));
 
-        if (storage.StorageClassName is { } storageClass && !DnsSubdomain().IsMatch(storageClass))
-            errors.Add(new($"{path}.storageClassName", $"'{storageClass}' is not a valid StorageClass name"));
-    }
-
-    private static void ValidateResources(string path, ResourcesSpec? resources, List<SpecError> errors)
-    {
-        if (resources is null) return;
-        foreach (var (section, values) in new[] { ("requests", resources.Requests), ("limits", resources.Limits) })
-        foreach (var (name, value) in values ?? [])
-            if (!Quantity.TryParse(value, out var amount) || amount < 0)
-                errors.Add(new($"{path}.{section}.{name}", $"'{value}' is not a Kubernetes quantity like 500m or 4Gi"));
+        if (storage.StorageClassName is { } storageClass && LabelSyntax.DnsSubdomainProblem(storageClass) is { } classProblem)
+            errors.Add(new($"{path}.storageClassName", $"{Shown(storageClass)} is not a valid StorageClass name: it {classProblem}"));
     }
 
     private static void ValidateConfig(string path, Dictionary<string, string>? config, List<SpecError> errors)
     {
+        // Each node's properties go into one ConfigMap, which the API server caps at 1 MiB; half of
+        // it for the overrides leaves room for the rendered ones and is far beyond any real config.
+        var bytes = config is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(KafkaNodeConfig.ToPropertiesText(config));
+        if (bytes > MaxConfigBytes)
+            errors.Add(new(path, $"is {bytes} bytes as server properties; at most {MaxConfigBytes} fit in the node's ConfigMap"));
+
         foreach (var (key, _) in config ?? [])
         {
-            if (string.IsNullOrWhiteSpace(key) || key.Any(c => char.IsWhiteSpace(c) || c is '=' or ':'))
-                errors.Add(new($"{path}[\"{key}\"]", "is not a valid server property name"));
+            if (!PropertyName().IsMatch(key))
+                errors.Add(new($"{path}[{Shown(key)}]", "is not a valid server property name (letters, digits, '.', '-' and '_', at most 249 characters)"));
             else if (KafkaNodeConfig.IsOperatorOwned(key))
                 errors.Add(new($"{path}[\"{key}\"]",
                     "is set by the operator from the node's identity and cannot be overridden; remove it"));
         }
-    }
-
-    private static void ValidateToleration(string path, TolerationSpec toleration, List<SpecError> errors)
-    {
-        var op = toleration.Operator ?? "Equal";
-        if (op is not ("Equal" or "Exists"))
-            errors.Add(new($"{path}.operator", $"must be Equal or Exists, got '{op}'"));
-        else if (op == "Exists" && !string.IsNullOrEmpty(toleration.Value))
-            errors.Add(new($"{path}.value", "must be empty when operator is Exists"));
-        if (toleration.Effect is { Length: > 0 } effect && effect is not ("NoSchedule" or "PreferNoSchedule" or "NoExecute"))
-            errors.Add(new($"{path}.effect", $"must be NoSchedule, PreferNoSchedule or NoExecute, got '{effect}'"));
-        if (toleration.TolerationSeconds is not null && toleration.Effect != "NoExecute")
-            errors.Add(new($"{path}.tolerationSeconds", "applies only with effect NoExecute"));
     }
 
     private static void ValidateListeners(List<ListenerSpec>? listeners, List<SpecError> errors)
@@ -185,14 +160,39 @@ public static partial class SpecValidator
             errors.Add(new($"{path}.whenScaled", $"must be Retain or Delete, got '{scaled}'"));
     }
 
-    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    /// <summary>
+    /// A value as the messages show it: quoted, control characters escaped (a trailing newline is
+    /// the whole problem with "10Gi\n"), and cut short so a 64 KB value does not become a 64 KB condition.
+    /// </summary>
+    internal static string Shown(string value)
+    {
+        const int limit = 64;
+        var text = new System.Text.StringBuilder("\"");
+        foreach (var c in value.Length > limit ? value[..limit] : value)
+            text.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        text.Append(value.Length > limit ? $"\"… ({value.Length} characters)" : "\"");
+        return text.ToString();
+    }
+
+    // \A and \z, not ^ and $: in .NET $ also matches before a final newline.
+    [GeneratedRegex(@"\A[a-z]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex DnsSubdomain();
-
-    [GeneratedRegex("^[a-z][a-z0-9]{0,10}$")]
+    [GeneratedRegex(@"\A[a-z][a-z0-9]{0,10}\z")]
     private static partial Regex ListenerName();
+
+    /// <summary>Kafka's property names are dotted words of letters, digits, '-' and '_'; the length bound is generous.</summary>
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,249}\z")]
+    private static partial Regex PropertyName();
 }
 
 public static partial class SpecValidator
@@ -203,4 +203,11 @@ public static partial class SpecValidator
         var errors = Validate(clusterName, spec);
         return errors.Count > 0 ? errors : SpecChangeValidator.Validate(applied, spec!);
     }
+
+    /// <summary>
+    /// The admission of a KafkaCluster as read from the API: its spec judged against the operator's
+    /// own record of what runs (<see cref="AppliedRecord"/>), never against a status it did not write.
+    /// </summary>
+    public static IReadOnlyList<SpecError> Admit(string clusterName, KafkaCluster resource) =>
+        Validate(clusterName, resource.Spec, AppliedRecord.Of(resource));
 }

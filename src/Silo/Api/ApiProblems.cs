@@ -23,6 +23,10 @@ public static class ApiProblems
         Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
             $"The request body must be JSON with 'Content-Type: application/json', not '{contentType ?? "(none)"}'.");
 
+    public static IResult UnsupportedCharset(string charset) =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"The request body must be UTF-8 JSON, not charset '{Shorten(charset)}'; send 'Content-Type: application/json' or 'application/json; charset=utf-8'.");
+
     public static IResult Denied(AccessDecision decision) => decision.Outcome switch
     {
         AccessOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", decision.Message),
@@ -49,6 +53,8 @@ public static class ApiProblems
             $"The request body must be JSON with 'Content-Type: application/json', not '{context.Request.ContentType ?? "(none)"}'.",
         _ => null,
     };
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..37] + "...";
 
     private static IResult Problem(int status, string title, string detail, string? field = null) =>
         TypedResults.Problem(

@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace Actors.Silo.Api;
 
 /// <summary>
 /// Reads a JSON request body under a size limit. Refuses a declared length over the limit
-/// before reading a byte, and stops reading as soon as a chunked body passes it.
+/// before reading a byte, a charset other than UTF-8 (JSON between systems is UTF-8, RFC 8259),
+/// and stops reading a chunked body as soon as it passes the limit.
 /// </summary>
 public static class RequestBody
 {
@@ -17,16 +17,14 @@ public static class RequestBody
             return (null, ApiProblems.PayloadTooLarge(limit));
         }
 
-        if (request.ContentLength != 0 && !IsJson(request.ContentType))
+        if (request.ContentLength != 0 && MediaTypeProblem(request.ContentType) is { } problem)
         {
-            return (null, ApiProblems.UnsupportedMediaType(request.ContentType));
+            return (null, problem);
         }
 
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
+        // Kestrel's own body limit stays at the server's: lowered to this limit, Kestrel could not
+        // drain the unread rest of a chunked body after the 413 and reset the connection instead,
+        // so the client never saw the answer. A Content-Length body over the limit is drained alike.
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
@@ -43,8 +41,18 @@ public static class RequestBody
         return (buffer.ToArray(), null);
     }
 
-    private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+    private static IResult? MediaTypeProblem(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media)
+            || !(media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                 || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return ApiProblems.UnsupportedMediaType(contentType);
+        }
+
+        var charset = media.Charset.Value?.Trim('"');
+        return charset is null or "" || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : ApiProblems.UnsupportedCharset(charset);
+    }
 }

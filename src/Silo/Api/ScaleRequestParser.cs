@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Actors.Contracts.Api;
 
 namespace Actors.Silo.Api;
@@ -17,6 +20,13 @@ public static class ScaleRequestParser
         if (body.IsEmpty)
         {
             return Fail("body", $"The request body is empty; {Example}.");
+        }
+
+        // The JSON reader checks the structure but not every string's bytes; reading a name that is
+        // not UTF-8 throws later (a 500), so the whole body is checked first.
+        if (InvalidUtf8At(body) is { } offset)
+        {
+            return Fail("body", $"The request body is not valid UTF-8 (byte {offset + 1}); send JSON encoded as UTF-8, {Example}.");
         }
 
         JsonDocument document;
@@ -78,6 +88,23 @@ public static class ScaleRequestParser
                 ? (null, problem)
                 : (new ScaleRequest((int)count), null);
         }
+    }
+
+    /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence, if any.</summary>
+    private static int? InvalidUtf8At(ReadOnlySpan<byte> body)
+    {
+        if (Utf8.IsValid(body))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
     }
 
     private static (ScaleRequest?, RequestProblem?) Fail(string field, string message) => (null, new(field, message));
