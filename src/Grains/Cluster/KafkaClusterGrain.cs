@@ -5,6 +5,7 @@ using Actors.Grains.Events;
 using Actors.Grains.Hosting;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
+using Actors.Grains.Rejections;
 using Actors.Grains.Telemetry;
 using Actors.Kubernetes;
 using Actors.Runtime;
@@ -64,13 +65,15 @@ public sealed partial class KafkaClusterGrain(
         {
             var requeue = await ReconcileOnceAsync();
             ReconcileTelemetry.Record("kafkacluster", requeue ? ReconcileTelemetry.Requeue : ReconcileTelemetry.Success, time.GetElapsedTime(started));
+            _lastFailure = null;
             if (requeue) RequeueSoon();
+            else ScheduleRetry();
         }
         catch (Exception e)
         {
             ReconcileTelemetry.Record("kafkacluster", ReconcileTelemetry.Error, time.GetElapsedTime(started));
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
-            logger.LogWarning(e, "Reconcile of {Cluster} failed; retrying in {Delay}", Cluster, options.RequeueInterval);
+            LogFailure(e);
             RequeueSoon();
         }
     }
@@ -116,14 +119,42 @@ public sealed partial class KafkaClusterGrain(
         resource = await EnsureClusterIdAsync(resource);
         var clusterId = resource.Status!.ClusterId!;
         var plan = ClusterPlan.From(cluster, spec!, clusterId, resource.Metadata.Annotations, deleting: false, options.ClusterDomain);
-        if (!plan.Desired.Paused) await ApplySharedObjectsAsync(cluster, spec!, plan, owner);
+        var nodesMayProceed = plan.Desired.Paused || await ApplySharedObjectsAsync(cluster, spec!, plan, owner);
+        if (!nodesMayProceed || !Ledger.NodeStepsDue(time.GetUtcNow()))
+            return await HoldAsync(resource, generation);
 
         var applied = resource.Status.Applied;
-        var report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, plan.Desired, plan.Templates,
-            applied?.MetadataVersion ?? KafkaVersions.MetadataVersionOf(spec!.Version!)));
+        CoordinatorReport report;
+        try
+        {
+            report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, plan.Desired, plan.Templates,
+                applied?.MetadataVersion ?? KafkaVersions.MetadataVersionOf(spec!.Version!)));
+        }
+        catch (StepFailedException e)
+        {
+            if (!await NoteRejectionAsync(cluster, owner, e.Target, e.Answer)) throw;
+            return await HoldAsync(resource, generation);
+        }
 
+        NoteNodeStepsAccepted();
         var status = BuildStatus(resource, cluster, spec!, plan, report);
         await WriteStatusAsync(resource, status);
+        return false;
+    }
+
+    /// <summary>
+    /// The nodes wait for a refused object: the status keeps describing the running cluster and
+    /// says, in Degraded, what is refused.
+    /// </summary>
+    private async Task<bool> HoldAsync(KafkaCluster resource, long generation)
+    {
+        var previous = resource.Status ?? new KafkaClusterStatus();
+        var held = previous with
+        {
+            ObservedGeneration = generation,
+            Conditions = RejectionConditions.Apply(previous.Conditions, generation, Ledger.Current, time.GetUtcNow()),
+        };
+        await WriteStatusAsync(resource, held);
         return false;
     }
 
