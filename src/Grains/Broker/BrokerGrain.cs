@@ -29,7 +29,7 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
             {
                 try
                 {
-                    await client.Resource<PersistentVolumeClaim>().CreateAsync(NodeVolume.Render(node, template.Storage),
+                    await client.Resource<PersistentVolumeClaim>().CreateAsync(NodeVolume.Render(node, template.Storage, template.ClusterId),
                         options: new WriteOptions { FieldManager = options.FieldManager });
                     logger.LogInformation("Created volume {Pvc} of {Node}", node.PvcName, node);
                 }

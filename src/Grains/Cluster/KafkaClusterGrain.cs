@@ -17,12 +17,14 @@ namespace Actors.Grains.Cluster;
 /// The reconcile loop of one KafkaCluster. Level-based: whatever woke it (a watch event, its own
 /// resync timer, the coordinator), it reads the CR and acts on what is, not on what changed.
 /// Order of a pass: finalizer, validation (an invalid spec only changes the Ready condition),
-/// the KRaft cluster id (persisted in status before any pod can carry it), the shared objects,
+/// the KRaft cluster id (the retained claims' when they agree, else new; persisted in status before
+/// any pod can carry it), the shared objects,
 /// the plan handed to the coordinator, and last the status — written only when it changed.
 /// </summary>
 public sealed partial class KafkaClusterGrain(
     KubernetesClient client,
     ClusterEventRecorder events,
+    OperatorInformers informers,
     KafkaOperatorOptions options,
     TimeProvider time,
     ILogger<KafkaClusterGrain> logger) : Grain, IKafkaClusterGrain
@@ -116,7 +118,15 @@ public sealed partial class KafkaClusterGrain(
             return false;
         }
 
-        resource = await EnsureClusterIdAsync(resource);
+        var currentId = resource.Status?.ClusterId is { } known && KafkaClusterId.IsValid(known) ? known : null;
+        var choice = RetainedClaims.Choose(cluster, currentId, spec!, await RetainedClaimsAsync(cluster, fromApi: currentId is null));
+        if (choice is RefuseClaims refusal)
+        {
+            await RefuseClaimsAsync(resource, cluster, owner, generation, refusal);
+            return false;
+        }
+
+        resource = await EnsureClusterIdAsync(resource, choice);
         var clusterId = resource.Status!.ClusterId!;
         var plan = ClusterPlan.From(cluster, spec!, clusterId, resource.Metadata.Annotations, deleting: false, options.ClusterDomain);
         var nodesMayProceed = plan.Desired.Paused || await ApplySharedObjectsAsync(cluster, spec!, plan, owner);
@@ -158,14 +168,21 @@ public sealed partial class KafkaClusterGrain(
         return false;
     }
 
-    /// <summary>The KRaft cluster id, generated once and written to status before any pod is rendered with it.</summary>
-    private async Task<KafkaCluster> EnsureClusterIdAsync(KafkaCluster resource)
+    /// <summary>
+    /// The KRaft cluster id — the retained claims' when they agree on one, else a new one — written
+    /// to status before any pod is rendered with it; never changed afterwards.
+    /// </summary>
+    private async Task<KafkaCluster> EnsureClusterIdAsync(KafkaCluster resource, ClusterIdChoice choice)
     {
-        if (resource.Status?.ClusterId is { } id && KafkaClusterId.IsValid(id)) return resource;
-        resource.Status = (resource.Status ?? new KafkaClusterStatus()) with { ClusterId = KafkaClusterId.New() };
+        if (choice is KeepClusterId) return resource;
+        var id = choice is AdoptClusterId adopt ? adopt.Id : KafkaClusterId.New();
+        resource.Status = (resource.Status ?? new KafkaClusterStatus()) with { ClusterId = id };
         resource = await Clusters.ReplaceStatusAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
         _status = resource.Status;
-        logger.LogInformation("{Cluster} got KRaft cluster id {ClusterId}", Cluster, resource.Status!.ClusterId);
+        if (choice is AdoptClusterId adopted)
+            logger.LogInformation("{Cluster} adopted KRaft cluster id {ClusterId} from its retained claims {Claims}", Cluster, id, string.Join(", ", adopted.Claims));
+        else
+            logger.LogInformation("{Cluster} got KRaft cluster id {ClusterId}", Cluster, id);
         return resource;
     }
 
