@@ -49,11 +49,15 @@ public sealed partial class KafkaClusterGrain
             logger.LogInformation("{Cluster}: {Target} was accepted by the API server again", Cluster, target);
     }
 
-    /// <summary>Looks again when the earliest refused step may be retried, unless something sooner is due.</summary>
+    /// <summary>
+    /// Looks again when the earliest refused step may be retried. A retry already due that this
+    /// pass did not make (a paused cluster writes nothing) waits for the usual resync, not a tight loop.
+    /// </summary>
     private void ScheduleRetry()
     {
         if (Ledger.NextRetryAt is not { } at) return;
         var delay = at - time.GetUtcNow();
+        if (delay <= TimeSpan.Zero) return;
         _resync?.Change(delay > options.RequeueInterval ? delay : options.RequeueInterval, options.ResyncPeriod);
     }
 
