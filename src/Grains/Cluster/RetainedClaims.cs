@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Actors.Contracts.Kafka;
 using Actors.Grains.Identity;
+using Actors.Grains.Manifests;
 
 namespace Actors.Grains.Cluster;
 
@@ -49,6 +50,11 @@ public static class RetainedClaims
     public static ClusterIdChoice Choose(ClusterIdentity cluster, string? currentId, KafkaClusterSpec spec, IReadOnlyList<RetainedClaim> claims)
     {
         var marked = claims.Where(c => !string.IsNullOrEmpty(c.ClusterId)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var malformed = marked.Where(c => !KafkaClusterId.IsValid(c.ClusterId)).ToList();
+        if (malformed.Count > 0)
+            return new RefuseClaims(ClusterIdConflict,
+                $"Retained claims of {cluster} carry a {NodeVolume.ClusterIdAnnotation} annotation that is not a KRaft cluster id: {Describe(malformed)}. " +
+                "Restore the annotation to the id the volume was formatted with, or delete the claims (their data is lost). Nothing was changed.");
         var ids = marked.GroupBy(c => c.ClusterId!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
 
         if (currentId is not null)

@@ -73,6 +73,14 @@ public class RetainedClaimsTests
         Assert.Contains("delete the claims", refuse.Message);
     }
 
+    [Fact]
+    public void A_claim_whose_id_is_not_a_cluster_id_is_refused_rather_than_adopted()
+    {
+        var refuse = Assert.IsType<RefuseClaims>(RetainedClaims.Choose(Demo, null, Specs.Valid(), [Broker(0, "not-an-id"), Broker(1, Old)]));
+
+        Assert.Contains("data-demo-broker-0 has not-an-id", refuse.Message);
+    }
+
     [Theory]
     [InlineData("data-demo-broker-0", NodeRole.Broker)]
     [InlineData("data-demo-controller-12", NodeRole.Controller)]
