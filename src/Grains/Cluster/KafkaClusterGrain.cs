@@ -201,8 +201,22 @@ public sealed partial class KafkaClusterGrain(
             Deleting = true,
             WhenDeleted = spec?.PersistentVolumeClaimRetentionPolicy?.WhenDeleted == KafkaSpecValues.Delete ? VolumeRetention.Delete : VolumeRetention.Retain,
         };
-        var report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, desired,
-            plan?.Templates ?? new Dictionary<NodeKey, Rendering.NodeTemplate>(), resource.Status?.Applied?.MetadataVersion));
+        var generation = resource.Metadata.Generation ?? 0;
+        if (!Ledger.NodeStepsDue(time.GetUtcNow())) return await HoldAsync(resource, generation);
+        CoordinatorReport report;
+        try
+        {
+            report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, desired,
+                plan?.Templates ?? new Dictionary<NodeKey, Rendering.NodeTemplate>(), resource.Status?.Applied?.MetadataVersion));
+        }
+        catch (StepFailedException e)
+        {
+            // A refused stop (RBAC on pods/delete, say) holds the ordered shut-down where it is, with back-off.
+            if (!await NoteRejectionAsync(cluster, owner, e.Target, e.Answer)) throw;
+            return await HoldAsync(resource, generation);
+        }
+
+        NoteNodeStepsAccepted();
 
         if (report.Decision.Step is ShutDownComplete)
         {
@@ -214,7 +228,7 @@ public sealed partial class KafkaClusterGrain(
             return false;
         }
 
-        var status = Status.ClusterStatusBuilder.Build(resource.Status, resource.Metadata.Generation ?? 0, cluster, desired,
+        var status = Status.ClusterStatusBuilder.Build(resource.Status, generation, cluster, desired,
             report.Observed, report.Decision, time.GetUtcNow());
         await WriteStatusAsync(resource, status);
         return false;

@@ -108,6 +108,32 @@ public sealed class RejectedStepTests(ITestOutputHelper output)
                                          && Condition(c, KafkaConditionTypes.Degraded)?.Status == ConditionStatus.False, "the cluster is Ready and not Degraded");
     }
 
+    [Fact]
+    public async Task A_refused_pod_deletion_holds_the_ordered_shut_down_with_back_off_and_the_cluster_goes_once_it_is_allowed()
+    {
+        await using var world = await RejectingApi.StartAsync(await ApiUnderTest.StartAsync("refused-stop"), output);
+        if (world.Api.Emulator is not { } emulator) return;
+        await world.Api.Client.Resource<KafkaCluster>().CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
+        await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True, "the cluster is Ready");
+        const string serverMessage = "pods \"demo-broker-0\" is forbidden: User \"system:serviceaccount:actors-system:actors-operator\" cannot delete resource \"pods\"";
+        var refusals = emulator.Faults.FailNext(int.MaxValue, 403, new RequestMatch("delete", "pods", world.Namespace), serverMessage);
+        int Attempts() => int.MaxValue - refusals.Remaining;
+
+        await world.Api.Client.Resource<KafkaCluster>().DeleteAsync(Specs.ClusterName, world.Namespace);
+        var held = await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Degraded)?.Reason == "PodForbidden", "Degraded names the refused pod");
+
+        Assert.Contains($"Pod {world.Namespace}/demo-broker-0", Condition(held, KafkaConditionTypes.Degraded)!.Message);
+        await world.ReconcileAsync();
+        Assert.Equal(1, Attempts());
+        Assert.Equal(2, (await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items.Count);
+
+        emulator.Faults.Clear();
+        world.Clock.Advance(RejectingApi.Backoff.Initial);
+        await world.ReconcileAsync();
+        await Eventually.UntilAsync(async () => await world.Api.Client.Resource<KafkaCluster>().TryGetAsync(Specs.ClusterName, world.Namespace) is null,
+            "the KafkaCluster is gone (finalizer released)");
+    }
+
     private static ClusterCondition? Condition(KafkaCluster cluster, string type) => ConditionSet.Find(cluster.Status?.Conditions, type);
 
     private static Task<KafkaCluster> WaitUntilAsync(RejectingApi world, Func<KafkaCluster, bool> condition, string expectation) =>
