@@ -7,17 +7,22 @@ namespace Actors.Emulator.Discovery;
 /// The discovery documents clients read to learn what the server serves: /version, the legacy
 /// /api, /apis, /api/v1 and /apis/{group}/{version}, and the aggregated (apidiscovery.k8s.io/v2) form.
 /// </summary>
-public sealed class DiscoveryDocuments(ResourceCatalog catalog)
+public sealed class DiscoveryDocuments(ResourceCatalog catalog, string kubernetesVersion = DiscoveryDocuments.KubernetesVersion)
 {
     public const string AggregatedContentType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
     public const string KubernetesVersion = "v1.32.0";
 
-    public static JsonObject Version() => new()
+    /// <summary>/version as kube-apiserver answers it, for the version this emulator reports (e.g. "v1.32.0").</summary>
+    public JsonObject Version()
     {
-        ["major"] = "1", ["minor"] = "32", ["gitVersion"] = KubernetesVersion + "-actors-emulator",
-        ["gitCommit"] = "0000000000000000000000000000000000000000", ["gitTreeState"] = "clean",
-        ["buildDate"] = "2026-01-01T00:00:00Z", ["goVersion"] = "go1.23.0", ["compiler"] = "gc", ["platform"] = "linux/amd64",
-    };
+        var parts = kubernetesVersion.TrimStart('v').Split('.', '-', '+');
+        return new JsonObject
+        {
+            ["major"] = parts[0], ["minor"] = parts.Length > 1 ? parts[1] : "0", ["gitVersion"] = kubernetesVersion + "-actors-emulator",
+            ["gitCommit"] = "0000000000000000000000000000000000000000", ["gitTreeState"] = "clean",
+            ["buildDate"] = "2026-01-01T00:00:00Z", ["goVersion"] = "go1.23.0", ["compiler"] = "gc", ["platform"] = "linux/amd64",
+        };
+    }
 
     public static JsonObject CoreVersions(string serverAddress) => new()
     {

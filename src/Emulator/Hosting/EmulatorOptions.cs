@@ -23,4 +23,6 @@ public sealed class EmulatorOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     /// <summary>Extra namespaces to create at start, besides "default" and "kube-system".</summary>
     public IList<string> Namespaces { get; set; } = [];
+    /// <summary>The version /version reports, e.g. "v1.20.2" to see how a client treats an old server.</summary>
+    public string KubernetesVersion { get; set; } = Discovery.DiscoveryDocuments.KubernetesVersion;
 }

@@ -104,7 +104,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         var app = builder.Build();
         string url = "";
         var pipeline = new RequestPipeline(
-            new TokenAuthenticator(adminToken, readOnlyToken), catalog, new DiscoveryDocuments(catalog), new OpenApiDocuments(catalog),
+            new TokenAuthenticator(adminToken, readOnlyToken), catalog, new DiscoveryDocuments(catalog, options.KubernetesVersion), new OpenApiDocuments(catalog),
             new ResourceHandler(store, catalog, lifecycle, new TableRenderer(time), new WatchStream(store, time, options), time),
             new AdminEndpoints(faults, kubelet, audit), faults, time, () => url);
         app.Run(pipeline.Invoke);

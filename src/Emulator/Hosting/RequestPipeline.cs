@@ -67,7 +67,7 @@ internal sealed class RequestPipeline(
     async Task Route(HttpContext ctx)
     {
         var path = ctx.Request.Path.Value ?? "/";
-        if (path is "/version" or "/version/") { await Responses.Json(ctx, 200, DiscoveryDocuments.Version()); return; }
+        if (path is "/version" or "/version/") { await Responses.Json(ctx, 200, discovery.Version()); return; }
         if (path is "/healthz" or "/livez" or "/readyz")
         {
             ctx.Response.ContentType = "text/plain";

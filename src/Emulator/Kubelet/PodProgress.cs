@@ -136,7 +136,7 @@ public static class PodProgress
                     if (now < crashAt) { wake.Before(crashAt); break; }
                     status.LastState = new ContainerState
                     {
-                        Terminated = new ContainerStateTerminated { ExitCode = 1, Reason = "Error", StartedAt = started, FinishedAt = crashAt },
+                        Terminated = new ContainerStateTerminated { ExitCode = 1, Reason = "Error", Message = script.CrashMessage, StartedAt = started, FinishedAt = crashAt },
                     };
                     status.RestartCount++;
                     status.State = new ContainerState

@@ -11,7 +11,8 @@ public sealed record PodScript(
     TimeSpan ReadyDelay,
     bool NeverReady,
     int CrashCount,
-    TimeSpan CrashAfter)
+    TimeSpan CrashAfter,
+    string? CrashMessage = null)
 {
     /// <summary>Crash forever.</summary>
     public const int CrashForever = int.MaxValue;
@@ -26,7 +27,8 @@ public sealed record PodScript(
             Duration(a, SimAnnotations.ReadyDelay, defaults.ReadyDelay),
             a.TryGetValue(SimAnnotations.NeverReady, out var never) && string.Equals(never, "true", StringComparison.OrdinalIgnoreCase),
             Crashes(a.GetValueOrDefault(SimAnnotations.Crash)),
-            Duration(a, SimAnnotations.CrashAfter, defaults.CrashAfter));
+            Duration(a, SimAnnotations.CrashAfter, defaults.CrashAfter),
+            a.GetValueOrDefault(SimAnnotations.CrashMessage));
     }
 
     static TimeSpan Duration(Dictionary<string, string> annotations, string key, TimeSpan fallback) =>

@@ -19,6 +19,8 @@ public static class SimAnnotations
     public const string Crash = Prefix + "crash";
     /// <summary>How long a crashing container runs before it exits (default 1s).</summary>
     public const string CrashAfter = Prefix + "crash-after";
+    /// <summary>Why a crashing container exits: its termination message (set by the kubelet when meta.properties refuses the pod).</summary>
+    public const string CrashMessage = Prefix + "crash-message";
 
     // ---- on a pod: what the kubelet observed -----------------------------------------------------
     /// <summary>Set when the pod starts: the writer ("pod/uid") whose data it found on its volume, or "none" for a fresh volume.</summary>
@@ -35,6 +37,8 @@ public static class SimAnnotations
     public const string Writes = Prefix + "writes";
     /// <summary>The volume the marker belongs to; a marker for another volume is no data at all.</summary>
     public const string MarkedVolume = Prefix + "volume";
+    /// <summary>The <c>cluster.id</c> in the volume's Kafka <c>meta.properties</c>, written by the first pod that used it.</summary>
+    public const string MetaClusterId = Prefix + "meta-cluster-id";
 
     // ---- on a Node ---------------------------------------------------------------------------------
     /// <summary>"true": the node is lost (its kubelet is silent, NotReady) until the annotation goes.</summary>

@@ -59,10 +59,29 @@ public sealed partial class SimulatedKubelet
             return;
         }
 
+        if (await RefuseForeignVolumeAsync(pod, cancellationToken).ConfigureAwait(false)) return;
         var step = PodProgress.Run(pod, PodScript.For(pod, Options), index, now);
         var written = await WriteStatusAsync(pod, step.Status, cancellationToken).ConfigureAwait(false);
         WakeAt(key, step.WakeAt);
-        if (step.Status.Phase == "Running") await RecordVolumeDataAsync(written ?? pod, cancellationToken).ConfigureAwait(false);
+        var refused = pod.Metadata.Annotations?.ContainsKey(SimAnnotations.CrashMessage) == true;
+        if (step.Status.Phase == "Running" && !refused) await RecordVolumeDataAsync(written ?? pod, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Before a pod first runs: if a volume's meta.properties names another cluster, its Kafka would
+    /// exit at once, every time. Scripts it so (a crash loop with the reason); true when it did, and
+    /// the pod's own update brings it back here.
+    /// </summary>
+    async Task<bool> RefuseForeignVolumeAsync(Pod pod, CancellationToken cancellationToken)
+    {
+        var annotations = pod.Metadata.Annotations ?? [];
+        if (annotations.ContainsKey(SimAnnotations.FoundDataFrom) || annotations.ContainsKey(SimAnnotations.CrashMessage)) return false;
+        var mounted = SimulatedVolume.ClaimsOf(pod).Select(c => claims.Get(c, pod.Metadata.Namespace)).OfType<PersistentVolumeClaim>();
+        if (MetaProperties.Refusal(pod, mounted) is not { } refusal) return false;
+        logger.LogInformation("Simulated kubelet: {Namespace}/{Pod} refused by Kafka: {Refusal}", pod.Metadata.Namespace, pod.Metadata.Name, refusal);
+        await AnnotatePodAsync(pod.Metadata.Namespace!, pod.Metadata.Name!,
+            new() { [SimAnnotations.Crash] = "loop", [SimAnnotations.CrashMessage] = refusal }, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The scheduler's part: wait for the pod's claims to bind, then bind the pod to the least loaded live node.</summary>

@@ -29,16 +29,20 @@ public static class VolumeMarker
         var me = WriterOf(pod);
         if (LastWriter(claim) == me) return null;
         var writes = OnThisVolume(claim) && int.TryParse(claim.Metadata.Annotations?.GetValueOrDefault(SimAnnotations.Writes), out var n) ? n : 0;
-        return new Dictionary<string, string>
+        var marks = new Dictionary<string, string>
         {
             [SimAnnotations.MarkedVolume] = claim.Spec?.VolumeName ?? "",
             [SimAnnotations.PreviousWriter] = LastWriter(claim),
             [SimAnnotations.LastWriter] = me,
             [SimAnnotations.Writes] = (writes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        // meta.properties is written once, when Kafka formats the volume; later pods only read it.
+        if ((MetaProperties.StoredClusterId(claim) ?? MetaProperties.ClusterIdOf(pod)) is { } clusterId)
+            marks[SimAnnotations.MetaClusterId] = clusterId;
+        return marks;
     }
 
-    static bool OnThisVolume(PersistentVolumeClaim claim) =>
+    internal static bool OnThisVolume(PersistentVolumeClaim claim) =>
         claim.Metadata.Annotations?.GetValueOrDefault(SimAnnotations.MarkedVolume) is { } marked && marked == claim.Spec?.VolumeName;
 
     static string Read(PersistentVolumeClaim claim, string key) =>

@@ -1,6 +1,7 @@
 using Actors.Grains.Coordinator;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
+using Actors.Grains.Rejections;
 using Actors.Grains.Rendering;
 using Actors.Grains.Status;
 using Actors.Kubernetes;
@@ -21,33 +22,57 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
     public async Task CreateAsync(NodeTemplate template, ClusterOwner owner, bool createVolume)
     {
         var node = template.Identity;
+        var ns = node.Cluster.Namespace;
         if (createVolume)
+        {
+            await ActOnAsync(new StepTarget("PersistentVolumeClaim", ns, node.PvcName, StepRole.NodeObject), async () =>
+            {
+                try
+                {
+                    await client.Resource<PersistentVolumeClaim>().CreateAsync(NodeVolume.Render(node, template.Storage, template.ClusterId),
+                        options: new WriteOptions { FieldManager = options.FieldManager });
+                    logger.LogInformation("Created volume {Pvc} of {Node}", node.PvcName, node);
+                }
+                catch (KubernetesAlreadyExistsException)
+                {
+                    // Created by an earlier attempt: the volume is sticky, never replaced.
+                }
+            });
+        }
+
+        var pod = new StepTarget("Pod", ns, node.PodName, StepRole.NodeObject);
+        // The node's configuration changes only here, while it has no pod: a pod that exists (the
+        // cache was behind, or this step is repeated) keeps the configuration it was created with.
+        var exists = false;
+        await ActOnAsync(pod, async () => exists = await client.Resource<Pod>().TryGetAsync(node.PodName, ns) is not null);
+        if (exists) return;
+        await ActOnAsync(new StepTarget("ConfigMap", ns, node.ConfigMapName, StepRole.NodeObject),
+            () => client.Resource<ConfigMap>().ApplyAsync(NodeConfigMap.Render(template, owner), options.FieldManager, force: true));
+
+        await ActOnAsync(pod, async () =>
         {
             try
             {
-                await client.Resource<PersistentVolumeClaim>().CreateAsync(NodeVolume.Render(node, template.Storage),
-                    options: new WriteOptions { FieldManager = options.FieldManager });
-                logger.LogInformation("Created volume {Pvc} of {Node}", node.PvcName, node);
+                await client.Resource<Pod>().CreateAsync(NodePod.Render(template, owner), options: new WriteOptions { FieldManager = options.FieldManager });
+                logger.LogInformation("Created pod {Pod} of {Node} at revision {Revision}", node.PodName, node, template.Revision);
             }
             catch (KubernetesAlreadyExistsException)
             {
-                // Created by an earlier attempt: the volume is sticky, never replaced.
+                // An earlier attempt got through; the coordinator sees the pod on its next look.
             }
-        }
+        });
+    }
 
-        // The node's configuration changes only here, while it has no pod: a pod that exists (the
-        // cache was behind, or this step is repeated) keeps the configuration it was created with.
-        if (await client.Resource<Pod>().TryGetAsync(node.PodName, node.Cluster.Namespace) is not null) return;
-        await client.Resource<ConfigMap>().ApplyAsync(NodeConfigMap.Render(template, owner), options.FieldManager, force: true);
-
+    /// <summary>Names the object in a failed request, so the cluster grain can report which one the API refused.</summary>
+    private static async Task ActOnAsync(StepTarget target, Func<Task> write)
+    {
         try
         {
-            await client.Resource<Pod>().CreateAsync(NodePod.Render(template, owner), options: new WriteOptions { FieldManager = options.FieldManager });
-            logger.LogInformation("Created pod {Pod} of {Node} at revision {Revision}", node.PodName, node, template.Revision);
+            await write();
         }
-        catch (KubernetesAlreadyExistsException)
+        catch (KubernetesApiException e)
         {
-            // An earlier attempt got through; the coordinator sees the pod on its next look.
+            throw new StepFailedException(target, e);
         }
     }
 
@@ -67,6 +92,10 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
         {
             // The uid no longer matches: that instance is gone and a newer one must not be touched.
         }
+        catch (KubernetesApiException e)
+        {
+            throw new StepFailedException(new StepTarget("Pod", node.Cluster.Namespace, node.PodName, StepRole.NodeObject), e);
+        }
     }
 
     public async Task DeleteVolumeAsync()
@@ -80,6 +109,10 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
         catch (KubernetesNotFoundException)
         {
         }
+        catch (KubernetesApiException e)
+        {
+            throw new StepFailedException(new StepTarget("PersistentVolumeClaim", node.Cluster.Namespace, node.PvcName, StepRole.NodeObject), e);
+        }
     }
 
     public async Task DeleteConfigAsync()
@@ -92,6 +125,10 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
         }
         catch (KubernetesNotFoundException)
         {
+        }
+        catch (KubernetesApiException e)
+        {
+            throw new StepFailedException(new StepTarget("ConfigMap", node.Cluster.Namespace, node.ConfigMapName, StepRole.NodeObject), e);
         }
     }
 

@@ -1,6 +1,7 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
+using Actors.Grains.Rejections;
 using Actors.Kubernetes;
 
 namespace Actors.Grains.Cluster;
@@ -15,19 +16,36 @@ public sealed partial class KafkaClusterGrain
     /// <summary>What this activation last applied, per object; cleared at each resync so drift is repaired.</summary>
     private readonly Dictionary<string, string> _appliedIntents = new(StringComparer.Ordinal);
 
-    private async Task ApplySharedObjectsAsync(ClusterIdentity cluster, KafkaClusterSpec spec, ClusterPlan plan, ClusterOwner owner)
+    /// <returns>Whether the nodes may proceed: false while an object they need is refused (see <see cref="StepDependencies"/>).</returns>
+    private async Task<bool> ApplySharedObjectsAsync(ClusterIdentity cluster, KafkaClusterSpec spec, ClusterPlan plan, ClusterOwner owner)
     {
-        await ApplyAsync(ClusterServices.Headless(cluster, spec, owner));
-        await ApplyAsync(ClusterServices.Bootstrap(cluster, spec, owner));
-        await ApplyAsync(ClusterDisruptionBudget.Render(cluster, plan.Desired.Rollout.MaxUnavailable, owner));
+        var proceed = await ApplyAsync(ClusterServices.Headless(cluster, spec, owner), StepRole.HeadlessService, cluster, owner);
+        proceed &= await ApplyAsync(ClusterServices.Bootstrap(cluster, spec, owner), StepRole.BootstrapService, cluster, owner);
+        proceed &= await ApplyAsync(ClusterDisruptionBudget.Render(cluster, plan.Desired.Rollout.MaxUnavailable, owner), StepRole.DisruptionBudget, cluster, owner);
+        return proceed;
     }
 
-    private async Task ApplyAsync<T>(T intent) where T : KubernetesObject, IKubernetesResource
+    /// <returns>True when the object is in place, or the nodes can do without it while it is refused.</returns>
+    private async Task<bool> ApplyAsync<T>(T intent, StepRole role, ClusterIdentity cluster, ClusterOwner owner) where T : KubernetesObject, IKubernetesResource
     {
         var key = $"{T.ResourceType.Plural}/{intent.Metadata.Name}";
+        var target = new StepTarget(intent.Kind ?? typeof(T).Name, intent.Metadata.Namespace ?? cluster.Namespace, intent.Metadata.Name ?? "", role);
         var text = KubernetesJson.Serialize(intent);
-        if (_appliedIntents.TryGetValue(key, out var last) && last == text) return;
-        await client.Resource<T>().ApplyAsync(intent, options.FieldManager, force: true);
+        if (_appliedIntents.TryGetValue(key, out var last) && last == text) return true;
+        // A refused object waits out its back-off, unless what would be written has changed.
+        if (!Ledger.IsDue(target, time.GetUtcNow(), text)) return StepDependencies.NodesMayProceedWithout(role);
+        try
+        {
+            await client.Resource<T>().ApplyAsync(intent, options.FieldManager, force: true);
+        }
+        catch (KubernetesApiException e)
+        {
+            if (!await NoteRejectionAsync(cluster, owner, target, e, text)) throw;
+            return StepDependencies.NodesMayProceedWithout(role);
+        }
+
         _appliedIntents[key] = text;
+        NoteAccepted(target);
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Actors.Contracts.Kafka;
 using Actors.Grains.Coordinator;
+using Actors.Grains.Rejections;
 using Actors.Grains.Identity;
 using Actors.Grains.Status;
 using Actors.Grains.Telemetry;
@@ -19,7 +20,8 @@ public sealed partial class KafkaClusterGrain
         var built = ClusterStatusBuilder.Build(previous, generation, cluster, plan.Desired, report.Observed, report.Decision, now);
         return built with
         {
-            Conditions = BlockedConditions.Apply(built.Conditions, generation, report.Decision.Step, now),
+            Conditions = RejectionConditions.Apply(BlockedConditions.Apply(built.Conditions, generation, report.Decision.Step, now),
+                generation, Ledger.Current, now),
             BootstrapServers = ClusterPlan.BootstrapServers(cluster, spec, options.ClusterDomain),
             Applied = AppliedRecord.Stamp(Applied(AppliedRecord.Of(resource), spec, report), resource),
         };

@@ -5,6 +5,7 @@ using Actors.Grains.Events;
 using Actors.Grains.Hosting;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
+using Actors.Grains.Rejections;
 using Actors.Grains.Telemetry;
 using Actors.Kubernetes;
 using Actors.Runtime;
@@ -16,12 +17,14 @@ namespace Actors.Grains.Cluster;
 /// The reconcile loop of one KafkaCluster. Level-based: whatever woke it (a watch event, its own
 /// resync timer, the coordinator), it reads the CR and acts on what is, not on what changed.
 /// Order of a pass: finalizer, validation (an invalid spec only changes the Ready condition),
-/// the KRaft cluster id (persisted in status before any pod can carry it), the shared objects,
+/// the KRaft cluster id (the retained claims' when they agree, else new; persisted in status before
+/// any pod can carry it), the shared objects,
 /// the plan handed to the coordinator, and last the status — written only when it changed.
 /// </summary>
 public sealed partial class KafkaClusterGrain(
     KubernetesClient client,
     ClusterEventRecorder events,
+    OperatorInformers informers,
     KafkaOperatorOptions options,
     TimeProvider time,
     ILogger<KafkaClusterGrain> logger) : Grain, IKafkaClusterGrain
@@ -64,13 +67,15 @@ public sealed partial class KafkaClusterGrain(
         {
             var requeue = await ReconcileOnceAsync();
             ReconcileTelemetry.Record("kafkacluster", requeue ? ReconcileTelemetry.Requeue : ReconcileTelemetry.Success, time.GetElapsedTime(started));
+            _lastFailure = null;
             if (requeue) RequeueSoon();
+            else ScheduleRetry();
         }
         catch (Exception e)
         {
             ReconcileTelemetry.Record("kafkacluster", ReconcileTelemetry.Error, time.GetElapsedTime(started));
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
-            logger.LogWarning(e, "Reconcile of {Cluster} failed; retrying in {Delay}", Cluster, options.RequeueInterval);
+            LogFailure(e);
             RequeueSoon();
         }
     }
@@ -113,28 +118,71 @@ public sealed partial class KafkaClusterGrain(
             return false;
         }
 
-        resource = await EnsureClusterIdAsync(resource);
+        var currentId = resource.Status?.ClusterId is { } known && KafkaClusterId.IsValid(known) ? known : null;
+        var choice = RetainedClaims.Choose(cluster, currentId, spec!, await RetainedClaimsAsync(cluster, fromApi: currentId is null));
+        if (choice is RefuseClaims refusal)
+        {
+            await RefuseClaimsAsync(resource, cluster, owner, generation, refusal);
+            return false;
+        }
+
+        resource = await EnsureClusterIdAsync(resource, choice);
         var clusterId = resource.Status!.ClusterId!;
         var plan = ClusterPlan.From(cluster, spec!, clusterId, resource.Metadata.Annotations, deleting: false, options.ClusterDomain);
-        if (!plan.Desired.Paused) await ApplySharedObjectsAsync(cluster, spec!, plan, owner);
+        var nodesMayProceed = plan.Desired.Paused || await ApplySharedObjectsAsync(cluster, spec!, plan, owner);
+        if (!nodesMayProceed || !Ledger.NodeStepsDue(time.GetUtcNow()))
+            return await HoldAsync(resource, generation);
 
         var applied = AppliedRecord.Of(resource);
-        var report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, plan.Desired, plan.Templates,
-            applied?.MetadataVersion ?? KafkaVersions.MetadataVersionOf(spec!.Version!)));
+        CoordinatorReport report;
+        try
+        {
+            report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, plan.Desired, plan.Templates,
+                applied?.MetadataVersion ?? KafkaVersions.MetadataVersionOf(spec!.Version!)));
+        }
+        catch (StepFailedException e)
+        {
+            if (!await NoteRejectionAsync(cluster, owner, e.Target, e.Answer)) throw;
+            return await HoldAsync(resource, generation);
+        }
 
+        NoteNodeStepsAccepted();
         var status = BuildStatus(resource, cluster, spec!, plan, report);
         await WriteStatusAsync(resource, status);
         return false;
     }
 
-    /// <summary>The KRaft cluster id, generated once and written to status before any pod is rendered with it.</summary>
-    private async Task<KafkaCluster> EnsureClusterIdAsync(KafkaCluster resource)
+    /// <summary>
+    /// The nodes wait for a refused object: the status keeps describing the running cluster and
+    /// says, in Degraded, what is refused.
+    /// </summary>
+    private async Task<bool> HoldAsync(KafkaCluster resource, long generation)
     {
-        if (resource.Status?.ClusterId is { } id && KafkaClusterId.IsValid(id)) return resource;
-        resource.Status = (resource.Status ?? new KafkaClusterStatus()) with { ClusterId = KafkaClusterId.New() };
+        var previous = resource.Status ?? new KafkaClusterStatus();
+        var held = previous with
+        {
+            ObservedGeneration = generation,
+            Conditions = RejectionConditions.Apply(previous.Conditions, generation, Ledger.Current, time.GetUtcNow()),
+        };
+        await WriteStatusAsync(resource, held);
+        return false;
+    }
+
+    /// <summary>
+    /// The KRaft cluster id — the retained claims' when they agree on one, else a new one — written
+    /// to status before any pod is rendered with it; never changed afterwards.
+    /// </summary>
+    private async Task<KafkaCluster> EnsureClusterIdAsync(KafkaCluster resource, ClusterIdChoice choice)
+    {
+        if (choice is KeepClusterId) return resource;
+        var id = choice is AdoptClusterId adopt ? adopt.Id : KafkaClusterId.New();
+        resource.Status = (resource.Status ?? new KafkaClusterStatus()) with { ClusterId = id };
         resource = await Clusters.ReplaceStatusAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
         _status = resource.Status;
-        logger.LogInformation("{Cluster} got KRaft cluster id {ClusterId}", Cluster, resource.Status!.ClusterId);
+        if (choice is AdoptClusterId adopted)
+            logger.LogInformation("{Cluster} adopted KRaft cluster id {ClusterId} from its retained claims {Claims}", Cluster, id, string.Join(", ", adopted.Claims));
+        else
+            logger.LogInformation("{Cluster} got KRaft cluster id {ClusterId}", Cluster, id);
         return resource;
     }
 
@@ -153,8 +201,22 @@ public sealed partial class KafkaClusterGrain(
             Deleting = true,
             WhenDeleted = spec?.PersistentVolumeClaimRetentionPolicy?.WhenDeleted == KafkaSpecValues.Delete ? VolumeRetention.Delete : VolumeRetention.Retain,
         };
-        var report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, desired,
-            plan?.Templates ?? new Dictionary<NodeKey, Rendering.NodeTemplate>(), AppliedRecord.Of(resource)?.MetadataVersion));
+        var generation = resource.Metadata.Generation ?? 0;
+        if (!Ledger.NodeStepsDue(time.GetUtcNow())) return await HoldAsync(resource, generation);
+        CoordinatorReport report;
+        try
+        {
+            report = await Coordinator.PassAsync(new CoordinatorPlan(cluster, owner, desired,
+                plan?.Templates ?? new Dictionary<NodeKey, Rendering.NodeTemplate>(), AppliedRecord.Of(resource)?.MetadataVersion));
+        }
+        catch (StepFailedException e)
+        {
+            // A refused stop (RBAC on pods/delete, say) holds the ordered shut-down where it is, with back-off.
+            if (!await NoteRejectionAsync(cluster, owner, e.Target, e.Answer)) throw;
+            return await HoldAsync(resource, generation);
+        }
+
+        NoteNodeStepsAccepted();
 
         if (report.Decision.Step is ShutDownComplete)
         {
@@ -166,7 +228,7 @@ public sealed partial class KafkaClusterGrain(
             return false;
         }
 
-        var status = Status.ClusterStatusBuilder.Build(resource.Status, resource.Metadata.Generation ?? 0, cluster, desired,
+        var status = Status.ClusterStatusBuilder.Build(resource.Status, generation, cluster, desired,
             report.Observed, report.Decision, time.GetUtcNow());
         await WriteStatusAsync(resource, status);
         return false;

@@ -20,6 +20,12 @@ public sealed class KafkaOperatorOptions
     /// <summary>A cluster with an operation in flight (or a wait, or a block) is looked at again this soon.</summary>
     public TimeSpan RequeueInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a write the API refused (404, 403, 422, a 409 that does not clear) waits before it is
+    /// tried again: doubling from the initial delay up to the cap.
+    /// </summary>
+    public Rejections.RetryBackoff RejectedStepBackoff { get; set; } = Rejections.RetryBackoff.Default;
+
     /// <summary>Immediate steps carried out in one coordinator pass before it yields (bounds one turn).</summary>
     public int MaxStepsPerPass { get; set; } = 16;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Actors.Kubernetes;
 using Actors.Silo.Embedded;
 using Actors.Silo.LeaderElection;
@@ -73,7 +74,7 @@ public static class SiloProgram
             await PrepareAsync(client, options, choice, embedded, stderr);
             return await ServeAsync(client, configuration, tokens, options, choice, embedded, environment.Variable, stdout, stop);
         }
-        catch (Exception e) when (e is KubeConfigException or FormatException or UnreachableClusterException)
+        catch (Exception e) when (e is KubeConfigException or FormatException or UnusableClusterException)
         {
             return await FailAsync(stderr, StartupError, e.Message);
         }
@@ -88,19 +89,26 @@ public static class SiloProgram
         }
     }
 
-    /// <summary>Asks the API server for its version, so a wrong server or credential fails now, clearly.</summary>
+    /// <summary>
+    /// Asks the API server for its version, so a wrong server or credential fails now, clearly,
+    /// and so does a server older than <see cref="KubernetesServerVersion.Minimum"/>.
+    /// </summary>
     private static async Task ReachAsync(KubernetesClient client, KubernetesClientConfiguration configuration)
     {
         using var limit = new CancellationTokenSource(ReachTimeout);
+        JsonNode? answer;
         try
         {
-            await client.SendAsync(HttpMethod.Get, "/version", cancellationToken: limit.Token);
+            answer = await client.SendAsync(HttpMethod.Get, "/version", cancellationToken: limit.Token);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or KubernetesApiException)
         {
             var reason = e is OperationCanceledException ? $"no answer within {ReachTimeout.TotalSeconds:0}s" : e.Message;
-            throw new UnreachableClusterException($"Cannot reach the Kubernetes API server {configuration.Server} ({configuration.Source}): {reason}");
+            throw new UnusableClusterException($"Cannot reach the Kubernetes API server {configuration.Server} ({configuration.Source}): {reason}");
         }
+
+        if (KubernetesServerVersion.Parse(answer)?.Refusal($"{configuration.Server} ({configuration.Source})") is { } refusal)
+            throw new UnusableClusterException(refusal);
     }
 
     /// <summary>The CRD (when allowed; always in embedded mode by default) and, in embedded mode, the sample cluster.</summary>
@@ -168,5 +176,5 @@ public static class SiloProgram
         return code;
     }
 
-    private sealed class UnreachableClusterException(string message) : Exception(message);
+    private sealed class UnusableClusterException(string message) : Exception(message);
 }
