@@ -1,9 +1,7 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Actors.Kafka.Client;
-using Actors.Kafka.Peer.Apis;
 using Actors.Kafka.Peer.Model;
 using Actors.Kafka.Protocol;
 
@@ -23,8 +21,7 @@ public sealed class KafkaPeer : IAsyncDisposable
     private readonly ClusterModel _model;
     private readonly int _maxRequestBytes;
     private readonly TcpListener _listener;
-    private readonly ApiVersionsApi _apiVersions;
-    private readonly Dictionary<ApiKey, IPeerApi> _apis;
+    private readonly RequestRouter _router;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
     private readonly ConcurrentQueue<string> _refusals = new();
@@ -35,9 +32,7 @@ public sealed class KafkaPeer : IAsyncDisposable
         _model = model;
         _maxRequestBytes = maxRequestBytes;
         _listener = new TcpListener(IPAddress.Loopback, port);
-        _apiVersions = new ApiVersionsApi(() => [.. _apis!.Values.OrderBy(a => a.ApiKey)]);
-        _apis = new IPeerApi[] { _apiVersions, new DescribeQuorumApi(), new UpdateFeaturesApi() }
-            .ToDictionary(a => a.ApiKey);
+        _router = new RequestRouter(model);
     }
 
     public ClusterModel Model => _model;
@@ -99,7 +94,7 @@ public sealed class KafkaPeer : IAsyncDisposable
         {
             while (await FrameReader.ReadAsync(stream, _maxRequestBytes, stopping) is { } frame)
             {
-                var response = Respond(frame);
+                var response = _router.Respond(frame);
                 await stream.WriteAsync(response, stopping);
             }
         }
@@ -119,41 +114,6 @@ public sealed class KafkaPeer : IAsyncDisposable
             // A request the peer itself mishandles still only costs that one connection.
             Refuse(client, $"the peer failed to answer: {e.GetType().Name}: {e.Message}");
         }
-    }
-
-    /// <summary>One request frame in, one response frame (with its size prefix) out.</summary>
-    private byte[] Respond(byte[] frame)
-    {
-        var reader = new KafkaReader(frame);
-        var prefix = RequestHeader.ReadPrefix(reader);
-        if (!_apis.TryGetValue(prefix.ApiKey, out var api))
-            throw new KafkaDecodeException($"api key {(short)prefix.ApiKey} is not served by this peer");
-
-        var body = new KafkaWriter();
-        if (api == _apiVersions && prefix.ApiVersion > api.MaxVersion)
-        {
-            _apiVersions.AnswerUnsupported(body);
-            return Frame(prefix.CorrelationId, 0, body);
-        }
-        if (prefix.ApiVersion < api.MinVersion || prefix.ApiVersion > api.MaxVersion)
-            throw new KafkaDecodeException(
-                $"{prefix.ApiKey} version {prefix.ApiVersion} is outside the served {api.MinVersion}-{api.MaxVersion}");
-
-        RequestHeader.ReadRest(reader, prefix, api.RequestHeaderVersion(prefix.ApiVersion));
-        api.Answer(prefix.ApiVersion, reader, _model, body);
-        reader.ExpectEnd($"{prefix.ApiKey} v{prefix.ApiVersion} request");
-        return Frame(prefix.CorrelationId, api.ResponseHeaderVersion(prefix.ApiVersion), body);
-    }
-
-    private static byte[] Frame(int correlationId, short headerVersion, KafkaWriter body)
-    {
-        var frame = new KafkaWriter();
-        frame.WriteInt32(0); // size, patched below
-        ResponseHeader.Write(frame, correlationId, headerVersion);
-        frame.WriteBytes(body.WrittenSpan);
-        var bytes = frame.ToArray();
-        BinaryPrimitives.WriteInt32BigEndian(bytes, bytes.Length - 4);
-        return bytes;
     }
 
     private void Refuse(TcpClient client, string reason)
