@@ -34,6 +34,10 @@ public sealed record ApiVersionsResponse(
     public IReadOnlyList<SupportedFeature> Supported => SupportedFeatures ?? [];
     public IReadOnlyList<FinalizedFeature> Finalized => FinalizedFeatures ?? [];
 
+    /// <summary>The cluster's finalized level of a feature, or null when not finalized (or the epoch is unknown).</summary>
+    public short? FinalizedLevel(string feature) =>
+        FinalizedFeaturesEpoch < 0 ? null : Finalized.FirstOrDefault(f => f.Name == feature)?.MaxVersionLevel;
+
     public void Write(KafkaWriter writer, short version)
     {
         var flexible = ApiVersionsRequest.IsFlexible(version);

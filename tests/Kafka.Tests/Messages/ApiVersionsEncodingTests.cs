@@ -77,6 +77,7 @@ public class ApiVersionsEncodingTests
         Assert.Empty(response.ApiKeys);
         Assert.Equal(-1, response.FinalizedFeaturesEpoch);
         Assert.Empty(response.Finalized);
+        Assert.Null(response.FinalizedLevel(MetadataVersion));
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public class KafkaPeerTests
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(MetadataVersion.V3_9_IV0.Level, peer.Model.State.MetadataVersionLevel);
         var readBack = await peer.Client.ApiVersionsAsync();
-        Assert.Equal(MetadataVersion.V3_9_IV0.Level, Assert.Single(readBack.Value.Finalized).MaxVersionLevel);
+        Assert.Equal(MetadataVersion.V3_9_IV0.Level, readBack.Value.FinalizedLevel(MetadataVersion.FeatureName));
         Assert.Equal(epoch + 1, readBack.Value.FinalizedFeaturesEpoch);
     }
 
