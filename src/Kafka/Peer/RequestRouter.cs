@@ -1,0 +1,63 @@
+using System.Buffers.Binary;
+using Actors.Kafka.Peer.Apis;
+using Actors.Kafka.Peer.Model;
+using Actors.Kafka.Protocol;
+
+namespace Actors.Kafka.Peer;
+
+/// <summary>
+/// Turns one request frame into one response frame: reads the header, picks the API, checks
+/// the version, lets the API answer from the model. No I/O, so every byte sequence a client
+/// could send can be tried on it directly. Anything it cannot serve is a
+/// <see cref="KafkaDecodeException"/> saying why; the connection decides what to do with that.
+/// </summary>
+internal sealed class RequestRouter
+{
+    private readonly ClusterModel _model;
+    private readonly ApiVersionsApi _apiVersions;
+    private readonly Dictionary<ApiKey, IPeerApi> _apis;
+
+    public RequestRouter(ClusterModel model)
+    {
+        _model = model;
+        _apiVersions = new ApiVersionsApi(() => [.. _apis!.Values.OrderBy(a => a.ApiKey)]);
+        // More APIs (Metadata, DescribeConfigs, DescribeCluster) are registered here.
+        _apis = new IPeerApi[] { _apiVersions, new DescribeQuorumApi(), new UpdateFeaturesApi() }
+            .ToDictionary(a => a.ApiKey);
+    }
+
+    /// <summary>A request frame without its size prefix in; the response frame with its size prefix out.</summary>
+    public byte[] Respond(ReadOnlyMemory<byte> frame)
+    {
+        var reader = new KafkaReader(frame);
+        var prefix = RequestHeader.ReadPrefix(reader);
+        if (!_apis.TryGetValue(prefix.ApiKey, out var api))
+            throw new KafkaDecodeException($"api key {(short)prefix.ApiKey} is not served by this peer");
+
+        var body = new KafkaWriter();
+        if (api == _apiVersions && prefix.ApiVersion > api.MaxVersion)
+        {
+            _apiVersions.AnswerUnsupported(body);
+            return Frame(prefix.CorrelationId, 0, body);
+        }
+        if (prefix.ApiVersion < api.MinVersion || prefix.ApiVersion > api.MaxVersion)
+            throw new KafkaDecodeException(
+                $"{prefix.ApiKey} version {prefix.ApiVersion} is outside the served {api.MinVersion}-{api.MaxVersion}");
+
+        RequestHeader.ReadRest(reader, prefix, api.RequestHeaderVersion(prefix.ApiVersion));
+        api.Answer(prefix.ApiVersion, reader, _model, body);
+        reader.ExpectEnd($"{prefix.ApiKey} v{prefix.ApiVersion} request");
+        return Frame(prefix.CorrelationId, api.ResponseHeaderVersion(prefix.ApiVersion), body);
+    }
+
+    private static byte[] Frame(int correlationId, short headerVersion, KafkaWriter body)
+    {
+        var frame = new KafkaWriter();
+        frame.WriteInt32(0); // size, patched below
+        ResponseHeader.Write(frame, correlationId, headerVersion);
+        frame.WriteBytes(body.WrittenSpan);
+        var bytes = frame.ToArray();
+        BinaryPrimitives.WriteInt32BigEndian(bytes, bytes.Length - 4);
+        return bytes;
+    }
+}
