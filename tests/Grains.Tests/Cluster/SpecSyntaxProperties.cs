@@ -12,7 +12,7 @@ namespace Actors.Grains.Tests.Cluster;
 /// </summary>
 public class SpecSyntaxProperties
 {
-    private static readonly Config Runs = PropertyRuns.Quick(500);
+    private const int Runs = 500;
 
     private static Gen<string> From(string alphabet, int min, int max) =>
         Gen.Choose(min, max).SelectMany(n => Gen.ArrayOf(Gen.Elements(alphabet.ToCharArray()), n)).Select(c => new string(c));
@@ -62,9 +62,9 @@ public class SpecSyntaxProperties
         return spec with { Brokers = change(spec.Brokers!) };
     }
 
-    [Fact]
-    public void Qualified_names_are_accepted_as_node_selector_taint_and_topology_keys() =>
-        Check.One(Runs, Prop.ForAll(Arb.From(QualifiedName), key =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Qualified_names_are_accepted_as_node_selector_taint_and_topology_keys() =>
+        Prop.ForAll(Arb.From(QualifiedName), key =>
         {
             Assert.Empty(SpecValidator.Validate("demo", WithBrokers(p => p with
             {
@@ -72,19 +72,19 @@ public class SpecSyntaxProperties
                 Tolerations = [new TolerationSpec { Key = key, Operator = "Exists" }],
                 Rack = new RackSpec { TopologyKey = key },
             })));
-        }));
+        });
 
-    [Fact]
-    public void Broken_names_are_refused_as_node_selector_keys_naming_the_field() =>
-        Check.One(Runs, Prop.ForAll(Arb.From(Broken(QualifiedName)), key =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Broken_names_are_refused_as_node_selector_keys_naming_the_field() =>
+        Prop.ForAll(Arb.From(Broken(QualifiedName)), key =>
         {
             var error = Assert.Single(SpecValidator.Validate("demo", WithBrokers(p => p with { NodeSelector = new() { [key] = "kafka" } })));
             Assert.Equal("spec.brokers.nodeSelector", error.Field);
-        }));
+        });
 
-    [Fact]
-    public void Broken_names_are_refused_as_topology_and_taint_keys_naming_the_field() =>
-        Check.One(Runs, Prop.ForAll(Arb.From(Broken(QualifiedName)), key =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Broken_names_are_refused_as_topology_and_taint_keys_naming_the_field() =>
+        Prop.ForAll(Arb.From(Broken(QualifiedName)), key =>
         {
             var errors = SpecValidator.Validate("demo", WithBrokers(p => p with
             {
@@ -92,17 +92,17 @@ public class SpecSyntaxProperties
                 Rack = new RackSpec { TopologyKey = key },
             }));
             Assert.Equal(["spec.brokers.tolerations[0].key", "spec.brokers.rack.topologyKey"], errors.Select(e => e.Field));
-        }));
+        });
 
-    [Fact]
-    public void Label_values_are_accepted_and_broken_ones_refused() =>
-        Check.One(Runs, Prop.ForAll(Arb.From(Gen.Zip(Name, Broken(Name))), pair =>
+    [SeededProperty(MaxTest = Runs)]
+    public Property Label_values_are_accepted_and_broken_ones_refused() =>
+        Prop.ForAll(Arb.From(Gen.Zip(Name, Broken(Name))), pair =>
         {
             var (good, bad) = pair;
             Assert.Empty(SpecValidator.Validate("demo", WithBrokers(p => p with { NodeSelector = new() { ["pool"] = good } })));
             var error = Assert.Single(SpecValidator.Validate("demo", WithBrokers(p => p with { NodeSelector = new() { ["pool"] = bad } })));
             Assert.Equal("spec.brokers.nodeSelector[\"pool\"]", error.Field);
-        }));
+        });
 
     private static readonly Gen<string> Quantity =
         from lead in From("123456789", 1, 1)
@@ -112,9 +112,9 @@ public class SpecSyntaxProperties
         from suffix in Gen.Elements("", "m", "k", "M", "G", "T", "Ki", "Mi", "Gi", "Ti", "e3", "E6", "e+2", "E-1")
         select sign + lead + rest + fraction + suffix;
 
-    [Fact]
-    public void Quantities_are_accepted_and_refused_with_anything_around_them() =>
-        Check.One(Runs, Prop.ForAll(Arb.From(
+    [SeededProperty(MaxTest = Runs)]
+    public Property Quantities_are_accepted_and_refused_with_anything_around_them() =>
+        Prop.ForAll(Arb.From(
             from size in Quantity
             from junk in Gen.Elements("\n", " ", "\t", "\r\n", "x", "\u00a0")
             from before in Gen.Elements(true, false)
@@ -126,5 +126,5 @@ public class SpecSyntaxProperties
             var broken = before ? junk + size : size + junk;
             var errors = SpecValidator.Validate("demo", WithBrokers(p => p with { Storage = new StorageSpec { Size = broken, StorageClassName = "fast" } }));
             Assert.Equal("spec.brokers.storage.size", Assert.Single(errors).Field);
-        }));
+        });
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -41,7 +42,7 @@ public sealed class MalformedBodyClusterTests : IAsyncLifetime
                 Controllers = new NodePoolSpec { Replicas = 3, Storage = new StorageSpec { Size = "2Gi" } },
             },
         });
-        var operations = new KubernetesClusterOperations(client, new ManualTimeProvider());
+        var operations = new KubernetesClusterOperations(client, new FakeTimeProvider(TestTime.Start));
         silo = await TestSilo.StartAsync(services: s => s.AddSingleton<IClusterOperations>(operations));
         admin = silo.Client(TestSilo.AdminToken);
     }
