@@ -81,11 +81,27 @@ public sealed class ValidationTests(ITestOutputHelper output)
         _ => brokers with { Rack = new RackSpec { TopologyKey = "topology.kubernetes.io/zone\n" } },
     };
 
+    // What the CRD schema can say (patterns) the API server refuses before the operator sees it.
     [Theory]
     [InlineData("spec.brokers.storage.size")]
+    [InlineData("spec.brokers.rack.topologyKey")]
+    public async Task A_cluster_with_a_value_the_crd_schema_refuses_is_rejected_by_the_api_naming_the_field(string field)
+    {
+        await using var scenario = await KafkaScenario.StartAsync("schema", output);
+        var cluster = Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1);
+        cluster.Spec = cluster.Spec! with { Brokers = Refused(cluster.Spec.Brokers!, field) };
+
+        var refused = await Assert.ThrowsAsync<KubernetesInvalidException>(() => scenario.CreateAsync(cluster));
+
+        Assert.Contains(field, refused.Message);
+        Assert.Null(await scenario.Api.Client.Resource<Grains.Cluster.KafkaCluster>().TryGetAsync(cluster.Metadata.Name!, scenario.Namespace));
+        Assert.Empty(await ManagedObjectVersions(scenario));
+    }
+
+    // What it cannot (map keys, requests against limits) the operator refuses, naming the field.
+    [Theory]
     [InlineData("spec.brokers.resources.requests.memory")]
     [InlineData("spec.brokers.nodeSelector")]
-    [InlineData("spec.brokers.rack.topologyKey")]
     public async Task A_cluster_with_a_value_kubernetes_would_refuse_gets_the_field_named_and_no_objects(string field)
     {
         await using var scenario = await KafkaScenario.StartAsync("refused", output);

@@ -21,7 +21,7 @@ public class Kafka4Tests
     {
         var error = Assert.Single(SpecValidator.Validate("demo", Specs.Valid(version: "4.2.0")));
         Assert.Equal("spec.version", error.Field);
-        Assert.Contains("4.2.0 is not supported", error.Message);
+        Assert.Contains("\"4.2.0\" is not supported", error.Message);
         Assert.Contains("3.9.1", error.Message);
         Assert.Contains("4.3.1", error.Message);
     }
