@@ -8,20 +8,8 @@ namespace Actors.Deploy.Tests.Crd;
 /// the contract types' doc comments), and the real <c>kubectl explain</c> prints them from an API
 /// server serving that CRD, as a user reads them before writing a KafkaCluster.
 /// </summary>
-public sealed class CrdExplainTests : IAsyncLifetime
+public sealed class CrdExplainTests : CrdOnEmulator
 {
-    EmulatorFixture fixture = null!;
-    Kubectl kubectl = null!;
-
-    public async Task InitializeAsync()
-    {
-        fixture = await EmulatorFixture.StartAsync();
-        kubectl = fixture.Kubectl();
-        await kubectl.Ok(["apply", "-f", Repository.PathOf("deploy/crd/kafkaclusters.yaml")]);
-    }
-
-    public async Task DisposeAsync() => await fixture.DisposeAsync();
-
     [Fact]
     public void Every_field_of_the_crd_has_a_description()
     {
@@ -37,7 +25,7 @@ public sealed class CrdExplainTests : IAsyncLifetime
     [Fact]
     public async Task Kubectl_explain_describes_the_brokers_and_each_of_their_fields()
     {
-        var output = await kubectl.Ok(["explain", "kafkacluster.spec.brokers"]);
+        var output = await Kubectl.Ok(["explain", "kafkacluster.spec.brokers"]);
 
         Assert.Contains("The brokers: the nodes that hold partitions and serve clients.", output);
         Assert.DoesNotContain("<no description>", output);
@@ -49,14 +37,14 @@ public sealed class CrdExplainTests : IAsyncLifetime
     [Fact]
     public async Task Kubectl_explain_gives_units_and_examples_where_a_user_would_guess()
     {
-        var size = await kubectl.Ok(["explain", "kafkacluster.spec.brokers.storage.size"]);
+        var size = await Kubectl.Ok(["explain", "kafkacluster.spec.brokers.storage.size"]);
         Assert.Contains("100Gi", size);
         Assert.Contains("never shrink", size);
 
-        var version = await kubectl.Ok(["explain", "kafkacluster.spec.version"]);
+        var version = await Kubectl.Ok(["explain", "kafkacluster.spec.version"]);
         Assert.Contains("4.3.1", version);
 
-        var retention = await kubectl.Ok(["explain", "kafkacluster.spec.persistentVolumeClaimRetentionPolicy.whenDeleted"]);
+        var retention = await Kubectl.Ok(["explain", "kafkacluster.spec.persistentVolumeClaimRetentionPolicy.whenDeleted"]);
         Assert.Contains("Retain (default)", retention);
     }
 

@@ -7,20 +7,8 @@ namespace Actors.Deploy.Tests.Crd;
 /// values the operator could not decode, and strings Kubernetes itself would refuse downstream.
 /// Applied with the real kubectl to an emulator that validates like kube-apiserver.
 /// </summary>
-public sealed class CrdSchemaBoundsTests : IAsyncLifetime
+public sealed class CrdSchemaBoundsTests : CrdOnEmulator
 {
-    EmulatorFixture fixture = null!;
-    Kubectl kubectl = null!;
-
-    public async Task InitializeAsync()
-    {
-        fixture = await EmulatorFixture.StartAsync();
-        kubectl = fixture.Kubectl();
-        await kubectl.Ok(["apply", "-f", Repository.PathOf("deploy/crd/kafkaclusters.yaml")]);
-    }
-
-    public async Task DisposeAsync() => await fixture.DisposeAsync();
-
     static string Sample() => Repository.Read("deploy/samples/kafkacluster-demo.yaml");
 
     [Fact]
@@ -30,7 +18,7 @@ public sealed class CrdSchemaBoundsTests : IAsyncLifetime
         var poison = Sample().Replace("  brokers:\n    replicas: 3", "  brokers:\n    replicas: 2147483648");
         Assert.NotEqual(Sample(), poison);
 
-        var result = await kubectl.Run(["apply", "-f", "-"], stdin: poison);
+        var result = await Kubectl.Run(["apply", "-f", "-"], stdin: poison);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("spec.brokers.replicas", result.Err);
@@ -43,7 +31,7 @@ public sealed class CrdSchemaBoundsTests : IAsyncLifetime
         var broken = Sample().Replace("size: 10Gi", "size: \"10Gi\\n\"");
         Assert.NotEqual(Sample(), broken);
 
-        var result = await kubectl.Run(["apply", "-f", "-"], stdin: broken);
+        var result = await Kubectl.Run(["apply", "-f", "-"], stdin: broken);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("spec.brokers.storage.size", result.Err);
@@ -55,7 +43,7 @@ public sealed class CrdSchemaBoundsTests : IAsyncLifetime
         var broken = Sample().Replace("  brokers:\n    replicas: 3", "  brokers:\n    replicas: 3\n    nodeSelector: {pool: " + new string('a', 64) + "}");
         Assert.NotEqual(Sample(), broken);
 
-        var result = await kubectl.Run(["apply", "-f", "-"], stdin: broken);
+        var result = await Kubectl.Run(["apply", "-f", "-"], stdin: broken);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("spec.brokers.nodeSelector.pool", result.Err);
@@ -67,7 +55,7 @@ public sealed class CrdSchemaBoundsTests : IAsyncLifetime
         var broken = Sample().Replace("podManagementPolicy: OrderedReady", "podManagementPolicy: AllAtOnce");
         Assert.NotEqual(Sample(), broken);
 
-        var result = await kubectl.Run(["apply", "-f", "-"], stdin: broken);
+        var result = await Kubectl.Run(["apply", "-f", "-"], stdin: broken);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("spec.rollout.podManagementPolicy", result.Err);

@@ -1,5 +1,4 @@
 using Actors.Deploy.Tests.Support;
-using Actors.Emulator;
 
 namespace Actors.Deploy.Tests.Crd;
 
@@ -7,29 +6,17 @@ namespace Actors.Deploy.Tests.Crd;
 /// deploy/samples/kafkacluster-demo.yaml is accepted by the CRD's schema: applied with the real
 /// kubectl to an emulator that validates and prunes custom resources like kube-apiserver.
 /// </summary>
-public sealed class SampleClusterTests : IAsyncLifetime
+public sealed class SampleClusterTests : CrdOnEmulator
 {
-    EmulatorFixture fixture = null!;
-    Kubectl kubectl = null!;
-
-    public async Task InitializeAsync()
-    {
-        fixture = await EmulatorFixture.StartAsync();
-        kubectl = fixture.Kubectl();
-        await kubectl.Ok(["apply", "-f", Repository.PathOf("deploy/crd/kafkaclusters.yaml")]);
-    }
-
-    public async Task DisposeAsync() => await fixture.DisposeAsync();
-
     [Fact]
     public async Task Sample_cluster_is_created_with_every_field_it_declares()
     {
-        var output = await kubectl.Ok(["apply", "-f", Repository.PathOf("deploy/samples/kafkacluster-demo.yaml")]);
+        var output = await Kubectl.Ok(["apply", "-f", Repository.PathOf("deploy/samples/kafkacluster-demo.yaml")]);
 
         Assert.Equal(["namespace/kafka created", "kafkacluster.kafka.actors.dev/demo created"],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var sample = Yaml.Documents(Repository.Read("deploy/samples/kafkacluster-demo.yaml")).Single(d => d.Str("kind") == "KafkaCluster");
-        var stored = Yaml.Object(await kubectl.Ok(["get", "kafkacluster", "demo", "-n", "kafka", "-o", "yaml"]));
+        var stored = Yaml.Object(await Kubectl.Ok(["get", "kafkacluster", "demo", "-n", "kafka", "-o", "yaml"]));
         // A field the schema does not know would be pruned (or refused): the stored spec shows it.
         var difference = JsonDifference.Between(sample.At("spec"), stored.At("spec"));
         Assert.True(difference is null, $"The stored spec differs from deploy/samples/kafkacluster-demo.yaml (expected = the sample): {difference}");
@@ -41,7 +28,7 @@ public sealed class SampleClusterTests : IAsyncLifetime
         // Shows the schema check above has teeth: the same sample with replicas as a word fails.
         var broken = Repository.Read("deploy/samples/kafkacluster-demo.yaml").Replace("replicas: 3", "replicas: three");
 
-        var result = await kubectl.Run(["apply", "-f", "-"], stdin: broken);
+        var result = await Kubectl.Run(["apply", "-f", "-"], stdin: broken);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("replicas", result.Err);
