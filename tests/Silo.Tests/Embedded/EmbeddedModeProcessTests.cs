@@ -69,20 +69,7 @@ public sealed partial class EmbeddedModeProcessTests : IDisposable
         Assert.Contains(output, line => line.Contains("Actor runtime stopped"));
     }
 
-    private Process Start(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        // A newcomer's shell: no cluster configured.
-        info.Environment.Remove("KUBECONFIG");
-        info.Environment.Remove("KUBERNETES_SERVICE_HOST");
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue("stderr: " + e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private Process Start(string file, params string[] args) => NewcomerProcess.Start(file, args, workDir, output);
 
     private async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
     {

@@ -55,26 +55,7 @@ public sealed partial class ReadmeFirstRunTests : IDisposable
         }
     }
 
-    private Process StartReadmeCommand()
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Repository.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "run", "--project", "src/Silo" }) info.ArgumentList.Add(arg);
-        // A newcomer's shell: no cluster configured, not in a pod.
-        info.Environment.Remove("KUBECONFIG");
-        info.Environment.Remove("KUBERNETES_SERVICE_HOST");
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue("stderr: " + e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private Process StartReadmeCommand() => NewcomerProcess.Start("dotnet", ["run", "--project", "src/Silo"], Repository.Root, output);
 
     private async Task<string> BannerAsync()
     {
