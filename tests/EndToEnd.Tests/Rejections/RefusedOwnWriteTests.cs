@@ -58,6 +58,52 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_status_write_forbidden_on_a_running_cluster_is_one_Warning_Event_while_the_nodes_proceed_and_the_status_catches_up_once_allowed()
+    {
+        await using var world = await RejectingApi.StartAsync(await ApiUnderTest.StartAsync("refused-status-later"), output);
+        if (world.Api.Emulator is not { } emulator) return;
+        var clusters = world.Api.Client.Resource<KafkaCluster>();
+        await clusters.CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
+        await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True, "the cluster is Ready");
+        var serverMessage = $"kafkaclusters.kafka.actors.dev \"{Specs.ClusterName}\" is forbidden: User \"{Operator}\" cannot update resource " +
+                            $"\"kafkaclusters/status\" in API group \"kafka.actors.dev\" in the namespace \"{world.Namespace}\"";
+        var refusals = emulator.Faults.FailNext(int.MaxValue, 403,
+            new RequestMatch("update", "kafkaclusters", world.Namespace, Specs.ClusterName, Subresource: "status"), serverMessage);
+        int Attempts() => int.MaxValue - refusals.Remaining;
+
+        await clusters.UpdateAsync(Specs.ClusterName, world.Namespace, c =>
+        {
+            c.Spec = c.Spec! with { Brokers = c.Spec.Brokers! with { Replicas = 2 } };
+            return true;
+        });
+        var warning = await Eventually.UntilAsync(async () => await WarningsAsync(world) is [var only] ? only : null, "a Warning Event");
+        await Eventually.UntilAsync(async () => (await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items
+            .Any(p => p.Metadata.Name == "demo-broker-1"), "the scale-out proceeds without the status");
+
+        Assert.Equal("StatusForbidden", warning.Reason);
+        Assert.Contains($"the status of KafkaCluster {world.Namespace}/{Specs.ClusterName}", warning.Message);
+        Assert.Contains($"\"{serverMessage}\"", warning.Message);
+        Assert.Contains("cannot write status", warning.Message);
+        await world.ReconcileAsync();
+        Assert.Equal(1, Attempts());
+        world.Clock.Advance(RejectingApi.Backoff.Initial - TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+        Assert.Equal(1, Attempts());
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+        Assert.Equal(2, Attempts());
+        Assert.Equal(1, Assert.Single(await WarningsAsync(world)).Count);
+        Assert.Single(world.Log.Warnings, l => l.Text.Contains("status of KafkaCluster"));
+
+        emulator.Faults.Clear();
+        world.Clock.Advance(RejectingApi.Backoff.Cap);
+        await world.ReconcileAsync();
+        var caughtUp = await WaitUntilAsync(world, c => c.Status?.ReadyBrokers == 2
+                                                        && Condition(c, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True, "the status shows both brokers");
+        Assert.NotEqual(ConditionStatus.True, Condition(caughtUp, KafkaConditionTypes.Degraded)?.Status);
+    }
+
+    [Fact]
     public async Task A_refused_finalizer_creates_nothing_is_one_Warning_Event_retried_with_back_off_and_the_cluster_starts_once_it_is_allowed()
     {
         await using var world = await RejectingApi.StartAsync(await ApiUnderTest.StartAsync("refused-finalizer"), output);
