@@ -1,4 +1,5 @@
 using Actors.Contracts.Kafka;
+using Actors.Grains.Events;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rejections;
@@ -37,6 +38,30 @@ public sealed partial class KafkaClusterGrain
 
         NoteAccepted(target);
         return resource;
+    }
+
+    /// <summary>Every node stopped in order: lets the KafkaCluster go. True when released; false while that is refused (or waits out its back-off).</summary>
+    private async Task<bool> ReleaseFinalizerAsync(KafkaCluster resource, ClusterOwner owner)
+    {
+        var target = OwnWrite(StepRole.Finalizer);
+        if (!Ledger.IsDue(target, time.GetUtcNow())) return false;
+        var finalizers = resource.Metadata.Finalizers;
+        resource.Metadata.Finalizers = [.. (finalizers ?? []).Where(f => f != KafkaClusterResource.Finalizer)];
+        try
+        {
+            await Clusters.ReplaceAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
+        }
+        catch (KubernetesApiException e)
+        {
+            resource.Metadata.Finalizers = finalizers;
+            if (!await NoteRejectionAsync(Cluster, owner, target, e)) throw;
+            return false;
+        }
+
+        NoteAccepted(target);
+        await events.RecordAsync(Cluster, owner, ClusterEventRecorder.Normal, "ShutDownComplete", $"{Cluster}: every node stopped in order; finalizer released");
+        logger.LogInformation("{Cluster} shut down; finalizer released", Cluster);
+        return true;
     }
 
     /// <summary>

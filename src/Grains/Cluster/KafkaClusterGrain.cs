@@ -202,11 +202,8 @@ public sealed partial class KafkaClusterGrain(
 
         if (report.Decision.Step is ShutDownComplete)
         {
-            await events.RecordAsync(cluster, owner, ClusterEventRecorder.Normal, "ShutDownComplete",
-                $"{cluster}: every node stopped in order; releasing the finalizer");
-            resource.Metadata.Finalizers = [.. resource.Metadata.Finalizers!.Where(f => f != KafkaClusterResource.Finalizer)];
-            await Clusters.ReplaceAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
-            logger.LogInformation("{Cluster} shut down; finalizer released", cluster);
+            // A refused release keeps the cluster Terminating, with Degraded saying why, retried with back-off.
+            if (!await ReleaseFinalizerAsync(resource, owner)) return await HoldAsync(resource, generation);
             return false;
         }
 

@@ -18,7 +18,7 @@ public static class StepDependencies
             "The cluster runs unprotected: no PodDisruptionBudget limits voluntary disruptions (node drains) to maxUnavailable; the nodes proceed.",
         StepRole.BootstrapService => "Clients cannot use the bootstrap address until it exists; the nodes proceed.",
         StepRole.HeadlessService => "The nodes wait: their stable DNS names need this Service.",
-        StepRole.Finalizer => "Nothing is created until the finalizer is in place: without it the cluster could not be shut down in order.",
+        StepRole.Finalizer => "The finalizer guards the ordered shut-down: nothing is created until it is in place, and a deleted cluster stays until it is released.",
         StepRole.ClusterId =>
             "The operator cannot write status (RBAC? it needs update on kafkaclusters/status): no node is created until the cluster id is recorded, " +
             "and Degraded cannot be set, so this Event and the operator's log are the only signal.",

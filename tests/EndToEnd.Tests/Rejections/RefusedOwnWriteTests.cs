@@ -146,6 +146,40 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
         Assert.Contains(KafkaClusterResource.Finalizer, started.Metadata.Finalizers ?? []);
     }
 
+    [Fact]
+    public async Task A_refused_finalizer_release_keeps_the_stopped_cluster_with_one_Warning_Event_and_lets_it_go_once_allowed()
+    {
+        await using var world = await RejectingApi.StartAsync(await ApiUnderTest.StartAsync("refused-release"), output);
+        if (world.Api.Emulator is not { } emulator) return;
+        var clusters = world.Api.Client.Resource<KafkaCluster>();
+        await clusters.CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
+        await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True, "the cluster is Ready");
+        const string serverMessage = "admission webhook \"finalizers.example.com\" denied the request: finalizers may not be removed";
+        var refusals = emulator.Faults.FailNext(int.MaxValue, 422,
+            new RequestMatch("update", "kafkaclusters", world.Namespace, Specs.ClusterName, RequestMatch.ObjectItself), serverMessage);
+        int Attempts() => int.MaxValue - refusals.Remaining;
+
+        await clusters.DeleteAsync(Specs.ClusterName, world.Namespace);
+        var held = await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Degraded)?.Reason == "FinalizerInvalid", "Degraded names the finalizer");
+
+        Assert.Contains($"\"{serverMessage}\"", Condition(held, KafkaConditionTypes.Degraded)!.Message);
+        Assert.Empty((await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items);
+        await world.ReconcileAsync();
+        Assert.Equal(1, Attempts());
+        world.Clock.Advance(RejectingApi.Backoff.Initial - TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+        Assert.Equal(1, Attempts());
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+        Assert.Equal(2, Attempts());
+        Assert.Equal(1, Assert.Single(await WarningsAsync(world)).Count);
+
+        emulator.Faults.Clear();
+        world.Clock.Advance(RejectingApi.Backoff.Cap);
+        await world.ReconcileAsync();
+        await Eventually.UntilAsync(async () => await clusters.TryGetAsync(Specs.ClusterName, world.Namespace) is null, "the KafkaCluster is gone");
+    }
+
     /// <summary>Over simulated time the retries come 10, 20, then (capped) 40 minutes apart, never sooner.</summary>
     private static async Task AssertRetriesBackOffAsync(RejectingApi world, Func<int> attempts)
     {

@@ -41,7 +41,7 @@ public class OwnWriteRejectionTests
 
         Assert.Equal(ConditionStatus.True, degraded.Status);
         Assert.Equal("FinalizerForbidden", degraded.Reason);
-        Assert.Contains("Nothing is created", degraded.Message);
+        Assert.Contains("nothing is created until it is in place", degraded.Message);
     }
 
     [Theory]
