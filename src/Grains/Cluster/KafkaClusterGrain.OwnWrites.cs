@@ -20,8 +20,12 @@ public sealed partial class KafkaClusterGrain
     /// <returns>The KafkaCluster with the finalizer in place; null while adding it is refused (or waits out its back-off).</returns>
     private async Task<KafkaCluster?> EnsureFinalizerAsync(KafkaCluster resource, ClusterOwner owner)
     {
-        if ((resource.Metadata.Finalizers ?? []).Contains(KafkaClusterResource.Finalizer)) return resource;
         var target = OwnWrite(StepRole.Finalizer);
+        if ((resource.Metadata.Finalizers ?? []).Contains(KafkaClusterResource.Finalizer))
+        {
+            Ledger.Clear(target); // in place (added by hand, say): a refusal before no longer matters
+            return resource;
+        }
         if (!Ledger.IsDue(target, time.GetUtcNow())) return null;
         var finalizers = resource.Metadata.Finalizers;
         resource.Metadata.Finalizers = [.. finalizers ?? [], KafkaClusterResource.Finalizer];
@@ -71,8 +75,12 @@ public sealed partial class KafkaClusterGrain
     /// <returns>The KafkaCluster with its id; null while writing it is refused (or waits out its back-off).</returns>
     private async Task<KafkaCluster?> EnsureClusterIdAsync(KafkaCluster resource, ClusterOwner owner, ClusterIdChoice choice)
     {
-        if (choice is KeepClusterId) return resource;
         var target = OwnWrite(StepRole.ClusterId);
+        if (choice is KeepClusterId)
+        {
+            Ledger.Clear(target);
+            return resource;
+        }
         if (!Ledger.IsDue(target, time.GetUtcNow())) return null;
         var id = choice is AdoptClusterId adopt ? adopt.Id : KafkaClusterId.New();
         var previous = resource.Status;
