@@ -45,20 +45,20 @@ public sealed class FaultInjector
     public IReadOnlyList<FaultRule> PendingFailures { get { lock (gate) return failures.ToList(); } }
 
     /// <summary>Takes one failure for this request, if one matches.</summary>
-    internal FaultRule? TakeFailure(string verb, string? resource, string? ns, string? name)
+    internal FaultRule? TakeFailure(string verb, string? resource, string? ns, string? name, string? subresource)
     {
         lock (gate)
         {
-            var rule = failures.FirstOrDefault(f => f.Remaining > 0 && f.Match.Matches(verb, resource, ns, name));
+            var rule = failures.FirstOrDefault(f => f.Remaining > 0 && f.Match.Matches(verb, resource, ns, name, subresource));
             if (rule is null) return null;
             if (--rule.Remaining == 0) failures.Remove(rule);
             return rule;
         }
     }
 
-    internal TimeSpan LatencyFor(string verb, string? resource, string? ns, string? name)
+    internal TimeSpan LatencyFor(string verb, string? resource, string? ns, string? name, string? subresource)
     {
         lock (gate)
-            return latencies.Where(l => l.Match.Matches(verb, resource, ns, name)).Aggregate(TimeSpan.Zero, (sum, l) => sum + l.Delay);
+            return latencies.Where(l => l.Match.Matches(verb, resource, ns, name, subresource)).Aggregate(TimeSpan.Zero, (sum, l) => sum + l.Delay);
     }
 }

@@ -3,15 +3,21 @@ namespace Actors.Emulator.Faults;
 /// <summary>
 /// Which requests a fault applies to. Null fields match anything; <see cref="Resource"/> is the
 /// plural (e.g. "pods", "kafkaclusters"), <see cref="Verb"/> a Kubernetes verb
-/// (get, list, watch, create, update, patch, delete, deletecollection).
+/// (get, list, watch, create, update, patch, delete, deletecollection). <see cref="Subresource"/>
+/// tells the object from its subresources, as RBAC does (<c>kafkaclusters</c> vs <c>kafkaclusters/status</c>):
+/// null matches either, <see cref="ObjectItself"/> only the object, "status" only its status.
 /// </summary>
-public sealed record RequestMatch(string? Verb = null, string? Resource = null, string? Namespace = null, string? Name = null)
+public sealed record RequestMatch(string? Verb = null, string? Resource = null, string? Namespace = null, string? Name = null, string? Subresource = null)
 {
-    public bool Matches(string verb, string? resource, string? ns, string? name) =>
+    /// <summary>For <see cref="Subresource"/>: requests on the object itself, not on any of its subresources.</summary>
+    public const string ObjectItself = "";
+
+    public bool Matches(string verb, string? resource, string? ns, string? name, string? subresource = null) =>
         (Verb is null || string.Equals(Verb, verb, StringComparison.OrdinalIgnoreCase)) &&
         (Resource is null || Resource == resource) &&
         (Namespace is null || Namespace == ns) &&
-        (Name is null || Name == name);
+        (Name is null || Name == name) &&
+        (Subresource is null || Subresource == (subresource ?? ObjectItself));
 }
 
 /// <summary>A queued failure: the next <see cref="Remaining"/> matching requests answer <see cref="StatusCode"/>.</summary>

@@ -81,7 +81,7 @@ internal sealed class AdminEndpoints(FaultInjector faults, KubeletSwitch kubelet
     async Task Faults(HttpContext ctx)
     {
         var body = await Body(ctx);
-        var match = new RequestMatch(body.Text("verb"), body.Text("resource"), body.Text("namespace"), body.Text("name"));
+        var match = new RequestMatch(body.Text("verb"), body.Text("resource"), body.Text("namespace"), body.Text("name"), body.Text("subresource"));
         switch (body.Text("action"))
         {
             case "fail":

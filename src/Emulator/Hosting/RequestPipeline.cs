@@ -83,9 +83,9 @@ internal sealed class RequestPipeline(
             ?? throw new ApiError(404, "NotFound", "the server could not find the requested resource");
         var verb = ResourceHandler.VerbOf(ctx.Request, apiPath);
 
-        var delay = faults.LatencyFor(verb, type.Plural, apiPath.Namespace, apiPath.Name);
+        var delay = faults.LatencyFor(verb, type.Plural, apiPath.Namespace, apiPath.Name, apiPath.Subresource);
         if (delay > TimeSpan.Zero) await Task.Delay(delay, time, ctx.RequestAborted);
-        if (faults.TakeFailure(verb, type.Plural, apiPath.Namespace, apiPath.Name) is { } fault)
+        if (faults.TakeFailure(verb, type.Plural, apiPath.Namespace, apiPath.Name, apiPath.Subresource) is { } fault)
             throw Responses.ForCode(fault.StatusCode, fault.Message);
 
         if (!caller.CanWrite && verb is not ("get" or "list" or "watch"))

@@ -55,9 +55,9 @@ public sealed partial class KafkaClusterGrain
     /// </summary>
     private void ScheduleRetry()
     {
-        if (Ledger.NextRetryAt is not { } at) return;
-        var delay = at - time.GetUtcNow();
-        if (delay <= TimeSpan.Zero) return;
+        var now = time.GetUtcNow();
+        if (Ledger.NextRetryAfter(now) is not { } at) return;
+        var delay = at - now;
         _resync?.Change(delay > options.RequeueInterval ? delay : options.RequeueInterval, options.ResyncPeriod);
     }
 

@@ -3,6 +3,7 @@ using Actors.Contracts.Kafka;
 using Actors.Grains.Coordinator;
 using Actors.Grains.Rejections;
 using Actors.Grains.Identity;
+using Actors.Grains.Manifests;
 using Actors.Grains.Status;
 using Actors.Grains.Telemetry;
 using Actors.Kubernetes;
@@ -47,17 +48,28 @@ public sealed partial class KafkaClusterGrain
         _status = status;
         ClusterMetrics.Observe(Cluster.Key, status);
         if (JsonSerializer.Serialize(status) == JsonSerializer.Serialize(resource.Status)) return false;
+        // A refused status write waits out its back-off; the status it would have carried is rebuilt next time.
+        var target = OwnWrite(StepRole.Status);
+        if (!Ledger.IsDue(target, time.GetUtcNow())) return false;
+        var previous = resource.Status;
         resource.Status = status;
         try
         {
             var written = await Clusters.ReplaceStatusAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
             _status = written.Status;
+            NoteAccepted(target);
             return true;
         }
         catch (KubernetesConflictException)
         {
             // The CR moved on (a spec edit, a finalizer): the next pass writes status from the new one.
             RequeueSoon();
+            return false;
+        }
+        catch (KubernetesApiException e)
+        {
+            resource.Status = previous;
+            if (!await NoteRejectionAsync(Cluster, new ClusterOwner(Cluster.Name, resource.Metadata.Uid ?? ""), target, e)) throw;
             return false;
         }
     }

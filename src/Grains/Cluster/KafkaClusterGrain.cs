@@ -100,13 +100,11 @@ public sealed partial class KafkaClusterGrain(
         if (resource.Metadata.DeletionTimestamp is not null)
             return await ShutDownAsync(cluster, owner, resource);
 
-        if (!(resource.Metadata.Finalizers ?? []).Contains(KafkaClusterResource.Finalizer))
-        {
-            resource.Metadata.Finalizers = [.. resource.Metadata.Finalizers ?? [], KafkaClusterResource.Finalizer];
-            resource = await Clusters.ReplaceAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
-        }
-
         var generation = resource.Metadata.Generation ?? 0;
+        // No object is created before the finalizer exists: it is what guarantees the ordered shut-down.
+        if (await EnsureFinalizerAsync(resource, owner) is not { } finalized)
+            return await HoldAsync(resource, generation);
+        resource = finalized;
         var spec = resource.Spec;
         var errors = SpecValidator.Admit(cluster.Name, resource);
         if (errors.Count > 0)
@@ -126,7 +124,9 @@ public sealed partial class KafkaClusterGrain(
             return false;
         }
 
-        resource = await EnsureClusterIdAsync(resource, choice);
+        // A refused id write is a refused status write: Degraded cannot be written either, the Event says so.
+        if (await EnsureClusterIdAsync(resource, owner, choice) is not { } identified) return false;
+        resource = identified;
         var clusterId = resource.Status!.ClusterId!;
         var plan = ClusterPlan.From(cluster, spec!, clusterId, resource.Metadata.Annotations, deleting: false, options.ClusterDomain);
         var nodesMayProceed = plan.Desired.Paused || await ApplySharedObjectsAsync(cluster, spec!, plan, owner);
@@ -168,24 +168,6 @@ public sealed partial class KafkaClusterGrain(
         return false;
     }
 
-    /// <summary>
-    /// The KRaft cluster id — the retained claims' when they agree on one, else a new one — written
-    /// to status before any pod is rendered with it; never changed afterwards.
-    /// </summary>
-    private async Task<KafkaCluster> EnsureClusterIdAsync(KafkaCluster resource, ClusterIdChoice choice)
-    {
-        if (choice is KeepClusterId) return resource;
-        var id = choice is AdoptClusterId adopt ? adopt.Id : KafkaClusterId.New();
-        resource.Status = (resource.Status ?? new KafkaClusterStatus()) with { ClusterId = id };
-        resource = await Clusters.ReplaceStatusAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
-        _status = resource.Status;
-        if (choice is AdoptClusterId adopted)
-            logger.LogInformation("{Cluster} adopted KRaft cluster id {ClusterId} from its retained claims {Claims}", Cluster, id, string.Join(", ", adopted.Claims));
-        else
-            logger.LogInformation("{Cluster} got KRaft cluster id {ClusterId}", Cluster, id);
-        return resource;
-    }
-
     private async Task<bool> ShutDownAsync(ClusterIdentity cluster, ClusterOwner owner, KafkaCluster resource)
     {
         if (!(resource.Metadata.Finalizers ?? []).Contains(KafkaClusterResource.Finalizer)) return false;
@@ -220,11 +202,8 @@ public sealed partial class KafkaClusterGrain(
 
         if (report.Decision.Step is ShutDownComplete)
         {
-            await events.RecordAsync(cluster, owner, ClusterEventRecorder.Normal, "ShutDownComplete",
-                $"{cluster}: every node stopped in order; releasing the finalizer");
-            resource.Metadata.Finalizers = [.. resource.Metadata.Finalizers!.Where(f => f != KafkaClusterResource.Finalizer)];
-            await Clusters.ReplaceAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
-            logger.LogInformation("{Cluster} shut down; finalizer released", cluster);
+            // A refused release keeps the cluster Terminating, with Degraded saying why, retried with back-off.
+            if (!await ReleaseFinalizerAsync(resource, owner)) return await HoldAsync(resource, generation);
             return false;
         }
 

@@ -39,8 +39,8 @@ public sealed record Rejection(StepTarget Target, RejectionKind Kind, int Code, 
         return kind is { } k ? new Rejection(target, k, code, string.IsNullOrWhiteSpace(serverMessage) ? "(no message)" : serverMessage) : null;
     }
 
-    /// <summary>CamelCase, for conditions and Events: the object's kind and the refusal, e.g. "PodDisruptionBudgetNotServed".</summary>
-    public string Reason => $"{Target.Kind}{Kind}";
+    /// <summary>CamelCase, for conditions and Events: what was written and the refusal, e.g. "PodDisruptionBudgetNotServed", "StatusForbidden".</summary>
+    public string Reason => $"{Target.Subject}{Kind}";
 
     /// <summary>Names the object and quotes the server, e.g. <c>PodDisruptionBudget kafka/demo was rejected by the API server (404): "…"</c>.</summary>
     public string Describe() => $"{Target} was rejected by the API server ({Code}): \"{ServerMessage}\"";

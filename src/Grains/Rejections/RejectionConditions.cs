@@ -7,12 +7,14 @@ namespace Actors.Grains.Rejections;
 /// Standing rejections in the status: <c>Degraded=True</c>, the reason of the first (e.g.
 /// "PodDisruptionBudgetNotServed") and a message that names each object, quotes the server and
 /// says what it means for the cluster. With none, the conditions are left as they were built.
+/// Refused status writes are left out: a status that carries them was written, so they are over.
 /// </summary>
 public static class RejectionConditions
 {
     public static List<ClusterCondition> Apply(List<ClusterCondition>? conditions, long generation, IReadOnlyList<Rejection> rejections, DateTimeOffset now)
     {
         var result = conditions ?? [];
+        rejections = [.. rejections.Where(r => !r.Target.WritesStatus)];
         if (rejections.Count == 0) return result;
         return ConditionSet.Set(result, new ClusterCondition
         {

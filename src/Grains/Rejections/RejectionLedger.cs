@@ -21,6 +21,13 @@ public sealed class RejectionLedger(RetryBackoff backoff)
     public DateTimeOffset? NextRetryAt => _entries.Count == 0 ? null : _entries.Values.Min(e => e.RetryAt);
 
     /// <summary>
+    /// The earliest retry still ahead of <paramref name="now"/>; null when none is. A step already due
+    /// that was not retried (its write had nothing new to say) does not hide the others' retries.
+    /// </summary>
+    public DateTimeOffset? NextRetryAfter(DateTimeOffset now) =>
+        _entries.Values.Where(e => e.RetryAt > now).Select(e => (DateTimeOffset?)e.RetryAt).Min();
+
+    /// <summary>
     /// Whether <paramref name="target"/> may be written now: never rejected, its back-off is over,
     /// or what would be written (<paramref name="attempt"/>) differs from what was refused.
     /// </summary>

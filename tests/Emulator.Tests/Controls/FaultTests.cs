@@ -30,6 +30,18 @@ public sealed class FaultTests : EmulatorTest
     }
 
     [Fact]
+    public async Task A_fault_can_target_the_status_subresource_or_the_object_itself_as_RBAC_tells_them_apart()
+    {
+        var created = await Create(Pods, Objects.Pod("p"));
+        Emulator.Faults.FailNext(1, 403, new RequestMatch(Verb: "update", Resource: "pods", Subresource: "status"));
+        Emulator.Faults.FailNext(1, 422, new RequestMatch(Verb: "update", Resource: "pods", Subresource: RequestMatch.ObjectItself));
+
+        Assert.Equal(403, (await Api.Put($"{Pods}/p/status", created)).Code);
+        Assert.Equal(422, (await Api.Put($"{Pods}/p", created)).Code);
+        Assert.Empty(Emulator.Faults.PendingFailures);
+    }
+
+    [Fact]
     public async Task Faults_can_be_injected_over_http_with_the_admin_token_only()
     {
         var viewer = new Support.Api(Emulator.CreateHttpClient(Emulator.ReadOnlyToken));

@@ -23,6 +23,18 @@ public class RejectionLedgerTests
     }
 
     [Fact]
+    public void A_refusal_already_due_does_not_hide_a_later_retry()
+    {
+        var ledger = Ledger();
+        ledger.Record(NotServed(Pod), T0);                 // due at T0 + 2 s, not retried since
+        ledger.Record(NotServed(Budget), T0.AddSeconds(3)); // due at T0 + 5 s
+
+        Assert.Equal(T0.AddSeconds(2), ledger.NextRetryAt);
+        Assert.Equal(T0.AddSeconds(5), ledger.NextRetryAfter(T0.AddSeconds(3)));
+        Assert.Null(ledger.NextRetryAfter(T0.AddSeconds(5)));
+    }
+
+    [Fact]
     public void A_different_answer_for_the_same_object_is_new()
     {
         var ledger = Ledger();
