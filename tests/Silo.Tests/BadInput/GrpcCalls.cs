@@ -112,8 +112,8 @@ public static class GrpcCalls
     /// <summary>A method or service the server does not have.</summary>
     public static readonly Gen<GrpcProbe> UnknownMethod =
         from path in Gen.Elements(
-            Service + "DeleteCluster", Service + "getCluster", Service + "GetCluster2", Service + "Get%20Cluster",
-            "/actors.v1.BrokerService/GetBroker", "/actors.v2.ClusterService/GetCluster", "/actors.v1.clusterservice/GetCluster",
+            Service + "DeleteCluster", Service + "GetCluster2", Service + "Get%20Cluster", Service + "Get_Cluster",
+            "/actors.v1.BrokerService/GetBroker", "/actors.v2.ClusterService/GetCluster", "/actors.v1.ClusterServices/GetCluster",
             "/grpc.health.v1.Health/Nope", "/" + new string('a', 2000) + "/GetCluster")
         from token in Gen.Elements<string?>(Admin, Reader, null)
         select new GrpcProbe("unknown method", path, token, Frame(GoodRequest("GetCluster")), [StatusCode.Unimplemented]);
