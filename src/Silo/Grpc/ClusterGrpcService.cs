@@ -13,6 +13,7 @@ namespace Actors.Silo.Grpc;
 /// Who may call what is declared with <see cref="RequiresRoleAttribute"/> and enforced by
 /// <see cref="RequireRoleInterceptor"/> before any method runs.
 /// </summary>
+[BindServiceMethod(typeof(ParsedRequestBinding), nameof(ParsedRequestBinding.BindService))]
 public sealed class ClusterGrpcService(IClusterOperations clusters, IHostApplicationLifetime lifetime) : ClusterService.ClusterServiceBase
 {
     [RequiresRole(ApiRole.Read)]
