@@ -133,7 +133,7 @@ public static class RolloutDecider
                     if (NeedsRoll(blocker) && view.Pod(blocker) is { Terminating: false })
                         return RestartInFlight() ?? RollNode(blocker);
                     return Hold(new Wait(WaitReasons.NodeNotReady,
-                        $"{next} waits for {blocker} to be ready", view.MinReadyRemaining(blocker)));
+                        $"{next} waits for {blocker} to {ReadyWord(blocker)}", view.MinReadyRemaining(blocker)));
                 }
             }
 
@@ -196,10 +196,19 @@ public static class RolloutDecider
         {
             var waiting = Desired.MembersInStartOrder().Where(m => !view.IsAvailable(m)).ToArray();
             if (waiting.Length == 0) return null;
-            return Hold(new Wait(WaitReasons.NodeNotReady,
-                $"Waiting for {string.Join(", ", waiting)} to be ready",
-                waiting.Select(view.MinReadyRemaining).Where(t => t is not null).Min()));
+            var settling = waiting.Where(m => view.MinReadyRemaining(m) is not null).ToArray();
+            var unready = waiting.Except(settling).ToArray();
+            var message = unready.Length > 0
+                ? $"Waiting for {string.Join(", ", unready)} to be ready"
+                : $"Waiting for {string.Join(", ", settling)} to {ReadyWord(settling[0])}";
+            return Hold(new Wait(WaitReasons.NodeNotReady, message, waiting.Select(view.MinReadyRemaining).Where(t => t is not null).Min()));
         }
+
+        /// <summary>A Ready pod inside minReadySeconds is not yet available: say that, not "to be ready".</summary>
+        private string ReadyWord(NodeKey node) =>
+            view.MinReadyRemaining(node) is { } left
+                ? $"stay ready for minReadySeconds ({Math.Ceiling(left.TotalSeconds):0} s left)"
+                : "be ready";
 
         public RolloutDecision? RaiseMetadata()
         {

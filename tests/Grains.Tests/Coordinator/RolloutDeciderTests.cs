@@ -275,6 +275,18 @@ public class RolloutDeciderTests
     }
 
     [Fact]
+    public void A_ready_node_inside_min_ready_seconds_is_said_to_be_settling_not_unready()
+    {
+        var desired = Cluster(3, 3, "r1") with { Rollout = new RolloutPolicy(MinReady: TimeSpan.FromSeconds(30)) };
+        var observed = new ObservedCluster([new ObservedNode(NodeKey.Controller(0),
+            new ObservedPod("uid-c0", desired.Revisions[NodeKey.Controller(0)], PodPhase.Running, true, Now.AddSeconds(-10)), true)]);
+
+        var wait = Assert.IsType<Wait>(RolloutDecider.Decide(desired, observed, null, GateAnswers.None, Now).Step);
+
+        Assert.Equal("controller 1 waits for controller 0 to stay ready for minReadySeconds (20 s left)", wait.Message);
+    }
+
+    [Fact]
     public void A_steady_cluster_is_done_and_clears_the_operation()
     {
         var desired = Cluster(3, 3, "r1");
