@@ -1,16 +1,8 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Actors.Contracts.Api;
-using Actors.Contracts.Kafka;
-using Actors.Grains.Cluster;
-using Actors.Kubernetes;
-using Actors.Silo.Hosting;
-using Actors.Silo.Operations;
+using Actors.Silo.Tests.BadInput;
 using Actors.Silo.Tests.Fakes;
-using Actors.Silo.Tests.LeaderElection;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Silo.Tests.Api;
 
@@ -21,37 +13,19 @@ namespace Actors.Silo.Tests.Api;
 /// </summary>
 public sealed class MalformedBodyClusterTests : IAsyncLifetime
 {
-    private EmulatedCluster cluster = null!;
-    private TestSilo silo = null!;
+    private readonly BadInputSilo target = new();
     private HttpClient admin = null!;
-    private ResourceClient<KafkaCluster> clusters = null!;
 
     public async Task InitializeAsync()
     {
-        cluster = await EmulatedCluster.StartAsync("kafka");
-        var client = cluster.Client();
-        await new CustomResourceInstaller(client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-        clusters = client.Resource<KafkaCluster>();
-        await clusters.CreateAsync(new KafkaCluster
-        {
-            Metadata = new ObjectMeta { Name = "demo", Namespace = "kafka" },
-            Spec = new KafkaClusterSpec
-            {
-                Version = "3.9.0",
-                Brokers = new NodePoolSpec { Replicas = 3, Storage = new StorageSpec { Size = "10Gi" } },
-                Controllers = new NodePoolSpec { Replicas = 3, Storage = new StorageSpec { Size = "2Gi" } },
-            },
-        });
-        var operations = new KubernetesClusterOperations(client, new FakeTimeProvider(TestTime.Start));
-        silo = await TestSilo.StartAsync(services: s => s.AddSingleton<IClusterOperations>(operations));
-        admin = silo.Client(TestSilo.AdminToken);
+        await target.InitializeAsync();
+        admin = target.Silo.Client(TestSilo.AdminToken);
     }
 
     public async Task DisposeAsync()
     {
         admin.Dispose();
-        await silo.DisposeAsync();
-        await cluster.DisposeAsync();
+        await target.DisposeAsync();
     }
 
     // Built in the test, not as theory data: a 10 MB case would be serialized at discovery.
@@ -69,7 +43,7 @@ public sealed class MalformedBodyClusterTests : IAsyncLifetime
     public async Task A_malformed_scale_request_changes_nothing_in_the_cluster(string what)
     {
         var (body, contentType, chunked, status) = Request(what);
-        var before = await clusters.GetAsync("demo", "kafka");
+        var before = await target.ClusterAsync();
         var content = new StreamContent(new MemoryStream(body));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         if (!chunked)
@@ -83,7 +57,7 @@ public sealed class MalformedBodyClusterTests : IAsyncLifetime
         var response = await admin.SendAsync(request);
 
         Assert.True(status == response.StatusCode, $"{what}: expected {(int)status}, got {(int)response.StatusCode}");
-        var after = await clusters.GetAsync("demo", "kafka");
+        var after = await target.ClusterAsync();
         Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
         Assert.Equal(3, after.Spec!.Brokers!.Replicas);
     }
@@ -92,13 +66,13 @@ public sealed class MalformedBodyClusterTests : IAsyncLifetime
     public async Task A_well_formed_scale_request_does_change_the_cluster()
     {
         // The control: the same path with a good body writes, so the test above can see a write.
-        var before = await clusters.GetAsync("demo", "kafka");
+        var before = await target.ClusterAsync();
 
         var response = await admin.PostAsync("/api/v1/clusters/kafka/demo/scale",
             new StringContent("""{"brokers": 5}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var after = await clusters.GetAsync("demo", "kafka");
+        var after = await target.ClusterAsync();
         Assert.NotEqual(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
         Assert.Equal(5, after.Spec!.Brokers!.Replicas);
     }

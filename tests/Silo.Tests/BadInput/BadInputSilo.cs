@@ -53,6 +53,9 @@ public sealed class BadInputSilo : IAsyncLifetime
         await cluster.DisposeAsync();
     }
 
+    /// <summary>The KafkaCluster as the API server has it now.</summary>
+    public Task<KafkaCluster> ClusterAsync() => clusters.GetAsync(Name, Namespace);
+
     /// <summary>The KafkaCluster's resourceVersion as the API server has it now.</summary>
-    public async Task<string?> ResourceVersionAsync() => (await clusters.GetAsync(Name, Namespace)).Metadata.ResourceVersion;
+    public async Task<string?> ResourceVersionAsync() => (await ClusterAsync()).Metadata.ResourceVersion;
 }
