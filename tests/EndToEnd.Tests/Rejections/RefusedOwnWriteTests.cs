@@ -84,14 +84,7 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
         Assert.Contains($"the status of KafkaCluster {world.Namespace}/{Specs.ClusterName}", warning.Message);
         Assert.Contains($"\"{serverMessage}\"", warning.Message);
         Assert.Contains("cannot write status", warning.Message);
-        await world.ReconcileAsync();
-        Assert.Equal(1, Attempts());
-        world.Clock.Advance(RejectingApi.Backoff.Initial - TimeSpan.FromMinutes(1));
-        await world.ReconcileAsync();
-        Assert.Equal(1, Attempts());
-        world.Clock.Advance(TimeSpan.FromMinutes(1));
-        await world.ReconcileAsync();
-        Assert.Equal(2, Attempts());
+        await AssertFirstRetryWaitsForTheBackOffAsync(world, Attempts);
         Assert.Equal(1, Assert.Single(await WarningsAsync(world)).Count);
         Assert.Single(world.Log.Warnings, l => l.Text.Contains("status of KafkaCluster"));
 
@@ -164,20 +157,26 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
 
         Assert.Contains($"\"{serverMessage}\"", Condition(held, KafkaConditionTypes.Degraded)!.Message);
         Assert.Empty((await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items);
-        await world.ReconcileAsync();
-        Assert.Equal(1, Attempts());
-        world.Clock.Advance(RejectingApi.Backoff.Initial - TimeSpan.FromMinutes(1));
-        await world.ReconcileAsync();
-        Assert.Equal(1, Attempts());
-        world.Clock.Advance(TimeSpan.FromMinutes(1));
-        await world.ReconcileAsync();
-        Assert.Equal(2, Attempts());
+        await AssertFirstRetryWaitsForTheBackOffAsync(world, Attempts);
         Assert.Equal(1, Assert.Single(await WarningsAsync(world)).Count);
 
         emulator.Faults.Clear();
         world.Clock.Advance(RejectingApi.Backoff.Cap);
         await world.ReconcileAsync();
         await Eventually.UntilAsync(async () => await clusters.TryGetAsync(Specs.ClusterName, world.Namespace) is null, "the KafkaCluster is gone");
+    }
+
+    /// <summary>No second attempt before the first back-off has passed, one right after it.</summary>
+    private static async Task AssertFirstRetryWaitsForTheBackOffAsync(RejectingApi world, Func<int> attempts)
+    {
+        await world.ReconcileAsync();
+        Assert.Equal(1, attempts());
+        world.Clock.Advance(RejectingApi.Backoff.Initial - TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+        Assert.Equal(1, attempts());
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        await world.ReconcileAsync();
+        Assert.Equal(2, attempts());
     }
 
     /// <summary>Over simulated time the retries come 10, 20, then (capped) 40 minutes apart, never sooner.</summary>
