@@ -1,17 +1,23 @@
 using Actors.Contracts.Kafka;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.Grains.Cluster;
 
-/// <summary>The <c>KafkaCluster</c> custom resource as the Kubernetes client reads and writes it.</summary>
-public sealed class KafkaCluster : CustomResource<KafkaClusterSpec, KafkaClusterStatus>, IKubernetesResource
+/// <summary>The <c>KafkaCluster</c> custom resource as the official client reads and writes it.</summary>
+[KubernetesEntity(Group = KafkaClusterResource.Group, ApiVersion = KafkaClusterResource.Version, Kind = KafkaClusterResource.Kind, PluralName = KafkaClusterResource.Plural)]
+public sealed class KafkaCluster : IKubernetesObject<V1ObjectMeta>
 {
-    public static ResourceType ResourceType { get; } = new(
-        KafkaClusterResource.Group, KafkaClusterResource.Version, KafkaClusterResource.Kind, KafkaClusterResource.Plural, Namespaced: true);
+    public string ApiVersion { get; set; } = KafkaClusterResource.ApiVersion;
 
-    public KafkaCluster()
-    {
-        ApiVersion = KafkaClusterResource.ApiVersion;
-        Kind = KafkaClusterResource.Kind;
-    }
+    public string Kind { get; set; } = KafkaClusterResource.Kind;
+
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    public KafkaClusterSpec? Spec { get; set; }
+
+    public KafkaClusterStatus? Status { get; set; }
+
+    /// <summary>"namespace/name", the grain key.</summary>
+    public override string ToString() => $"{Metadata.NamespaceProperty}/{Metadata.Name}";
 }

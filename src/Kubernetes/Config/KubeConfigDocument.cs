@@ -1,3 +1,5 @@
+using k8s.Exceptions;
+
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

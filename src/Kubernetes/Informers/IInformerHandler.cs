@@ -12,6 +12,9 @@ public interface IInformerHandler<in T> where T : class
     ValueTask OnUpdateAsync(T old, T current, CancellationToken cancellationToken);
 
     ValueTask OnDeleteAsync(T item, CancellationToken cancellationToken);
+
+    /// <summary>An object of the kind exists but cannot be read; it is not in the cache. Ignored unless overridden.</summary>
+    ValueTask OnUndecodableAsync(UndecodableObject item, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>An <see cref="IInformerHandler{T}"/> made of delegates; missing ones do nothing.</summary>

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -7,11 +10,16 @@ namespace Actors.Kubernetes;
 /// Keeps a local, indexed copy of one collection up to date: it lists once (paging), then
 /// follows a single watch, resuming and relisting as the watch requires, and tells its handlers
 /// of every change in order. Steady state costs one watch per informer and no polling.
-/// Await <see cref="WaitForSyncAsync"/> before trusting the cache.
+/// Await <see cref="WaitForSyncAsync"/> before trusting the cache. An object it cannot decode is
+/// left out of the cache (an older readable version stays), logged once, counted, and handed to
+/// <see cref="IInformerHandler{T}.OnUndecodableAsync"/> so its owner can report it on the object.
 /// </summary>
-public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesObject
+public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly ResourceClient<T> _resource;
+    private readonly k8s.Kubernetes _client;
+    private readonly ResourceType _type;
+    private readonly ConcurrentDictionary<string, UndecodableObject> _undecodable = new(StringComparer.Ordinal);
+    private CollectionWatch<T>? _watch;
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -24,13 +32,16 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
     private Task _resync = Task.CompletedTask;
     private bool _started;
 
-    public Informer(ResourceClient<T> resource, InformerOptions? options = null, ILogger? logger = null)
+    public Informer(k8s.Kubernetes client, InformerOptions? options = null, ILogger? logger = null, ResourceType? type = null)
     {
-        _resource = resource;
+        _client = client;
+        _type = type ?? ResourceTypes.Of<T>();
         _options = options ?? new InformerOptions();
         _logger = logger ?? NullLogger.Instance;
-        _time = resource.Client.Configuration.TimeProvider;
+        _time = _options.Watch.TimeProvider;
     }
+
+    public ResourceType Type => _type;
 
     public InformerCache<T> Cache { get; } = new();
 
@@ -39,6 +50,20 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
 
     /// <summary>The last failure of the list/watch loop (it keeps retrying); null while healthy.</summary>
     public Exception? LastError { get; private set; }
+
+    /// <summary>Objects of this kind that exist but cannot be read, by "namespace/name".</summary>
+    public IReadOnlyCollection<UndecodableObject> Undecodable => [.. _undecodable.Values];
+
+    /// <summary>When the API server last answered this informer (a list, an event, a bookmark, an opened watch).</summary>
+    public DateTimeOffset? LastContact => _watch?.LastContact is { } watched && watched > (_listed ?? DateTimeOffset.MinValue) ? watched : _listed;
+
+    /// <summary>
+    /// True when the informer has not heard from the server for longer than the watch's idle
+    /// timeout: its cache may be out of date (the server is unreachable, or refuses the watch).
+    /// </summary>
+    public bool IsStale => HasSynced && LastContact is { } contact && _time.GetUtcNow() - contact > _options.Watch.IdleTimeout;
+
+    private DateTimeOffset? _listed;
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken = default) => _synced.Task.WaitAsync(cancellationToken);
 
@@ -88,13 +113,11 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
         {
             try
             {
-                var list = await _resource.ListAllAsync(_options.Namespace, new ListOptions
-                {
-                    LabelSelector = _options.LabelSelector,
-                    FieldSelector = _options.FieldSelector,
-                    Limit = _options.PageSize,
-                }, cancellationToken).ConfigureAwait(false);
+                var list = await CollectionList.ReadAsync<T>(_client, _type, _options.Namespace, _options.LabelSelector, _options.FieldSelector,
+                    _options.PageSize, cancellationToken).ConfigureAwait(false);
+                _listed = _time.GetUtcNow();
                 await DeliverAsync(Cache.Replace(list.Items), cancellationToken).ConfigureAwait(false);
+                await SkipAsync(list.Skipped, list.Items, cancellationToken).ConfigureAwait(false);
                 _synced.TrySetResult();
                 LastError = null;
                 failures = 0;
@@ -103,15 +126,25 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
                 {
                     LabelSelector = _options.LabelSelector,
                     FieldSelector = _options.FieldSelector,
-                    ResourceVersion = list.Metadata.ResourceVersion,
+                    ResourceVersion = list.ResourceVersion,
                     RelistPageSize = _options.PageSize,
                 };
-                await foreach (var change in _resource.WatchAsync(_options.Namespace, watch, cancellationToken).ConfigureAwait(false))
+                _watch = new CollectionWatch<T>(_client, _type, _options.Namespace, watch);
+                await foreach (var change in _watch.RunAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    if (change.Type == WatchEventType.Relisted)
+                    if (change.Type == WatchChangeType.Relisted)
+                    {
                         await DeliverAsync(Cache.Replace(change.Items ?? []), cancellationToken).ConfigureAwait(false);
-                    else if (Cache.Apply(change) is { } applied)
-                        await DeliverAsync([applied], cancellationToken).ConfigureAwait(false);
+                        await SkipAsync(change.Skipped, change.Items ?? [], cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (change.Type == WatchChangeType.Undecodable)
+                        await SkipAsync(change.Skipped, [], cancellationToken).ConfigureAwait(false);
+                    else
+                    {
+                        if (change.Object is { } item) _undecodable.TryRemove(InformerCache<T>.KeyOf(item), out _);
+                        if (Cache.Apply(change) is { } applied)
+                            await DeliverAsync([applied], cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -122,7 +155,7 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
             {
                 LastError = e;
                 failures++;
-                _logger.LogWarning(e, "Informer for {Resource} failed ({Failures} in a row); listing again after a backoff", _resource.Type, failures);
+                _logger.LogWarning(e, "Informer for {Resource} failed ({Failures} in a row); listing again after a backoff", _type, failures);
                 try
                 {
                     await Task.Delay(backoff.DelayAfter(failures, Random.Shared.NextDouble()), _time, cancellationToken).ConfigureAwait(false);
@@ -200,7 +233,47 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // One failing handler must not stop the cache or the other handlers.
-            _logger.LogError(e, "Informer handler {Handler} failed on {Change} of {Resource}", handler.GetType().Name, change.Type, _resource.Type);
+            _logger.LogError(e, "Informer handler {Handler} failed on {Change} of {Resource}", handler.GetType().Name, change.Type, _type);
+        }
+    }
+
+    /// <summary>
+    /// Records objects that could not be decoded: one log line and one count per version, and
+    /// the handlers are told. A relist also forgets skipped objects that are readable again.
+    /// </summary>
+    private async Task SkipAsync(IReadOnlyList<UndecodableObject> skipped, IReadOnlyList<T> readable, CancellationToken cancellationToken)
+    {
+        foreach (var item in readable) _undecodable.TryRemove(InformerCache<T>.KeyOf(item), out _);
+        if (skipped.Count == 0) return;
+        await _delivery.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            IInformerHandler<T>[] handlers;
+            lock (_gate) handlers = [.. _handlers];
+            foreach (var bad in skipped)
+            {
+                if (bad.Deleted) _undecodable.TryRemove(bad.Key, out _);
+                else if (_undecodable.TryGetValue(bad.Key, out var known) && known.ResourceVersion == bad.ResourceVersion) continue;
+                else _undecodable[bad.Key] = bad;
+                KubernetesTelemetry.UndecodableObjects.Add(1, new KeyValuePair<string, object?>(KubernetesMetricNames.KindTag, bad.Type.Kind));
+                _logger.LogError("Cannot read {Kind} {Key} (resourceVersion {ResourceVersion}): {Reason}; skipping it, every other object is still watched",
+                    bad.Type.Kind, bad.Key, bad.ResourceVersion, bad.Reason);
+                foreach (var handler in handlers)
+                {
+                    try
+                    {
+                        await handler.OnUndecodableAsync(bad, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        _logger.LogError(e, "Informer handler {Handler} failed on an undecodable {Kind} {Key}", handler.GetType().Name, bad.Type.Kind, bad.Key);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _delivery.Release();
         }
     }
 

@@ -1,3 +1,6 @@
+using k8s;
+using k8s.Models;
+
 namespace Actors.Kubernetes;
 
 public enum CacheChangeType { Added, Updated, Deleted }
@@ -10,7 +13,7 @@ public readonly record struct CacheChange<T>(CacheChangeType Type, T? Old, T? Ne
 /// feeding it a watch event or a fresh list returns the changes that produced, so the informer
 /// (the effect loop around it) only has to tell handlers. Safe for concurrent readers.
 /// </summary>
-public sealed class InformerCache<T> where T : class, IKubernetesObject
+public sealed class InformerCache<T> where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
@@ -19,7 +22,7 @@ public sealed class InformerCache<T> where T : class, IKubernetesObject
 
     public static string KeyOf(string? @namespace, string name) => string.IsNullOrEmpty(@namespace) ? name : $"{@namespace}/{name}";
 
-    public static string KeyOf(T item) => KeyOf(item.Metadata.Namespace, item.Metadata.Name ?? "");
+    public static string KeyOf(T item) => KeyOf(item.Metadata.NamespaceProperty, item.Metadata.Name ?? "");
 
     public int Count { get { lock (_gate) return _items.Count; } }
 
@@ -44,12 +47,12 @@ public sealed class InformerCache<T> where T : class, IKubernetesObject
         lock (_gate)
         {
             var found = Select(_byLabel.GetValueOrDefault((key, value)));
-            return @namespace is null ? found : [.. found.Where(i => i.Metadata.Namespace == @namespace)];
+            return @namespace is null ? found : [.. found.Where(i => i.Metadata.NamespaceProperty == @namespace)];
         }
     }
 
     /// <summary>Applies one watch event; null when it changed nothing (a bookmark).</summary>
-    public CacheChange<T>? Apply(WatchEvent<T> change)
+    public CacheChange<T>? Apply(WatchChange<T> change)
     {
         if (change.Object is not { } item) return null;
         lock (_gate)
@@ -58,10 +61,10 @@ public sealed class InformerCache<T> where T : class, IKubernetesObject
             _items.TryGetValue(key, out var old);
             switch (change.Type)
             {
-                case WatchEventType.Added or WatchEventType.Modified:
+                case WatchChangeType.Added or WatchChangeType.Modified:
                     Put(key, old, item);
                     return old is null ? new CacheChange<T>(CacheChangeType.Added, null, item) : new CacheChange<T>(CacheChangeType.Updated, old, item);
-                case WatchEventType.Deleted:
+                case WatchChangeType.Deleted:
                     if (old is not null) Remove(key, old);
                     return new CacheChange<T>(CacheChangeType.Deleted, old ?? item, null);
                 default:
@@ -120,15 +123,15 @@ public sealed class InformerCache<T> where T : class, IKubernetesObject
 
     private void Index(string key, T item)
     {
-        Add(_byNamespace, item.Metadata.Namespace ?? "", key);
-        foreach (var (label, value) in item.Metadata.Labels ?? [])
+        Add(_byNamespace, item.Metadata.NamespaceProperty ?? "", key);
+        foreach (var (label, value) in item.Metadata.Labels ?? new Dictionary<string, string>())
             Add(_byLabel, (label, value), key);
     }
 
     private void Unindex(string key, T item)
     {
-        RemoveFrom(_byNamespace, item.Metadata.Namespace ?? "", key);
-        foreach (var (label, value) in item.Metadata.Labels ?? [])
+        RemoveFrom(_byNamespace, item.Metadata.NamespaceProperty ?? "", key);
+        foreach (var (label, value) in item.Metadata.Labels ?? new Dictionary<string, string>())
             RemoveFrom(_byLabel, (label, value), key);
     }
 

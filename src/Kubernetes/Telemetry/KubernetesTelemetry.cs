@@ -13,6 +13,8 @@ public static class KubernetesMetricNames
     public const string RateLimiterDuration = "rest_client_rate_limiter_duration_seconds";
     public const string MethodTag = "method";
     public const string CodeTag = "code";
+    public const string UndecodableObjects = "kubernetes_undecodable_objects_total";
+    public const string KindTag = "kind";
 }
 
 /// <summary>One span per request on <c>ActivitySource("Actors.Kubernetes")</c>, counters on <c>Meter("Actors")</c>.</summary>
@@ -29,6 +31,9 @@ internal static class KubernetesTelemetry
 
     public static readonly Histogram<double> RateLimiterWait = Meter.CreateHistogram<double>(
         KubernetesMetricNames.RateLimiterDuration, unit: "s", description: "Time requests waited for the client-side rate limiter.");
+
+    public static readonly Counter<long> UndecodableObjects = Meter.CreateCounter<long>(
+        KubernetesMetricNames.UndecodableObjects, description: "Objects the operator found but could not read (each version counted once), by kind.");
 
     public static void Record(string method, string code, TimeSpan elapsed)
     {

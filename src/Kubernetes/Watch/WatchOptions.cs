@@ -17,11 +17,14 @@ public sealed record WatchOptions
     /// <summary>Server-side duration of one watch request; a random point in [t, 2t) like client-go spreads reconnects.</summary>
     public TimeSpan ServerTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Overrides the configuration's idle timeout for this watch.</summary>
-    public TimeSpan? IdleTimeout { get; init; }
+    /// <summary>A stream silent for this long (no event, no bookmark) is taken as dead and reopened.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Page size of the relist after 410 Gone.</summary>
     public long? RelistPageSize { get; init; } = 500;
 
     public WatchBackoff Backoff { get; init; } = WatchBackoff.Default;
+
+    /// <summary>Clock of backoff and idle timeouts (a fake clock in tests).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

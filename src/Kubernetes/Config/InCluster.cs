@@ -1,17 +1,29 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using k8s;
+using k8s.Authentication;
+using k8s.Exceptions;
 
 namespace Actors.Kubernetes;
 
-internal static class InClusterLoader
+/// <summary>
+/// The pod's service account as a client configuration: what the library's
+/// <c>InClusterConfig()</c> builds, read from an injectable <see cref="InClusterEnvironment"/> so
+/// tests can point it at a folder, and with errors that say which file is missing.
+/// </summary>
+public static class InCluster
 {
-    public static bool IsInCluster(InClusterEnvironment env) =>
-        !string.IsNullOrEmpty(env.Variable("KUBERNETES_SERVICE_HOST"))
-        && !string.IsNullOrEmpty(env.Variable("KUBERNETES_SERVICE_PORT"))
-        && File.Exists(env.TokenPath);
-
-    public static KubernetesClientConfiguration Load(InClusterEnvironment env)
+    public static bool IsInCluster(InClusterEnvironment? environment = null)
     {
+        var env = environment ?? InClusterEnvironment.Default;
+        return !string.IsNullOrEmpty(env.Variable("KUBERNETES_SERVICE_HOST"))
+            && !string.IsNullOrEmpty(env.Variable("KUBERNETES_SERVICE_PORT"))
+            && File.Exists(env.TokenPath);
+    }
+
+    public static (KubernetesClientConfiguration Configuration, string Source) Load(InClusterEnvironment? environment = null)
+    {
+        var env = environment ?? InClusterEnvironment.Default;
         var host = env.Variable("KUBERNETES_SERVICE_HOST");
         var port = env.Variable("KUBERNETES_SERVICE_PORT");
         if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port))
@@ -35,14 +47,14 @@ internal static class InClusterLoader
             throw new KubeConfigException($"The cluster CA '{env.CertificateAuthorityPath}' holds no PEM certificate.");
 
         var ns = File.Exists(env.NamespacePath) ? File.ReadAllText(env.NamespacePath).Trim() : "";
-        return new KubernetesClientConfiguration
+        var configuration = new KubernetesClientConfiguration
         {
-            Server = server,
-            CertificateAuthorities = authorities,
-            Token = new FileTokenSource(env.TokenPath, env.TimeProvider),
+            Host = server.ToString(),
+            SslCaCerts = authorities,
+            // Re-read as the kubelet rotates the projected token.
+            TokenProvider = new TokenFileAuth(env.TokenPath),
             Namespace = ns.Length > 0 ? ns : "default",
-            Source = $"in-cluster service account ({env.TokenPath})",
-            TimeProvider = env.TimeProvider ?? TimeProvider.System,
         };
+        return (configuration, $"in-cluster service account ({env.TokenPath})");
     }
 }

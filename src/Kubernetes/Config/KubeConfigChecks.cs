@@ -1,26 +1,23 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using k8s;
+using k8s.Exceptions;
 
 namespace Actors.Kubernetes;
 
+/// <summary>What the checks found that the library's loader does not read itself.</summary>
+internal sealed record CheckedKubeconfig(string Context, string Sources, string? TokenFile, Uri? ProxyUrl);
+
 /// <summary>
-/// Turns kubeconfig files into a <see cref="KubernetesClientConfiguration"/> the way kubectl does:
-/// files merge with the first definition of a name (and the first current-context) winning, the
-/// chosen context names a cluster and a user, and relative file paths resolve against the file
-/// that holds them.
+/// Checks kubeconfig files the way kubectl reads them — files merge with the first definition of
+/// a name (and the first current-context) winning, the chosen context names a cluster and a user,
+/// relative paths resolve against the file that holds them — and refuses anything unusable with
+/// a message naming the file, the line and the entry. The official client's loader then builds
+/// the configuration (see <see cref="Kubeconfig"/>); its own messages name neither file nor entry.
 /// </summary>
-internal static class KubeConfigLoader
+internal static class KubeConfigChecks
 {
-    public static KubernetesClientConfiguration Load(IReadOnlyList<string> paths, string? context, TimeProvider? time = null)
-    {
-        if (paths.Count == 0) throw new KubeConfigException("No kubeconfig file was given.");
-        return Resolve(paths.Select(KubeConfigDocument.Read).ToList(), context, time ?? TimeProvider.System);
-    }
-
-    public static KubernetesClientConfiguration LoadText(string yaml, string name, string directory, string? context, TimeProvider? time = null) =>
-        Resolve([KubeConfigDocument.Parse(yaml, name, directory)], context, time ?? TimeProvider.System);
-
-    private static KubernetesClientConfiguration Resolve(List<KubeConfigDocument> files, string? requestedContext, TimeProvider time)
+    public static CheckedKubeconfig Check(IReadOnlyList<KubeConfigDocument> files, string? requestedContext)
     {
         var sources = string.Join(", ", files.Select(f => f.File));
         var contextName = requestedContext;
@@ -62,23 +59,16 @@ internal static class KubeConfigLoader
             && (!Uri.TryCreate(proxyText, UriKind.Absolute, out proxy) || proxy.Scheme is not ("http" or "https" or "socks5")))
             throw new KubeConfigException($"kubeconfig {cluster.Where}: proxy-url '{proxyText}' of cluster '{clusterName}' is not an http, https or socks5 URL.");
 
-        var ns = context.String("namespace");
-        return new KubernetesClientConfiguration
+        string? tokenFile = null;
+        if (user is not null)
         {
-            Server = server,
-            CertificateAuthorities = authorities,
-            SkipTlsVerify = skipTlsVerify,
-            ProxyUrl = proxy,
-            TlsServerName = cluster.String("tls-server-name") is { Length: > 0 } tlsServerName ? tlsServerName : null,
-            Token = user is null ? null : Token(user, time),
-            ClientCertificate = user is null ? null : ClientCertificate(user),
-            Namespace = string.IsNullOrEmpty(ns) ? "default" : ns,
-            Source = $"kubeconfig {sources}, context '{contextName}'",
-            TimeProvider = time,
-        };
+            tokenFile = TokenFile(user);
+            ClientCertificate(user)?.Dispose();
+        }
+        return new CheckedKubeconfig(contextName, $"kubeconfig {sources}, context '{contextName}'", tokenFile, proxy);
     }
 
-    private static KubeConfigEntry? First(List<KubeConfigDocument> files, Func<KubeConfigDocument, List<KubeConfigEntry>> select, string name) =>
+    private static KubeConfigEntry? First(IReadOnlyList<KubeConfigDocument> files, Func<KubeConfigDocument, List<KubeConfigEntry>> select, string name) =>
         files.SelectMany(select).FirstOrDefault(e => e.Name == name);
 
     private static string Names(IEnumerable<KubeConfigEntry> entries)
@@ -105,21 +95,19 @@ internal static class KubeConfigLoader
         return collection;
     }
 
-    private static IBearerTokenSource? Token(KubeConfigEntry user, TimeProvider time)
+    /// <summary>The user's tokenFile (which the library's loader ignores), after checking every credential it has.</summary>
+    private static string? TokenFile(KubeConfigEntry user)
     {
         if (user.Has("auth-provider"))
             throw new KubeConfigException($"kubeconfig {user.Where}: user '{user.Name}' uses an auth-provider plugin, which this client does not run; use an exec plugin, a token, a tokenFile or a client certificate.");
-        var token = user.String("token");
-        if (!string.IsNullOrEmpty(token)) return new StaticTokenSource(token);
+        if (user.Has("exec")) KubeConfigExec.Check(user);
+        if (!string.IsNullOrEmpty(user.String("token"))) return null;
         var tokenFile = user.String("tokenFile");
-        if (!string.IsNullOrEmpty(tokenFile))
-        {
-            var path = Resolve(user, tokenFile);
-            if (!File.Exists(path))
-                throw new KubeConfigException($"kubeconfig {user.Where}: tokenFile '{path}' of user '{user.Name}' does not exist.");
-            return new FileTokenSource(path, time);
-        }
-        return user.Has("exec") ? new ExecTokenSource(KubeConfigExec.Read(user, Resolve), time) : null;
+        if (string.IsNullOrEmpty(tokenFile)) return null;
+        var path = Resolve(user, tokenFile);
+        if (!File.Exists(path))
+            throw new KubeConfigException($"kubeconfig {user.Where}: tokenFile '{path}' of user '{user.Name}' does not exist.");
+        return path;
     }
 
     private static X509Certificate2? ClientCertificate(KubeConfigEntry user)

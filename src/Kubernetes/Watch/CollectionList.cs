@@ -1,0 +1,53 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace Actors.Kubernetes;
+
+/// <summary>A whole collection as one consistent snapshot: the readable items, the ones skipped, and where a watch resumes.</summary>
+public sealed record CollectionSnapshot<T>(IReadOnlyList<T> Items, IReadOnlyList<UndecodableObject> Skipped, string? ResourceVersion);
+
+/// <summary>
+/// Lists a collection page by page, decoding each item on its own (see <see cref="ObjectDecoder"/>).
+/// The resourceVersion is that of the snapshot the pages were served from.
+/// </summary>
+public static class CollectionList
+{
+    public static async Task<CollectionSnapshot<T>> ReadAsync<T>(k8s.Kubernetes client, ResourceType type, string? @namespace,
+        string? labelSelector, string? fieldSelector, long? pageSize, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var items = new List<T>();
+        var skipped = new List<UndecodableObject>();
+        string? resourceVersion = null;
+        string? next = null;
+        do
+        {
+            var query = new QueryString(type.CollectionPath(@namespace))
+                .Add("labelSelector", labelSelector)
+                .Add("fieldSelector", fieldSelector)
+                .Add("limit", pageSize)
+                .Add("continue", next);
+            using var response = await ApiTransport.GetAsync(client, query.ToString(), cancellationToken).ConfigureAwait(false);
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var page = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var root = page.RootElement;
+            next = null;
+            if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+            {
+                if (metadata.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String) resourceVersion = rv.GetString();
+                if (metadata.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String && c.GetString() is { Length: > 0 } token) next = token;
+            }
+            if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var element in array.EnumerateArray())
+                {
+                    if (ObjectDecoder.TryDecode<T>(element, type, deleted: false, out var item, out var bad)) items.Add(item!);
+                    else skipped.Add(bad!);
+                }
+            }
+        }
+        while (next is not null);
+        return new CollectionSnapshot<T>(items, skipped, resourceVersion);
+    }
+}
