@@ -60,7 +60,7 @@ public sealed class ExecCredentialTests : IAsyncLifetime
     {
         Plugin("""
             echo "$1 $GREETING $KUBERNETES_EXEC_INFO" > "$(dirname "$0")/seen"
-            echo '{"kind":"ExecCredential","status":{"token":"exec-token-1"}}'
+            echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-1"}}'
             """);
         var yaml = KubeConfig("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ./plugin.sh\n      args: [first-arg]\n      env: [{name: GREETING, value: hello}]");
         using var client = KubernetesClients.Create(Load(yaml));

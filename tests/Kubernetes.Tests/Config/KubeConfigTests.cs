@@ -136,7 +136,8 @@ public sealed class KubeConfigTests : IDisposable
 
         var config = Load(path);
 
-        using var loaded = CertUtils.GeneratePfx(config);
+        using var loaded = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(
+            Encoding.UTF8.GetString(Convert.FromBase64String(config.ClientCertificateData)), Encoding.UTF8.GetString(Convert.FromBase64String(config.ClientCertificateKeyData)));
         Assert.True(loaded.HasPrivateKey);
         Assert.Equal("CN=operator", loaded.Subject);
         Assert.Null(await TokenOf(config));
@@ -155,8 +156,10 @@ public sealed class KubeConfigTests : IDisposable
             contexts: [{name: c, context: {cluster: c, user: u}}]
             """);
 
-        using var loaded = CertUtils.GeneratePfx(Load(path));
+        var config = Load(path);
+        using var loaded = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(config.ClientCertificateFilePath, config.ClientKeyFilePath);
         Assert.Equal("CN=file-user", loaded.Subject);
+        Assert.Equal(Path.Combine(_dir, "client.crt"), config.ClientCertificateFilePath);
     }
 
     [Fact]
