@@ -23,6 +23,8 @@ internal sealed class OperatorOverEmulator : IAsyncDisposable
 
     private OperatorOverEmulator(IHost host) => _host = host;
 
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
     public static async Task<OperatorOverEmulator> StartAsync(k8s.Kubernetes client, string @namespace)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
