@@ -123,7 +123,7 @@ public static class SiloProgram
             throw new UnusableClusterException($"Cannot reach the Kubernetes API server {server}: {reason}");
         }
 
-        if (KubernetesServerVersion.Parse(answer)?.Refusal(server) is { } refusal)
+        if (KubernetesServerVersion.From(answer)?.Refusal(server) is { } refusal)
             throw new UnusableClusterException(refusal);
     }
 
