@@ -35,7 +35,7 @@ public sealed class WatchReadinessTests : IAsyncLifetime
             ResyncPeriod = null,
             Watch = new WatchOptions { IdleTimeout = IdleTimeout, TimeProvider = clock },
         });
-        var check = new WatchReadinessCheck(new Watches(() => [WatchState.Of(informer, null)]), clock);
+        var check = new WatchReadinessCheck(new FixedWatches(() => [WatchState.Of(informer, null)]), clock);
         informer.Start();
         await informer.WaitForSyncAsync().WaitAsync(Eventually.Limit);
         Assert.True((await check.CheckAsync(CancellationToken.None)).Ready);
@@ -58,7 +58,7 @@ public sealed class WatchReadinessTests : IAsyncLifetime
             ResyncPeriod = null,
             Watch = new WatchOptions { IdleTimeout = IdleTimeout, TimeProvider = clock },
         });
-        var check = new WatchReadinessCheck(new Watches(() => [WatchState.Of(informer, null)]), clock);
+        var check = new WatchReadinessCheck(new FixedWatches(() => [WatchState.Of(informer, null)]), clock);
         informer.Start();
         await informer.WaitForSyncAsync().WaitAsync(Eventually.Limit);
         link.Cut();
@@ -77,7 +77,7 @@ public sealed class WatchReadinessTests : IAsyncLifetime
     [Fact]
     public async Task A_standby_without_watches_is_ready()
     {
-        var result = await new WatchReadinessCheck(new Watches(() => []), clock).CheckAsync(CancellationToken.None);
+        var result = await new WatchReadinessCheck(new FixedWatches(() => []), clock).CheckAsync(CancellationToken.None);
 
         Assert.Equal((true, "no watches: not leading"), (result.Ready, result.Detail));
     }
@@ -85,7 +85,7 @@ public sealed class WatchReadinessTests : IAsyncLifetime
     [Fact]
     public async Task A_watch_still_listing_is_ready_and_said_to_be_listing()
     {
-        var result = await new WatchReadinessCheck(new Watches(() =>
+        var result = await new WatchReadinessCheck(new FixedWatches(() =>
         [
             new WatchState("KafkaCluster", "kafka", HasSynced: true, IsStale: false, clock.GetUtcNow()),
             new WatchState("Pod", "kafka", HasSynced: false, IsStale: false, null),
@@ -95,7 +95,7 @@ public sealed class WatchReadinessTests : IAsyncLifetime
         Assert.Equal("1 of 2 watches synced; still listing Pod in kafka", result.Detail);
     }
 
-    private sealed class Watches(Func<IReadOnlyList<WatchState>> current) : IOperatorWatches
+    private sealed class FixedWatches(Func<IReadOnlyList<WatchState>> current) : IOperatorWatches
     {
         public IReadOnlyList<WatchState> Watches => current();
     }
