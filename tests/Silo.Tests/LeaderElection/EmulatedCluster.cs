@@ -1,13 +1,13 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Actors.Emulator;
 using Actors.Kubernetes;
 
 namespace Actors.Silo.Tests.LeaderElection;
 
 /// <summary>
-/// An in-process API emulator and clients of it. Each client can be cut off from the API
-/// server (<see cref="NetworkLink.Cut"/>), as a replica behind a network partition is.
+/// An in-process API emulator and official clients of it, built as the silo builds its own (the
+/// emulator's kubeconfig through <see cref="Kubeconfig.Load"/>, the operator's request policy).
+/// Each client can be cut off from the API server (<see cref="NetworkLink.Cut"/>), as a replica
+/// behind a network partition is.
 /// </summary>
 public sealed class EmulatedCluster : IAsyncDisposable
 {
@@ -20,29 +20,16 @@ public sealed class EmulatedCluster : IAsyncDisposable
     public static async Task<EmulatedCluster> StartAsync(params string[] namespaces) =>
         new(await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = namespaces }));
 
-    /// <summary>A client through the usual TLS stack (the configuration's own handler).</summary>
-    public KubernetesClient Client() => fixture.Client();
+    public static async Task<EmulatedCluster> StartAsync(EmulatorOptions options) => new(await EmulatorFixture.StartAsync(options));
+
+    /// <summary>A client as the silo makes it (<see cref="KubernetesClients.Create"/>), disposed with the cluster.</summary>
+    public k8s.Kubernetes Client() => fixture.Client();
 
     /// <summary>A client whose link to the API server the test can cut and restore.</summary>
-    public KubernetesClient Client(out NetworkLink link)
+    public k8s.Kubernetes Client(out NetworkLink link)
     {
-        var ca = Emulator.CaCertificate;
-        var sockets = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    if (certificate is null) return false;
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(ca);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build(new X509Certificate2(certificate));
-                },
-            },
-        };
-        link = new NetworkLink(sockets);
+        link = new NetworkLink();
+        // The link sits in the client's handler chain, in front of the library's own TLS handler (the emulator's CA).
         return fixture.Client(handler: link);
     }
 
@@ -50,7 +37,7 @@ public sealed class EmulatedCluster : IAsyncDisposable
 }
 
 /// <summary>Passes requests through until cut; then every request fails like an unreachable host.</summary>
-public sealed class NetworkLink(HttpMessageHandler inner) : DelegatingHandler(inner)
+public sealed class NetworkLink : DelegatingHandler
 {
     private volatile bool cut;
 
