@@ -4,6 +4,8 @@ using Actors.Grains.Hosting;
 using Actors.Kubernetes;
 using Actors.Runtime;
 using Actors.Silo.Watchers;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -28,10 +30,10 @@ public sealed class BenchWorld : IAsyncDisposable
         Namespaces = [Namespace],
     };
 
-    private readonly KubernetesClient _kubeletClient;
+    private readonly k8s.Kubernetes _kubeletClient;
     private IHost? _operator;
 
-    private BenchWorld(KubernetesEmulator emulator, SimulatedKubelet kubelet, KubernetesClient kubeletClient, KubernetesClient client)
+    private BenchWorld(KubernetesEmulator emulator, SimulatedKubelet kubelet, k8s.Kubernetes kubeletClient, k8s.Kubernetes client)
     {
         Emulator = emulator;
         Kubelet = kubelet;
@@ -43,7 +45,7 @@ public sealed class BenchWorld : IAsyncDisposable
     public SimulatedKubelet Kubelet { get; }
 
     /// <summary>The benchmark's own client (not the operator's).</summary>
-    public KubernetesClient Client { get; }
+    public k8s.Kubernetes Client { get; }
 
     public ActorRuntime Runtime => (_operator ?? throw new InvalidOperationException("operator not started")).Services.GetRequiredService<ActorRuntime>();
 
@@ -51,7 +53,7 @@ public sealed class BenchWorld : IAsyncDisposable
     {
         var emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions());
         var client = Connect(emulator.KubeconfigPath);
-        await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } });
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
         var kubeletClient = Connect(emulator.KubeconfigPath);
         var kubelet = new SimulatedKubelet(kubeletClient, FastKubelet, TimeProvider.System);
         kubelet.FollowSwitch(emulator.Kubelet);
@@ -64,6 +66,7 @@ public sealed class BenchWorld : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var kubeconfig = Emulator.KubeconfigPath;
         builder.Services.AddSingleton(_ => Connect(kubeconfig));
+        builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
         builder.Services.AddKafkaOperator(options =>
         {
             options.Namespace = Namespace;
@@ -82,17 +85,17 @@ public sealed class BenchWorld : IAsyncDisposable
         _operator = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StopAsync(timeout.Token);
-        host.Services.GetRequiredService<KubernetesClient>().Dispose();
+        host.Services.GetRequiredService<k8s.Kubernetes>().Dispose();
         host.Dispose();
     }
 
-    /// <summary>A client without a tight rate limit, so the client's limiter is not what is measured.</summary>
-    private static KubernetesClient Connect(string kubeconfig) =>
-        new(KubernetesClientConfiguration.FromKubeConfigFile(kubeconfig).With(b =>
-        {
-            b.Qps = 2000;
-            b.Burst = 2000;
-        }));
+    /// <summary>
+    /// A client without a tight rate limit, so the client's limiter is not what is measured. Built
+    /// with the operator's request policy, whose handler counts every request in
+    /// <c>rest_client_requests_total</c> (what <see cref="RequestCounter"/> reads).
+    /// </summary>
+    private static k8s.Kubernetes Connect(string kubeconfig) =>
+        KubernetesClients.Create(Kubeconfig.Load([kubeconfig]).Configuration, new ClientPolicy { Qps = 2000, Burst = 2000 });
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,9 @@
 using Actors.Emulator;
 using Actors.Emulator.Kubelet;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Harness;
 
@@ -22,10 +25,10 @@ public sealed class ApiUnderTest : IAsyncDisposable
         CrashAfter = TimeSpan.FromMilliseconds(100),
     };
 
-    private readonly KubernetesClient _kubeletClient;
+    private readonly k8s.Kubernetes _kubeletClient;
     private readonly EmulatorFixture? _fixture;
 
-    private ApiUnderTest(string kubeconfigPath, string @namespace, EmulatorFixture? fixture, SimulatedKubelet kubelet, KubernetesClient kubeletClient, KubernetesClient client)
+    private ApiUnderTest(string kubeconfigPath, string @namespace, EmulatorFixture? fixture, SimulatedKubelet kubelet, k8s.Kubernetes kubeletClient, k8s.Kubernetes client)
     {
         _kubeletClient = kubeletClient;
         _fixture = fixture;
@@ -43,7 +46,7 @@ public sealed class ApiUnderTest : IAsyncDisposable
     public SimulatedKubelet Kubelet { get; }
 
     /// <summary>The test's own client (not the operator's).</summary>
-    public KubernetesClient Client { get; }
+    public k8s.Kubernetes Client { get; }
 
     public static async Task<ApiUnderTest> StartAsync(string scenario)
     {
@@ -62,7 +65,7 @@ public sealed class ApiUnderTest : IAsyncDisposable
         }
 
         var client = Connect(kubeconfig);
-        await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = @namespace } });
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = @namespace } });
         var kubeletClient = Connect(kubeconfig);
         var kubelet = new SimulatedKubelet(kubeletClient, FastKubelet with { Namespaces = [@namespace] }, TimeProvider.System);
         if (fixture is not null) kubelet.FollowSwitch(fixture.Emulator.Kubelet);
@@ -70,12 +73,9 @@ public sealed class ApiUnderTest : IAsyncDisposable
         return new ApiUnderTest(kubeconfig, @namespace, fixture, kubelet, kubeletClient, client);
     }
 
-    public static KubernetesClient Connect(string kubeconfig) =>
-        new(KubernetesClientConfiguration.FromKubeConfigFile(kubeconfig).With(b =>
-        {
-            b.Qps = 2000;
-            b.Burst = 2000;
-        }));
+    /// <summary>A client of the cluster the kubeconfig names, with the operator's request policy but a limit high enough never to pace a scenario.</summary>
+    public static k8s.Kubernetes Connect(string kubeconfig) =>
+        KubernetesClients.Create(Kubeconfig.Load([kubeconfig]).Configuration, new ClientPolicy { Qps = 2000, Burst = 2000 });
 
     public async ValueTask DisposeAsync()
     {
@@ -85,9 +85,9 @@ public sealed class ApiUnderTest : IAsyncDisposable
         {
             try
             {
-                await Client.Resource<Namespace>().DeleteAsync(Namespace);
+                await Client.CoreV1.DeleteNamespaceAsync(Namespace);
             }
-            catch (KubernetesApiException)
+            catch (HttpOperationException)
             {
             }
         }

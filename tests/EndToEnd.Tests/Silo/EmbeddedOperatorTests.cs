@@ -34,7 +34,7 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
         Assert.Contains(silo.Output, line => line.Contains("kubectl --kubeconfig .actors/kubeconfig -n kafka get kc,pods", StringComparison.Ordinal));
         var token = await silo.ReadStateAsync("token");
         var kubectl = new Kubectl(".actors/kubeconfig", workDir, output);
-        using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigFile(silo.StateFile("kubeconfig")));
+        using var client = KubernetesClients.Create(Kubeconfig.Load([silo.StateFile("kubeconfig")]).Configuration);
         await using var pods = await PodTimeline.StartAsync(client, Ns);
         await using var stream = await ClusterStream.OpenAsync(silo.Http, token, Ns, Name);
 
