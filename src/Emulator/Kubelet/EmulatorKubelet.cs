@@ -14,9 +14,8 @@ public static class EmulatorKubelet
     public static async Task<SimulatedKubelet> StartKubeletAsync(this KubernetesEmulator emulator, KubeletOptions? options = null,
         TimeProvider? time = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigFile(emulator.KubeconfigPath)
-            .With(b => b.UserAgent = SimulatedKubelet.UserAgent));
-        var kubelet = new SimulatedKubelet(client, options ?? new KubeletOptions(), time ?? TimeProvider.System, logger, ownsClient: true);
+        var configuration = Kubeconfig.Load([emulator.KubeconfigPath]).Configuration;
+        var kubelet = new SimulatedKubelet(configuration, options ?? new KubeletOptions(), time ?? TimeProvider.System, logger);
         kubelet.FollowSwitch(emulator.Kubelet);
         try
         {

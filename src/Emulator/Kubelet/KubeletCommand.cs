@@ -1,4 +1,6 @@
 using Actors.Kubernetes;
+using k8s;
+using k8s.Exceptions;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Emulator.Kubelet;
@@ -34,17 +36,25 @@ public static class KubeletCommand
             }
         }
         if (namespaces.Count > 0) options = options with { Namespaces = namespaces };
-        var configuration = KubernetesClientConfiguration.Discover(kubeconfig, context);
-        if (configuration is null)
+        (KubernetesClientConfiguration Configuration, string Source)? cluster;
+        try
+        {
+            cluster = KubeletCluster.Find(kubeconfig, context);
+        }
+        catch (KubeConfigException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        if (cluster is not var (configuration, source))
         {
             Console.Error.WriteLine("No cluster to run against: give --kubeconfig PATH, set KUBECONFIG, or create ~/.kube/config.");
             return 1;
         }
         using var logging = ConsoleLogging();
-        using var client = new KubernetesClient(configuration.With(b => b.UserAgent = SimulatedKubelet.UserAgent));
-        await using var kubelet = new SimulatedKubelet(client, options, TimeProvider.System, logging.CreateLogger("sim-kubelet"));
+        await using var kubelet = new SimulatedKubelet(configuration, options, TimeProvider.System, logging.CreateLogger("sim-kubelet"));
         await kubelet.StartAsync();
-        Console.WriteLine($"Simulated kubelet running nodes {string.Join(", ", options.NodeNames)} against {configuration.Server} ({configuration.Source}). Press Ctrl+C to stop.");
+        Console.WriteLine($"Simulated kubelet running nodes {string.Join(", ", options.NodeNames)} against {configuration.Host} ({source}). Press Ctrl+C to stop.");
         await WaitForShutdownAsync();
         return 0;
     }

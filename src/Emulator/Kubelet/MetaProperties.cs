@@ -1,4 +1,4 @@
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Emulator.Kubelet;
 
@@ -14,16 +14,16 @@ public static class MetaProperties
     public static readonly string[] ClusterIdVariables = ["CLUSTER_ID", "KAFKA_CLUSTER_ID"];
 
     /// <summary>The cluster id the pod is configured with, or null when it names none.</summary>
-    public static string? ClusterIdOf(Pod pod) =>
+    public static string? ClusterIdOf(V1Pod pod) =>
         (pod.Spec?.Containers ?? []).SelectMany(c => c.Env ?? [])
             .FirstOrDefault(e => ClusterIdVariables.Contains(e.Name) && !string.IsNullOrEmpty(e.Value))?.Value;
 
     /// <summary>The cluster id stored on the claim's volume, or null for a volume never used by Kafka.</summary>
-    public static string? StoredClusterId(PersistentVolumeClaim claim) =>
-        VolumeMarker.OnThisVolume(claim) && claim.Metadata.Annotations?.GetValueOrDefault(SimAnnotations.MetaClusterId) is { Length: > 0 } id ? id : null;
+    public static string? StoredClusterId(V1PersistentVolumeClaim claim) =>
+        VolumeMarker.OnThisVolume(claim) && claim.GetAnnotation(SimAnnotations.MetaClusterId) is { Length: > 0 } id ? id : null;
 
     /// <summary>Why Kafka in <paramref name="pod"/> would refuse to start on these claims' volumes; null when it starts.</summary>
-    public static string? Refusal(Pod pod, IEnumerable<PersistentVolumeClaim> claims)
+    public static string? Refusal(V1Pod pod, IEnumerable<V1PersistentVolumeClaim> claims)
     {
         if (ClusterIdOf(pod) is not { } configured) return null;
         foreach (var claim in claims)

@@ -1,4 +1,4 @@
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Emulator.Kubelet;
 
@@ -11,25 +11,25 @@ public static class PodConditions
     public const string ContainersReady = "ContainersReady";
     public const string Ready = "Ready";
 
-    public static PodCondition? Find(PodStatus? status, string type) =>
+    public static V1PodCondition? Find(V1PodStatus? status, string type) =>
         status?.Conditions?.FirstOrDefault(c => c.Type == type);
 
-    public static bool IsTrue(PodStatus? status, string type) => Find(status, type)?.Status == "True";
+    public static bool IsTrue(V1PodStatus? status, string type) => Find(status, type)?.Status == "True";
 
-    public static void Set(PodStatus status, string type, bool value, string? reason, string? message, DateTimeOffset now) =>
+    public static void Set(V1PodStatus status, string type, bool value, string? reason, string? message, DateTimeOffset now) =>
         Set(status, type, value ? "True" : "False", reason, message, now);
 
-    public static void Set(PodStatus status, string type, string value, string? reason, string? message, DateTimeOffset now)
+    public static void Set(V1PodStatus status, string type, string value, string? reason, string? message, DateTimeOffset now)
     {
         status.Conditions ??= [];
         var condition = status.Conditions.FirstOrDefault(c => c.Type == type);
         if (condition is null)
         {
             // Kubernetes keeps the built-in conditions in a stable order; append the rest after them.
-            condition = new PodCondition { Type = type };
+            condition = new V1PodCondition { Type = type };
             status.Conditions.Add(condition);
         }
-        if (condition.Status != value || condition.LastTransitionTime is null) condition.LastTransitionTime = now;
+        if (condition.Status != value || condition.LastTransitionTime is null) condition.LastTransitionTime = ApiTime.ToApi(now);
         condition.Status = value;
         condition.Reason = reason;
         condition.Message = message;

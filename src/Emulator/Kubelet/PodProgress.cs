@@ -1,9 +1,9 @@
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Emulator.Kubelet;
 
 /// <summary>What the kubelet should write for a pod now, and when to look at it again.</summary>
-public sealed record PodStep(PodStatus Status, DateTimeOffset? WakeAt, bool Remove = false);
+public sealed record PodStep(V1PodStatus Status, DateTimeOffset? WakeAt, bool Remove = false);
 
 /// <summary>
 /// The kubelet's decision for one pod bound to a live simulated node, as a pure function of the
@@ -20,19 +20,19 @@ public static class PodProgress
     public static TimeSpan BackOff(int restartCount) =>
         TimeSpan.FromSeconds(Math.Min(300, 10 * Math.Pow(2, Math.Max(0, restartCount - 1))));
 
-    public static PodStep Run(Pod pod, PodScript script, int nodeIndex, DateTimeOffset now)
+    public static PodStep Run(V1Pod pod, PodScript script, int nodeIndex, DateTimeOffset now)
     {
-        var status = KubernetesJson.Clone(pod.Status ?? new PodStatus());
+        var status = ModelCopy.Of(pod.Status ?? new V1PodStatus());
         var wake = new Wake();
-        var startTime = status.StartTime ?? now;
-        status.StartTime = startTime;
+        var startTime = ApiTime.FromApi(status.StartTime) ?? now;
+        status.StartTime = ApiTime.ToApi(startTime);
         status.HostIP = PodAddress.HostIp(nodeIndex);
         status.PodIP = PodAddress.PodIp(nodeIndex, pod.Metadata.Uid ?? pod.Metadata.Name ?? "");
-        status.PodIPs = [new PodIP { Ip = status.PodIP }];
+        status.PodIPs = [new V1PodIP { Ip = status.PodIP }];
 
         var containersStart = startTime + script.StartDelay;
         var previous = status.ContainerStatuses ?? [];
-        var containers = new List<ContainerStatus>();
+        var containers = new List<V1ContainerStatus>();
         foreach (var spec in pod.Spec?.Containers ?? [])
             containers.Add(Container(spec, previous.FirstOrDefault(c => c.Name == spec.Name), script, containersStart, pod, now, wake));
         status.ContainerStatuses = containers;
@@ -62,27 +62,27 @@ public static class PodProgress
     /// A pod with a deletionTimestamp: its containers keep running until min(grace, shutdown time)
     /// after the delete was asked for, then stop; the kubelet then removes the pod (grace 0).
     /// </summary>
-    public static PodStep Terminate(Pod pod, TimeSpan shutdownTime, DateTimeOffset now)
+    public static PodStep Terminate(V1Pod pod, TimeSpan shutdownTime, DateTimeOffset now)
     {
-        var status = KubernetesJson.Clone(pod.Status ?? new PodStatus());
+        var status = ModelCopy.Of(pod.Status ?? new V1PodStatus());
         var grace = TimeSpan.FromSeconds(pod.Metadata.DeletionGracePeriodSeconds ?? 0);
-        var asked = pod.Metadata.DeletionTimestamp is { } deadline ? deadline - grace : now;
+        var asked = ApiTime.FromApi(pod.Metadata.DeletionTimestamp) is { } deadline ? deadline - grace : now;
         var stopAt = asked + (grace < shutdownTime ? grace : shutdownTime);
         if (now < stopAt) return new PodStep(status, stopAt);
 
-        var containers = new List<ContainerStatus>();
+        var containers = new List<V1ContainerStatus>();
         foreach (var spec in pod.Spec?.Containers ?? [])
         {
             var old = status.ContainerStatuses?.FirstOrDefault(c => c.Name == spec.Name);
-            var terminated = old?.State?.Terminated ?? new ContainerStateTerminated
+            var terminated = old?.State?.Terminated ?? new V1ContainerStateTerminated
             {
-                ExitCode = 0, Reason = "Completed", StartedAt = old?.State?.Running?.StartedAt, FinishedAt = now,
+                ExitCode = 0, Reason = "Completed", StartedAt = old?.State?.Running?.StartedAt, FinishedAt = ApiTime.ToApi(now),
             };
-            containers.Add(new ContainerStatus
+            containers.Add(new V1ContainerStatus
             {
                 Name = spec.Name, Image = spec.Image, ImageID = old?.ImageID, ContainerID = old?.ContainerID,
                 RestartCount = old?.RestartCount ?? 0, Ready = false, Started = false,
-                State = new ContainerState { Terminated = terminated }, LastState = old?.LastState,
+                State = new V1ContainerState { Terminated = terminated }, LastState = old?.LastState,
             });
         }
         status.ContainerStatuses = containers;
@@ -94,27 +94,27 @@ public static class PodProgress
     }
 
     /// <summary>What the node lifecycle controller does to pods of a node that stopped reporting: Ready=False.</summary>
-    public static PodStatus NodeLost(Pod pod, string node, DateTimeOffset now)
+    public static V1PodStatus NodeLost(V1Pod pod, string node, DateTimeOffset now)
     {
-        var status = KubernetesJson.Clone(pod.Status ?? new PodStatus());
+        var status = ModelCopy.Of(pod.Status ?? new V1PodStatus());
         if (status.Phase is "Succeeded" or "Failed") return status;
         PodConditions.Set(status, PodConditions.Ready, false, "NodeNotReady", $"Node {node} is not ready", now);
         return status;
     }
 
     /// <summary>The scheduler's word on a pod it cannot place yet.</summary>
-    public static PodStatus Unschedulable(Pod pod, string message, DateTimeOffset now)
+    public static V1PodStatus Unschedulable(V1Pod pod, string message, DateTimeOffset now)
     {
-        var status = KubernetesJson.Clone(pod.Status ?? new PodStatus());
+        var status = ModelCopy.Of(pod.Status ?? new V1PodStatus());
         status.Phase ??= "Pending";
         PodConditions.Set(status, PodConditions.PodScheduled, false, "Unschedulable", message, now);
         return status;
     }
 
-    static ContainerStatus Container(Container spec, ContainerStatus? old, PodScript script, DateTimeOffset containersStart,
-        Pod pod, DateTimeOffset now, Wake wake)
+    static V1ContainerStatus Container(V1Container spec, V1ContainerStatus? old, PodScript script, DateTimeOffset containersStart,
+        V1Pod pod, DateTimeOffset now, Wake wake)
     {
-        var status = new ContainerStatus
+        var status = new V1ContainerStatus
         {
             Name = spec.Name,
             Image = spec.Image,
@@ -129,22 +129,22 @@ public static class PodProgress
         {
             if (status.State?.Running is { } running)
             {
-                var started = running.StartedAt ?? now;
+                var started = ApiTime.FromApi(running.StartedAt) ?? now;
                 if (script.CrashesAt(status.RestartCount))
                 {
                     var crashAt = started + script.CrashAfter;
                     if (now < crashAt) { wake.Before(crashAt); break; }
-                    status.LastState = new ContainerState
+                    status.LastState = new V1ContainerState
                     {
-                        Terminated = new ContainerStateTerminated { ExitCode = 1, Reason = "Error", Message = script.CrashMessage, StartedAt = started, FinishedAt = crashAt },
+                        Terminated = new V1ContainerStateTerminated { ExitCode = 1, Reason = "Error", Message = script.CrashMessage, StartedAt = ApiTime.ToApi(started), FinishedAt = ApiTime.ToApi(crashAt) },
                     };
                     status.RestartCount++;
-                    status.State = new ContainerState
+                    status.State = new V1ContainerState
                     {
-                        Waiting = new ContainerStateWaiting
+                        Waiting = new V1ContainerStateWaiting
                         {
                             Reason = "CrashLoopBackOff",
-                            Message = $"back-off {GoDuration.Format(BackOff(status.RestartCount))} restarting failed container={spec.Name} pod={pod.Metadata.Name}_{pod.Metadata.Namespace}({pod.Metadata.Uid})",
+                            Message = $"back-off {GoDuration.Format(BackOff(status.RestartCount))} restarting failed container={spec.Name} pod={pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({pod.Metadata.Uid})",
                         },
                     };
                     continue;
@@ -156,7 +156,7 @@ public static class PodProgress
             }
             if (status.State?.Waiting?.Reason == "CrashLoopBackOff")
             {
-                var finished = status.LastState?.Terminated?.FinishedAt ?? now;
+                var finished = ApiTime.FromApi(status.LastState?.Terminated?.FinishedAt) ?? now;
                 var restartAt = finished + BackOff(status.RestartCount);
                 if (now < restartAt) { wake.Before(restartAt); break; }
                 status.State = Running(now);
@@ -166,7 +166,7 @@ public static class PodProgress
             // Not started yet (new, or ContainerCreating).
             if (now < containersStart)
             {
-                status.State = new ContainerState { Waiting = new ContainerStateWaiting { Reason = "ContainerCreating" } };
+                status.State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "ContainerCreating" } };
                 wake.Before(containersStart);
                 break;
             }
@@ -181,10 +181,10 @@ public static class PodProgress
         return status;
     }
 
-    static ContainerState Running(DateTimeOffset now) => new() { Running = new ContainerStateRunning { StartedAt = now } };
+    static V1ContainerState Running(DateTimeOffset now) => new() { Running = new V1ContainerStateRunning { StartedAt = ApiTime.ToApi(now) } };
 
     /// <summary>Why the readiness gates hold the pod back, in the kubelet's words; null when all are True.</summary>
-    static string? FirstClosedGate(Pod pod, PodStatus status)
+    static string? FirstClosedGate(V1Pod pod, V1PodStatus status)
     {
         foreach (var gate in pod.Spec?.ReadinessGates ?? [])
         {

@@ -1,4 +1,4 @@
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Emulator.Kubelet;
 
@@ -19,19 +19,19 @@ public sealed record PodScript(
 
     public bool CrashesAt(int restartCount) => restartCount < CrashCount;
 
-    public static PodScript For(Pod pod, KubeletOptions defaults)
+    public static PodScript For(V1Pod pod, KubeletOptions defaults)
     {
-        var a = pod.Metadata.Annotations ?? [];
+        var a = pod.Metadata.Annotations ?? new Dictionary<string, string>();
         return new PodScript(
             Duration(a, SimAnnotations.StartDelay, defaults.StartDelay),
             Duration(a, SimAnnotations.ReadyDelay, defaults.ReadyDelay),
             a.TryGetValue(SimAnnotations.NeverReady, out var never) && string.Equals(never, "true", StringComparison.OrdinalIgnoreCase),
-            Crashes(a.GetValueOrDefault(SimAnnotations.Crash)),
+            Crashes(pod.GetAnnotation(SimAnnotations.Crash)),
             Duration(a, SimAnnotations.CrashAfter, defaults.CrashAfter),
-            a.GetValueOrDefault(SimAnnotations.CrashMessage));
+            pod.GetAnnotation(SimAnnotations.CrashMessage));
     }
 
-    static TimeSpan Duration(Dictionary<string, string> annotations, string key, TimeSpan fallback) =>
+    static TimeSpan Duration(IDictionary<string, string> annotations, string key, TimeSpan fallback) =>
         annotations.TryGetValue(key, out var text) && GoDuration.TryParse(text, out var d) ? d : fallback;
 
     static int Crashes(string? text) => text?.Trim().ToLowerInvariant() switch

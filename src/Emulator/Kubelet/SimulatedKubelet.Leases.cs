@@ -1,4 +1,5 @@
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.Emulator.Kubelet;
 
@@ -18,21 +19,25 @@ public sealed partial class SimulatedKubelet
     async Task LeaseStepAsync(string node, CancellationToken cancellationToken)
     {
         if (nodes.Get(node) is { } registered && SimulatedNode.IsLost(registered)) return;
-        var now = time.GetUtcNow();
-        var lease = await client.TryGetAsync<Lease>(node, LeaseNamespace, cancellationToken).ConfigureAwait(false);
+        var now = ApiTime.ToApi(time.GetUtcNow());
+        var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(node, LeaseNamespace, cancellationToken: cancellationToken)
+            .OrNullWhenMissing().ConfigureAwait(false);
         if (lease is null)
         {
-            await client.CreateAsync(new Lease
+            await client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
             {
-                Metadata = new ObjectMeta { Name = node, Namespace = LeaseNamespace },
-                Spec = new LeaseSpec { HolderIdentity = node, LeaseDurationSeconds = 40, RenewTime = now },
-            }, new WriteOptions { FieldManager = FieldManager }, cancellationToken).ConfigureAwait(false);
+                ApiVersion = V1Lease.KubeApiVersion,
+                Kind = V1Lease.KubeKind,
+                Metadata = new V1ObjectMeta { Name = node, NamespaceProperty = LeaseNamespace },
+                Spec = new V1LeaseSpec { HolderIdentity = node, LeaseDurationSeconds = 40, RenewTime = now },
+            }, LeaseNamespace, fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        lease.Spec ??= new LeaseSpec();
+        lease.Spec ??= new V1LeaseSpec();
         lease.Spec.HolderIdentity = node;
         lease.Spec.LeaseDurationSeconds ??= 40;
         lease.Spec.RenewTime = now;
-        await client.ReplaceAsync(lease, new WriteOptions { FieldManager = FieldManager }, cancellationToken).ConfigureAwait(false);
+        await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, node, LeaseNamespace, fieldManager: FieldManager, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Actors.Kubernetes;
+using k8s;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Emulator.Kubelet;
@@ -9,16 +9,15 @@ public sealed partial class SimulatedKubelet
 {
     async Task RegisterNodeAsync(string name, int index, CancellationToken cancellationToken)
     {
-        var resource = client.Resource<GenericResource>(SimulatedNode.ResourceType);
-        var existing = await resource.TryGetAsync(name, null, cancellationToken).ConfigureAwait(false);
+        var existing = await client.CoreV1.ReadNodeAsync(name, cancellationToken: cancellationToken).OrNullWhenMissing().ConfigureAwait(false);
         if (existing is null)
         {
             try
             {
-                await client.SendAsync(HttpMethod.Post, $"{SimulatedNode.ResourceType.CollectionPath(null)}?fieldManager={FieldManager}",
-                    SimulatedNode.Manifest(name, index), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await client.CoreV1.CreateNodeAsync(SimulatedNode.Manifest(name, index), fieldManager: FieldManager, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
             }
-            catch (KubernetesApiException e) when (e.IsAlreadyExists)
+            catch (Exception e) when (e.IsAlreadyExists())
             {
             }
         }
@@ -38,6 +37,6 @@ public sealed partial class SimulatedKubelet
     }
 
     Task PatchNodeStatusAsync(string name, int index, bool alive, CancellationToken cancellationToken) =>
-        client.SendAsync(HttpMethod.Patch, $"{SimulatedNode.ResourceType.ObjectPath(name, null, "status")}?fieldManager={FieldManager}",
-            SimulatedNode.Status(name, index, alive, time.GetUtcNow()), KubernetesPatch.MergeContentType, cancellationToken);
+        client.CoreV1.PatchNodeStatusAsync(MergePatch.Of(SimulatedNode.Status(name, index, alive, time.GetUtcNow())), name,
+            fieldManager: FieldManager, cancellationToken: cancellationToken);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Emulator.Kubelet;
@@ -45,11 +47,11 @@ public sealed partial class SimulatedKubelet
             if (ending.Remove)
             {
                 logger.LogInformation("Simulated kubelet: containers of {Namespace}/{Pod} stopped; removing it", id.Namespace, id.Name);
-                await client.DeleteAsync<Pod>(id.Name, id.Namespace, new DeleteOptions
+                await client.CoreV1.DeleteNamespacedPodAsync(id.Name, id.Namespace, new V1DeleteOptions
                 {
                     GracePeriodSeconds = 0,
-                    Preconditions = new Preconditions { Uid = pod.Metadata.Uid },
-                }, cancellationToken).ConfigureAwait(false);
+                    Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid },
+                }, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             return;
         }
@@ -72,22 +74,22 @@ public sealed partial class SimulatedKubelet
     /// exit at once, every time. Scripts it so (a crash loop with the reason); true when it did, and
     /// the pod's own update brings it back here.
     /// </summary>
-    async Task<bool> RefuseForeignVolumeAsync(Pod pod, CancellationToken cancellationToken)
+    async Task<bool> RefuseForeignVolumeAsync(V1Pod pod, CancellationToken cancellationToken)
     {
-        var annotations = pod.Metadata.Annotations ?? [];
+        var annotations = pod.Metadata.Annotations ?? new Dictionary<string, string>();
         if (annotations.ContainsKey(SimAnnotations.FoundDataFrom) || annotations.ContainsKey(SimAnnotations.CrashMessage)) return false;
-        var mounted = SimulatedVolume.ClaimsOf(pod).Select(c => claims.Get(c, pod.Metadata.Namespace)).OfType<PersistentVolumeClaim>();
+        var mounted = SimulatedVolume.ClaimsOf(pod).Select(c => claims.Get(c, pod.Metadata.NamespaceProperty)).OfType<V1PersistentVolumeClaim>();
         if (MetaProperties.Refusal(pod, mounted) is not { } refusal) return false;
-        logger.LogInformation("Simulated kubelet: {Namespace}/{Pod} refused by Kafka: {Refusal}", pod.Metadata.Namespace, pod.Metadata.Name, refusal);
-        await AnnotatePodAsync(pod.Metadata.Namespace!, pod.Metadata.Name!,
+        logger.LogInformation("Simulated kubelet: {Namespace}/{Pod} refused by Kafka: {Refusal}", pod.Metadata.NamespaceProperty, pod.Metadata.Name, refusal);
+        await AnnotatePodAsync(pod.Metadata.NamespaceProperty!, pod.Metadata.Name!,
             new() { [SimAnnotations.Crash] = "loop", [SimAnnotations.CrashMessage] = refusal }, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>The scheduler's part: wait for the pod's claims to bind, then bind the pod to the least loaded live node.</summary>
-    async Task ScheduleAsync(Pod pod, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task ScheduleAsync(V1Pod pod, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var unbound = SimulatedVolume.ClaimsOf(pod).Where(c => !SimulatedVolume.IsBound(claims.Get(c, pod.Metadata.Namespace))).ToList();
+        var unbound = SimulatedVolume.ClaimsOf(pod).Where(c => !SimulatedVolume.IsBound(claims.Get(c, pod.Metadata.NamespaceProperty))).ToList();
         if (unbound.Count > 0)
         {
             var message = $"0/{Options.NodeNames.Count} nodes are available: pod has unbound immediate PersistentVolumeClaims ({string.Join(", ", unbound)}).";
@@ -102,26 +104,25 @@ public sealed partial class SimulatedKubelet
             await WriteStatusAsync(pod, PodProgress.Unschedulable(pod, message, now), cancellationToken).ConfigureAwait(false);
             return;
         }
-        logger.LogInformation("Simulated kubelet: binding {Namespace}/{Pod} to {Node}", pod.Metadata.Namespace, pod.Metadata.Name, node);
-        var binding = new JsonObject
+        logger.LogInformation("Simulated kubelet: binding {Namespace}/{Pod} to {Node}", pod.Metadata.NamespaceProperty, pod.Metadata.Name, node);
+        var binding = new V1Binding
         {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Binding",
-            ["metadata"] = new JsonObject { ["name"] = pod.Metadata.Name, ["namespace"] = pod.Metadata.Namespace, ["uid"] = pod.Metadata.Uid },
-            ["target"] = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["name"] = node },
+            ApiVersion = V1Binding.KubeApiVersion,
+            Kind = V1Binding.KubeKind,
+            Metadata = new V1ObjectMeta { Name = pod.Metadata.Name, NamespaceProperty = pod.Metadata.NamespaceProperty, Uid = pod.Metadata.Uid },
+            Target = new V1ObjectReference { ApiVersion = "v1", Kind = "Node", Name = node },
         };
-        var path = $"{Pod.ResourceType.ObjectPath(pod.Metadata.Name!, pod.Metadata.Namespace, "binding")}?fieldManager={FieldManager}";
         lock (gate) placements[pod.Metadata.Uid ?? ""] = node;
         try
         {
-            await client.SendAsync(HttpMethod.Post, path, binding, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CoreV1.CreateNamespacedPodBindingAsync(binding, pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+                fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException e) when (e.Status.Details?.Name is null)
+        catch (Exception e) when (e.IsNotFound() && e.ApiStatus()?.Details?.Name is null)
         {
             // A server without pods/binding (the pod itself exists: its 404 would name it). Fall back to a patch.
-            await client.PatchAsync<Pod>(pod.Metadata.Name!, pod.Metadata.Namespace,
-                KubernetesPatch.Merge(new JsonObject { ["spec"] = new JsonObject { ["nodeName"] = node } }),
-                new PatchOptions { FieldManager = FieldManager }, cancellationToken).ConfigureAwait(false);
+            await client.CoreV1.PatchNamespacedPodAsync(MergePatch.Of(new JsonObject { ["spec"] = new JsonObject { ["nodeName"] = node } }),
+                pod.Metadata.Name, pod.Metadata.NamespaceProperty, fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -141,52 +142,41 @@ public sealed partial class SimulatedKubelet
     }
 
     /// <summary>Writes the status when it differs from the stored one; returns the stored pod, or null when nothing changed.</summary>
-    async Task<Pod?> WriteStatusAsync(Pod pod, PodStatus status, CancellationToken cancellationToken)
+    async Task<V1Pod?> WriteStatusAsync(V1Pod pod, V1PodStatus status, CancellationToken cancellationToken)
     {
-        if (KubernetesJson.Serialize(status) == KubernetesJson.Serialize(pod.Status ?? new PodStatus())) return null;
-        var next = KubernetesJson.Clone(pod);
+        if (KubernetesJson.Serialize(status) == KubernetesJson.Serialize(pod.Status ?? new V1PodStatus())) return null;
+        var next = ModelCopy.Of(pod);
         next.Status = status;
-        return await client.ReplaceStatusAsync(next, new WriteOptions { FieldManager = FieldManager }, cancellationToken).ConfigureAwait(false);
+        return await client.CoreV1.ReplaceNamespacedPodStatusAsync(next, pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+            fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// A pod that started with claims mounted "reads" each volume's marker and "writes" its own;
     /// the pod is annotated with what it found on its first claim. Done once per pod uid.
     /// </summary>
-    async Task RecordVolumeDataAsync(Pod pod, CancellationToken cancellationToken)
+    async Task RecordVolumeDataAsync(V1Pod pod, CancellationToken cancellationToken)
     {
         var mounted = SimulatedVolume.ClaimsOf(pod);
         if (mounted.Count == 0 || pod.Metadata.Annotations?.ContainsKey(SimAnnotations.FoundDataFrom) == true) return;
         string? found = null, volume = null;
         foreach (var name in mounted)
         {
-            var claim = await client.GetAsync<PersistentVolumeClaim>(name, pod.Metadata.Namespace, cancellationToken).ConfigureAwait(false);
+            var claim = await client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(name, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             if (!SimulatedVolume.IsBound(claim)) return;
             if (VolumeMarker.Write(claim, pod) is { } marks)
             {
-                var patch = new JsonObject
-                {
-                    ["metadata"] = new JsonObject
-                    {
-                        ["resourceVersion"] = claim.Metadata.ResourceVersion,
-                        ["annotations"] = new JsonObject(marks.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)JsonValue.Create(m.Value)))),
-                    },
-                };
-                claim = await client.PatchAsync<PersistentVolumeClaim>(name, pod.Metadata.Namespace, KubernetesPatch.Merge(patch),
-                    new PatchOptions { FieldManager = FieldManager }, cancellationToken).ConfigureAwait(false);
+                claim = await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(
+                    MergePatch.Annotations(marks.Select(m => KeyValuePair.Create(m.Key, (string?)m.Value)), claim.Metadata.ResourceVersion),
+                    name, pod.Metadata.NamespaceProperty, fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             found ??= VolumeMarker.FoundBy(claim, pod);
             volume ??= claim.Spec?.VolumeName;
         }
-        var annotate = new JsonObject
-        {
-            ["metadata"] = new JsonObject
-            {
-                ["annotations"] = new JsonObject { [SimAnnotations.FoundDataFrom] = found, [SimAnnotations.DataVolume] = volume },
-            },
-        };
-        await client.PatchAsync<Pod>(pod.Metadata.Name!, pod.Metadata.Namespace, KubernetesPatch.Merge(annotate),
-            new PatchOptions { FieldManager = FieldManager }, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Simulated kubelet: {Namespace}/{Pod} found data from {Writer} on {Volume}", pod.Metadata.Namespace, pod.Metadata.Name, found, volume);
+        var annotate = MergePatch.Annotations([KeyValuePair.Create(SimAnnotations.FoundDataFrom, found), KeyValuePair.Create(SimAnnotations.DataVolume, volume)]);
+        await client.CoreV1.PatchNamespacedPodAsync(annotate, pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+            fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Simulated kubelet: {Namespace}/{Pod} found data from {Writer} on {Volume}", pod.Metadata.NamespaceProperty, pod.Metadata.Name, found, volume);
     }
 }

@@ -1,5 +1,4 @@
-using System.Text.Json.Nodes;
-using Actors.Kubernetes;
+using k8s;
 
 namespace Actors.Emulator.Kubelet;
 
@@ -29,21 +28,11 @@ public sealed partial class SimulatedKubelet
     public Task RestoreNodeAsync(string node, CancellationToken cancellationToken = default) => AnnotateNodeAsync(node, null, cancellationToken);
 
     Task AnnotatePodAsync(string @namespace, string pod, Dictionary<string, string?> annotations, CancellationToken cancellationToken) =>
-        client.PatchAsync<Pod>(pod, @namespace, KubernetesPatch.Merge(new JsonObject
-        {
-            ["metadata"] = new JsonObject
-            {
-                ["annotations"] = new JsonObject(annotations.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)(a.Value is null ? null : JsonValue.Create(a.Value))))),
-            },
-        }), new PatchOptions { FieldManager = FieldManager }, cancellationToken);
+        client.CoreV1.PatchNamespacedPodAsync(MergePatch.Annotations(annotations), pod, @namespace, fieldManager: FieldManager, cancellationToken: cancellationToken);
 
     Task AnnotateNodeAsync(string node, string? lost, CancellationToken cancellationToken)
     {
         if (NodeIndex(node) < 0) throw new ArgumentException($"'{node}' is not one of this kubelet's nodes ({string.Join(", ", Options.NodeNames)}).", nameof(node));
-        var patch = new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SimAnnotations.Lost] = lost is null ? null : JsonValue.Create(lost) } },
-        };
-        return client.SendAsync(HttpMethod.Patch, SimulatedNode.ResourceType.ObjectPath(node, null), patch, KubernetesPatch.MergeContentType, cancellationToken);
+        return client.CoreV1.PatchNodeAsync(MergePatch.Annotations([KeyValuePair.Create(SimAnnotations.Lost, lost)]), node, cancellationToken: cancellationToken);
     }
 }

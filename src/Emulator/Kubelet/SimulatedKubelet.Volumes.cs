@@ -1,4 +1,6 @@
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Emulator.Kubelet;
@@ -15,28 +17,28 @@ public sealed partial class SimulatedKubelet
         if (claim is null || !SimulatedVolume.NeedsBinding(claim)) return;
         await CreatePersistentVolumeAsync(claim, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(claim.Spec?.VolumeName))
-            claim = await client.PatchAsync<PersistentVolumeClaim>(id.Name, id.Namespace, KubernetesPatch.Merge(SimulatedVolume.SpecPatch(claim)),
-                new PatchOptions { FieldManager = FieldManager }, cancellationToken).ConfigureAwait(false);
-        var bound = new PersistentVolumeClaim { Status = SimulatedVolume.BoundStatus(claim) };
-        await client.PatchStatusAsync<PersistentVolumeClaim>(id.Name, id.Namespace, KubernetesPatch.Merge(bound),
-            new PatchOptions { FieldManager = FieldManager }, cancellationToken).ConfigureAwait(false);
+            claim = await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(MergePatch.Of(SimulatedVolume.SpecPatch(claim)), id.Name, id.Namespace,
+                fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var bound = new V1PersistentVolumeClaim { Status = SimulatedVolume.BoundStatus(claim) };
+        await client.CoreV1.PatchNamespacedPersistentVolumeClaimStatusAsync(MergePatch.Of(bound), id.Name, id.Namespace,
+            fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Simulated kubelet: claim {Namespace}/{Claim} bound to volume {Volume}", id.Namespace, id.Name, claim.Spec?.VolumeName);
     }
 
     /// <summary>Creates the claim's PV where the server serves PVs (a real cluster); the emulator does not, and needs none.</summary>
-    async Task CreatePersistentVolumeAsync(PersistentVolumeClaim claim, CancellationToken cancellationToken)
+    async Task CreatePersistentVolumeAsync(V1PersistentVolumeClaim claim, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(claim.Spec?.VolumeName) || servesPersistentVolumes == false) return;
         try
         {
-            await client.SendAsync(HttpMethod.Post, $"{SimulatedVolume.PersistentVolumeType.CollectionPath(null)}?fieldManager={FieldManager}",
-                SimulatedVolume.PersistentVolume(claim), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CoreV1.CreatePersistentVolumeAsync(SimulatedVolume.PersistentVolume(claim), fieldManager: FieldManager, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             servesPersistentVolumes = true;
         }
-        catch (KubernetesApiException e) when (e.IsAlreadyExists)
+        catch (Exception e) when (e.IsAlreadyExists())
         {
         }
-        catch (KubernetesNotFoundException)
+        catch (Exception e) when (e.IsNotFound())
         {
             servesPersistentVolumes = false;
         }

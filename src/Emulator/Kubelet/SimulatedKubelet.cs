@@ -1,4 +1,6 @@
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,7 +14,7 @@ namespace Actors.Emulator.Kubelet;
 /// failure scripts. It never touches storage directly, so it drives pods on the emulator and on any
 /// API server alike. Every delay runs on the given <see cref="TimeProvider"/>.
 /// <code>
-/// await using var kubelet = new SimulatedKubelet(client, new KubeletOptions(), TimeProvider.System);
+/// await using var kubelet = new SimulatedKubelet(Kubeconfig.Load([path]).Configuration, new KubeletOptions(), TimeProvider.System);
 /// await kubelet.StartAsync();
 /// </code>
 /// </summary>
@@ -26,8 +28,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     /// <summary>The User-Agent of every request the simulated kubelet sends.</summary>
     public const string UserAgent = "actors-kubelet/1.0";
 
-    readonly KubernetesClient client;
-    readonly bool ownsClient;
+    readonly k8s.Kubernetes client;
     readonly TimeProvider time;
     readonly ILogger logger;
     readonly KubeletWorkQueue queue = new();
@@ -36,41 +37,44 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     readonly HashSet<string> deferred = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> placements = new(StringComparer.Ordinal);
     readonly CancellationTokenSource stop = new();
-    readonly Informer<Pod> pods;
-    readonly Informer<PersistentVolumeClaim> claims;
-    readonly Informer<GenericResource> nodes;
+    readonly Informer<V1Pod> pods;
+    readonly Informer<V1PersistentVolumeClaim> claims;
+    readonly Informer<V1Node> nodes;
     volatile bool paused;
     Task loop = Task.CompletedTask;
     ITimer? heartbeat;
     Action? detach;
 
-    public SimulatedKubelet(KubernetesClient client, KubeletOptions options, TimeProvider time, ILogger? logger = null)
-        : this(client, options, time, logger, ownsClient: false)
-    {
-    }
-
-    internal SimulatedKubelet(KubernetesClient client, KubeletOptions options, TimeProvider time, ILogger? logger, bool ownsClient)
+    /// <summary>
+    /// A kubelet for the cluster <paramref name="configuration"/> names. It builds its own official
+    /// client from it under <paramref name="policy"/> (rate limits, deadlines; the operator's defaults
+    /// when null) but always with its own user agent, so an audit log tells the kubelet's writes from
+    /// the operator's even when both were handed one configuration and one policy.
+    /// <paramref name="time"/> drives the kubelet's delays; the client's request deadlines follow the policy's clock.
+    /// </summary>
+    public SimulatedKubelet(KubernetesClientConfiguration configuration, KubeletOptions options, TimeProvider time, ILogger? logger = null,
+        ClientPolicy? policy = null)
     {
         if (options.NodeNames.Count == 0) throw new ArgumentException("The simulated kubelet needs at least one node name.", nameof(options));
-        // Its own user agent, so an audit log tells the kubelet's writes from the operator's even when
-        // both were handed clients from one configuration.
-        if (client.Configuration.UserAgent != UserAgent)
+        // The library reads the user agent off the configuration when the client is built; put the
+        // caller's back afterwards so a client it builds later from the same object is not mislabelled.
+        var callersUserAgent = configuration.UserAgent;
+        try
         {
-            if (ownsClient) client.Dispose();
-            client = new KubernetesClient(client.Configuration.With(b => b.UserAgent = UserAgent));
-            ownsClient = true;
+            client = KubernetesClients.Create(configuration, (policy ?? new ClientPolicy()) with { UserAgent = UserAgent });
         }
-        this.client = client;
-        this.ownsClient = ownsClient;
+        finally
+        {
+            configuration.UserAgent = callersUserAgent;
+        }
         this.time = time;
         this.logger = logger ?? NullLogger.Instance;
         Options = options;
         paused = options.Paused;
         var single = options.Namespaces is [var only] ? only : null;
-        pods = client.Informer<Pod>(new InformerOptions { Namespace = single, LabelSelector = options.PodLabelSelector }, this.logger);
-        claims = client.Informer<PersistentVolumeClaim>(new InformerOptions { Namespace = single }, this.logger);
-        nodes = new Informer<GenericResource>(client.Resource<GenericResource>(SimulatedNode.ResourceType),
-            new InformerOptions { LabelSelector = $"{SimAnnotations.SimulatedLabel}=true" }, this.logger);
+        pods = new Informer<V1Pod>(client, new InformerOptions { Namespace = single, LabelSelector = options.PodLabelSelector }, this.logger);
+        claims = new Informer<V1PersistentVolumeClaim>(client, new InformerOptions { Namespace = single }, this.logger);
+        nodes = new Informer<V1Node>(client, new InformerOptions { LabelSelector = $"{SimAnnotations.SimulatedLabel}=true" }, this.logger);
     }
 
     public KubeletOptions Options { get; }
@@ -123,7 +127,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
         loop = Task.Run(() => RunAsync(stop.Token), CancellationToken.None);
         Heartbeat();
         heartbeat = time.CreateTimer(_ => Heartbeat(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
-        logger.LogInformation("Simulated kubelet running nodes {Nodes} against {Server}", string.Join(", ", Options.NodeNames), client.Configuration.Server);
+        logger.LogInformation("Simulated kubelet running nodes {Nodes} against {Server}", string.Join(", ", Options.NodeNames), client.BaseUri);
     }
 
     public async Task StopAsync()
@@ -148,7 +152,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
         await claims.DisposeAsync().ConfigureAwait(false);
         await nodes.DisposeAsync().ConfigureAwait(false);
         stop.Dispose();
-        if (ownsClient) client.Dispose();
+        client.Dispose();
     }
 
     async Task RunAsync(CancellationToken cancellationToken)
@@ -169,10 +173,10 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
             {
                 return;
             }
-            catch (KubernetesApiException e) when (e.IsConflict || e.IsNotFound)
+            catch (Exception e) when (e.IsConflict() || e.IsNotFound())
             {
                 // Acted on a stale copy, or the object went meanwhile: its watch event brings the key back.
-                logger.LogDebug("Simulated kubelet: {Key} changed under it ({Reason}); waiting for the next event", key, e.Reason);
+                logger.LogDebug("Simulated kubelet: {Key} changed under it ({Reason}); waiting for the next event", key, e.ApiStatus()?.Reason ?? e.StatusCodeOf()?.ToString());
             }
             catch (Exception e)
             {
@@ -212,17 +216,17 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     HashSet<string> LostNodes() =>
         new(nodes.List().Where(SimulatedNode.IsLost).Select(n => n.Metadata.Name ?? ""), StringComparer.Ordinal);
 
-    void Enqueue(Pod pod) => queue.Add($"{PodKey}{pod.Metadata.Namespace}/{pod.Metadata.Name}");
+    void Enqueue(V1Pod pod) => queue.Add($"{PodKey}{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}");
 
-    void Enqueue(PersistentVolumeClaim claim)
+    void Enqueue(V1PersistentVolumeClaim claim)
     {
-        queue.Add($"{ClaimKey}{claim.Metadata.Namespace}/{claim.Metadata.Name}");
+        queue.Add($"{ClaimKey}{claim.Metadata.NamespaceProperty}/{claim.Metadata.Name}");
         // Pods waiting for this claim to bind may be scheduled now.
         foreach (var pod in pods.List())
-            if (pod.Metadata.Namespace == claim.Metadata.Namespace && string.IsNullOrEmpty(pod.Spec?.NodeName)) Enqueue(pod);
+            if (pod.Metadata.NamespaceProperty == claim.Metadata.NamespaceProperty && string.IsNullOrEmpty(pod.Spec?.NodeName)) Enqueue(pod);
     }
 
-    void Enqueue(GenericResource node)
+    void Enqueue(V1Node node)
     {
         queue.Add($"{NodeKey}{node.Metadata.Name}");
         foreach (var pod in pods.List())
@@ -232,7 +236,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     void EnqueueEverything()
     {
         foreach (var node in nodes.List()) queue.Add($"{NodeKey}{node.Metadata.Name}");
-        foreach (var claim in claims.List()) queue.Add($"{ClaimKey}{claim.Metadata.Namespace}/{claim.Metadata.Name}");
+        foreach (var claim in claims.List()) queue.Add($"{ClaimKey}{claim.Metadata.NamespaceProperty}/{claim.Metadata.Name}");
         foreach (var pod in pods.List()) Enqueue(pod);
     }
 

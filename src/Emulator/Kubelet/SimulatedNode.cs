@@ -1,6 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Emulator.Kubelet;
 
@@ -11,30 +9,21 @@ namespace Actors.Emulator.Kubelet;
 /// </summary>
 public static class SimulatedNode
 {
-    public static ResourceType ResourceType { get; } = new("", "v1", "Node", "nodes", Namespaced: false);
-
-    public static bool IsLost(IKubernetesObject node) =>
-        string.Equals(node.Metadata.Annotations?.GetValueOrDefault(SimAnnotations.Lost), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsLost(V1Node node) =>
+        string.Equals(node.GetAnnotation(SimAnnotations.Lost), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The status of the node's Ready condition ("True", "Unknown"…), or null when it has none.</summary>
-    public static string? ReadyStatus(GenericResource node)
-    {
-        if (node.ExtensionData?.GetValueOrDefault("status") is not { ValueKind: JsonValueKind.Object } status) return null;
-        if (!status.TryGetProperty("conditions", out var conditions) || conditions.ValueKind != JsonValueKind.Array) return null;
-        foreach (var c in conditions.EnumerateArray())
-            if (c.TryGetProperty("type", out var t) && t.GetString() == "Ready" && c.TryGetProperty("status", out var s))
-                return s.GetString();
-        return null;
-    }
+    public static string? ReadyStatus(V1Node node) =>
+        node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status;
 
-    public static JsonObject Manifest(string name, int index) => new()
+    public static V1Node Manifest(string name, int index) => new()
     {
-        ["apiVersion"] = "v1",
-        ["kind"] = "Node",
-        ["metadata"] = new JsonObject
+        ApiVersion = V1Node.KubeApiVersion,
+        Kind = V1Node.KubeKind,
+        Metadata = new V1ObjectMeta
         {
-            ["name"] = name,
-            ["labels"] = new JsonObject
+            Name = name,
+            Labels = new Dictionary<string, string>
             {
                 ["kubernetes.io/hostname"] = name,
                 ["kubernetes.io/os"] = "linux",
@@ -44,34 +33,46 @@ public static class SimulatedNode
             },
         },
         // Keep real workloads off: only pods this simulator places itself land here.
-        ["spec"] = new JsonObject
+        Spec = new V1NodeSpec
         {
-            ["taints"] = new JsonArray(new JsonObject { ["key"] = SimAnnotations.SimulatedLabel, ["value"] = "true", ["effect"] = "NoSchedule" }),
+            Taints = [new V1Taint { Key = SimAnnotations.SimulatedLabel, Value = "true", Effect = "NoSchedule" }],
         },
     };
 
-    /// <summary>The node's status: Ready True while its kubelet reports, Unknown once it went silent.</summary>
-    public static JsonObject Status(string name, int index, bool alive, DateTimeOffset now)
+    /// <summary>The node's status, as a merge patch: Ready True while its kubelet reports, Unknown once it went silent.</summary>
+    public static V1Node Status(string name, int index, bool alive, DateTimeOffset now)
     {
-        var time = now.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var time = ApiTime.ToApi(now);
         var ready = alive
-            ? new JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "KubeletReady", ["message"] = "kubelet is posting ready status" }
-            : new JsonObject { ["type"] = "Ready", ["status"] = "Unknown", ["reason"] = "NodeStatusUnknown", ["message"] = "Kubelet stopped posting node status." };
-        ready["lastHeartbeatTime"] = time;
-        ready["lastTransitionTime"] = time;
-        var capacity = new JsonObject { ["cpu"] = "8", ["memory"] = "32Gi", ["pods"] = "110", ["ephemeral-storage"] = "100Gi" };
-        return new JsonObject
+            ? new V1NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", Message = "kubelet is posting ready status" }
+            : new V1NodeCondition { Type = "Ready", Status = "Unknown", Reason = "NodeStatusUnknown", Message = "Kubelet stopped posting node status." };
+        ready.LastHeartbeatTime = time;
+        ready.LastTransitionTime = time;
+        return new V1Node
         {
-            ["status"] = new JsonObject
+            Status = new V1NodeStatus
             {
-                ["conditions"] = new JsonArray(ready),
-                ["addresses"] = new JsonArray(
-                    new JsonObject { ["type"] = "InternalIP", ["address"] = PodAddress.HostIp(index) },
-                    new JsonObject { ["type"] = "Hostname", ["address"] = name }),
-                ["capacity"] = capacity,
-                ["allocatable"] = capacity.DeepClone(),
-                ["nodeInfo"] = new JsonObject { ["kubeletVersion"] = "v1.32.0-sim", ["operatingSystem"] = "linux", ["architecture"] = "amd64", ["containerRuntimeVersion"] = "sim://1.0" },
+                Conditions = [ready],
+                Addresses =
+                [
+                    new V1NodeAddress { Type = "InternalIP", Address = PodAddress.HostIp(index) },
+                    new V1NodeAddress { Type = "Hostname", Address = name },
+                ],
+                Capacity = Capacity(),
+                Allocatable = Capacity(),
+                NodeInfo = new V1NodeSystemInfo
+                {
+                    KubeletVersion = "v1.32.0-sim", OperatingSystem = "linux", Architecture = "amd64", ContainerRuntimeVersion = "sim://1.0",
+                },
             },
         };
     }
+
+    static Dictionary<string, ResourceQuantity> Capacity() => new()
+    {
+        ["cpu"] = new ResourceQuantity("8"),
+        ["memory"] = new ResourceQuantity("32Gi"),
+        ["pods"] = new ResourceQuantity("110"),
+        ["ephemeral-storage"] = new ResourceQuantity("100Gi"),
+    };
 }

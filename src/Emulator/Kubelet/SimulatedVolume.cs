@@ -1,4 +1,4 @@
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Emulator.Kubelet;
 
@@ -9,19 +9,18 @@ namespace Actors.Emulator.Kubelet;
 /// </summary>
 public static class SimulatedVolume
 {
-    public static string NameFor(PersistentVolumeClaim claim) => $"pvc-{claim.Metadata.Uid}";
+    public static string NameFor(V1PersistentVolumeClaim claim) => $"pvc-{claim.Metadata.Uid}";
 
-    public static bool NeedsBinding(PersistentVolumeClaim claim) =>
+    public static bool NeedsBinding(V1PersistentVolumeClaim claim) =>
         claim.Metadata.DeletionTimestamp is null && (claim.Status?.Phase != "Bound" || string.IsNullOrEmpty(claim.Spec?.VolumeName));
 
-    public static bool IsBound(PersistentVolumeClaim? claim) =>
+    public static bool IsBound(V1PersistentVolumeClaim? claim) =>
         claim is { Status.Phase: "Bound" } && !string.IsNullOrEmpty(claim.Spec?.VolumeName);
 
     /// <summary>The merge patch of the claim's spec and metadata: the volume it is bound to.</summary>
-    public static PersistentVolumeClaim SpecPatch(PersistentVolumeClaim claim) => new()
+    public static V1PersistentVolumeClaim SpecPatch(V1PersistentVolumeClaim claim) => new()
     {
-        ApiVersion = null, Kind = null,
-        Metadata = new ObjectMeta
+        Metadata = new V1ObjectMeta
         {
             Annotations = new Dictionary<string, string>
             {
@@ -29,56 +28,57 @@ public static class SimulatedVolume
                 ["pv.kubernetes.io/bound-by-controller"] = "yes",
             },
         },
-        Spec = new PersistentVolumeClaimSpec { VolumeName = claim.Spec?.VolumeName is { Length: > 0 } v ? v : NameFor(claim) },
+        Spec = new V1PersistentVolumeClaimSpec { VolumeName = claim.Spec?.VolumeName is { Length: > 0 } v ? v : NameFor(claim) },
     };
 
     /// <summary>The claim's status once bound: phase, access modes and the requested capacity.</summary>
-    public static PersistentVolumeClaimStatus BoundStatus(PersistentVolumeClaim claim)
+    public static V1PersistentVolumeClaimStatus BoundStatus(V1PersistentVolumeClaim claim)
     {
-        var status = KubernetesJson.Clone(claim.Status ?? new PersistentVolumeClaimStatus());
+        var status = ModelCopy.Of(claim.Status ?? new V1PersistentVolumeClaimStatus());
         status.Phase = "Bound";
         status.AccessModes = claim.Spec?.AccessModes ?? ["ReadWriteOnce"];
-        var storage = claim.Spec?.Resources?.Requests?.GetValueOrDefault("storage") ?? "1Gi";
-        status.Capacity = new Dictionary<string, string> { ["storage"] = storage };
+        status.Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = RequestedStorage(claim) };
         return status;
     }
-
-    public static ResourceType PersistentVolumeType { get; } = new("", "v1", "PersistentVolume", "persistentvolumes", Namespaced: false);
 
     /// <summary>
     /// The PersistentVolume behind the claim, pre-bound to it by claimRef, for API servers that serve
     /// PVs: a real PV controller then sees a consistent pair and keeps the claim Bound.
     /// </summary>
-    public static System.Text.Json.Nodes.JsonObject PersistentVolume(PersistentVolumeClaim claim)
+    public static V1PersistentVolume PersistentVolume(V1PersistentVolumeClaim claim)
     {
         var name = NameFor(claim);
-        var storage = claim.Spec?.Resources?.Requests?.GetValueOrDefault("storage") ?? "1Gi";
-        var spec = new System.Text.Json.Nodes.JsonObject
+        return new V1PersistentVolume
         {
-            ["capacity"] = new System.Text.Json.Nodes.JsonObject { ["storage"] = storage },
-            ["accessModes"] = new System.Text.Json.Nodes.JsonArray([.. (claim.Spec?.AccessModes ?? ["ReadWriteOnce"]).Select(m => (System.Text.Json.Nodes.JsonNode?)m)]),
-            ["persistentVolumeReclaimPolicy"] = "Delete",
-            ["hostPath"] = new System.Text.Json.Nodes.JsonObject { ["path"] = $"/var/lib/sim-volumes/{name}" },
-            ["claimRef"] = new System.Text.Json.Nodes.JsonObject
+            ApiVersion = V1PersistentVolume.KubeApiVersion,
+            Kind = V1PersistentVolume.KubeKind,
+            Metadata = new V1ObjectMeta
             {
-                ["apiVersion"] = "v1", ["kind"] = "PersistentVolumeClaim",
-                ["namespace"] = claim.Metadata.Namespace, ["name"] = claim.Metadata.Name, ["uid"] = claim.Metadata.Uid,
+                Name = name,
+                Labels = new Dictionary<string, string> { [SimAnnotations.SimulatedLabel] = "true" },
             },
-        };
-        if (claim.Spec?.StorageClassName is { } storageClass) spec["storageClassName"] = storageClass;
-        return new System.Text.Json.Nodes.JsonObject
-        {
-            ["apiVersion"] = "v1", ["kind"] = "PersistentVolume",
-            ["metadata"] = new System.Text.Json.Nodes.JsonObject
+            Spec = new V1PersistentVolumeSpec
             {
-                ["name"] = name,
-                ["labels"] = new System.Text.Json.Nodes.JsonObject { [SimAnnotations.SimulatedLabel] = "true" },
+                Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = RequestedStorage(claim) },
+                AccessModes = claim.Spec?.AccessModes ?? ["ReadWriteOnce"],
+                PersistentVolumeReclaimPolicy = "Delete",
+                HostPath = new V1HostPathVolumeSource { Path = $"/var/lib/sim-volumes/{name}" },
+                ClaimRef = new V1ObjectReference
+                {
+                    ApiVersion = "v1", Kind = "PersistentVolumeClaim",
+                    NamespaceProperty = claim.Metadata.NamespaceProperty, Name = claim.Metadata.Name, Uid = claim.Metadata.Uid,
+                },
+                StorageClassName = claim.Spec?.StorageClassName,
             },
-            ["spec"] = spec,
         };
     }
 
     /// <summary>The claims a pod mounts, in the order of its volumes.</summary>
-    public static IReadOnlyList<string> ClaimsOf(Pod pod) =>
+    public static IReadOnlyList<string> ClaimsOf(V1Pod pod) =>
         [.. (pod.Spec?.Volumes ?? []).Select(v => v.PersistentVolumeClaim?.ClaimName).OfType<string>().Where(n => n.Length > 0)];
+
+    static ResourceQuantity RequestedStorage(V1PersistentVolumeClaim claim) =>
+        claim.Spec?.Resources?.Requests is { } requests && requests.TryGetValue("storage", out var storage) && storage is not null
+            ? storage
+            : new ResourceQuantity("1Gi");
 }

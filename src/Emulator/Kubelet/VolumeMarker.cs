@@ -1,4 +1,4 @@
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Emulator.Kubelet;
 
@@ -11,24 +11,24 @@ namespace Actors.Emulator.Kubelet;
 public static class VolumeMarker
 {
     /// <summary>"pod/uid", the writer identity a marker records.</summary>
-    public static string WriterOf(Pod pod) => $"{pod.Metadata.Name}/{pod.Metadata.Uid}";
+    public static string WriterOf(V1Pod pod) => $"{pod.Metadata.Name}/{pod.Metadata.Uid}";
 
     /// <summary>Who wrote the volume the claim is bound to last, or "none".</summary>
-    public static string LastWriter(PersistentVolumeClaim claim) => Read(claim, SimAnnotations.LastWriter);
+    public static string LastWriter(V1PersistentVolumeClaim claim) => Read(claim, SimAnnotations.LastWriter);
 
     /// <summary>
     /// What <paramref name="pod"/> found on the volume: the writer before it. After its own write
     /// that is the claim's previous-writer; before, the last-writer.
     /// </summary>
-    public static string FoundBy(PersistentVolumeClaim claim, Pod pod) =>
+    public static string FoundBy(V1PersistentVolumeClaim claim, V1Pod pod) =>
         LastWriter(claim) == WriterOf(pod) ? Read(claim, SimAnnotations.PreviousWriter) : LastWriter(claim);
 
     /// <summary>The annotations that record <paramref name="pod"/>'s write, or null when it is recorded already.</summary>
-    public static Dictionary<string, string>? Write(PersistentVolumeClaim claim, Pod pod)
+    public static Dictionary<string, string>? Write(V1PersistentVolumeClaim claim, V1Pod pod)
     {
         var me = WriterOf(pod);
         if (LastWriter(claim) == me) return null;
-        var writes = OnThisVolume(claim) && int.TryParse(claim.Metadata.Annotations?.GetValueOrDefault(SimAnnotations.Writes), out var n) ? n : 0;
+        var writes = OnThisVolume(claim) && int.TryParse(claim.GetAnnotation(SimAnnotations.Writes), out var n) ? n : 0;
         var marks = new Dictionary<string, string>
         {
             [SimAnnotations.MarkedVolume] = claim.Spec?.VolumeName ?? "",
@@ -42,9 +42,9 @@ public static class VolumeMarker
         return marks;
     }
 
-    internal static bool OnThisVolume(PersistentVolumeClaim claim) =>
-        claim.Metadata.Annotations?.GetValueOrDefault(SimAnnotations.MarkedVolume) is { } marked && marked == claim.Spec?.VolumeName;
+    internal static bool OnThisVolume(V1PersistentVolumeClaim claim) =>
+        claim.GetAnnotation(SimAnnotations.MarkedVolume) is { } marked && marked == claim.Spec?.VolumeName;
 
-    static string Read(PersistentVolumeClaim claim, string key) =>
-        OnThisVolume(claim) && claim.Metadata.Annotations?.GetValueOrDefault(key) is { Length: > 0 } value ? value : SimAnnotations.None;
+    static string Read(V1PersistentVolumeClaim claim, string key) =>
+        OnThisVolume(claim) && claim.GetAnnotation(key) is { Length: > 0 } value ? value : SimAnnotations.None;
 }
