@@ -3,6 +3,7 @@ using Actors.Emulator;
 using Actors.Emulator.Kubelet;
 using Actors.Kubernetes;
 using Actors.Silo.Hosting;
+using k8s;
 
 namespace Actors.Silo.Embedded;
 
@@ -14,13 +15,15 @@ namespace Actors.Silo.Embedded;
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
-    private EmbeddedCluster(KubernetesEmulator emulator, SimulatedKubelet kubelet, StateDirectory state, ApiTokens tokens, KubernetesClientConfiguration configuration)
+    private EmbeddedCluster(KubernetesEmulator emulator, SimulatedKubelet kubelet, StateDirectory state, ApiTokens tokens,
+        KubernetesClientConfiguration configuration, string source)
     {
         Emulator = emulator;
         Kubelet = kubelet;
         State = state;
         Tokens = tokens;
         Configuration = configuration;
+        Source = source;
     }
 
     public KubernetesEmulator Emulator { get; }
@@ -30,8 +33,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The operator API's tokens: one admin (written to token), one read-only (read-token).</summary>
     public ApiTokens Tokens { get; }
 
-    /// <summary>The client configuration, loaded from the kubeconfig kubectl uses too.</summary>
+    /// <summary>The official client's configuration, loaded from the kubeconfig kubectl uses too.</summary>
     public KubernetesClientConfiguration Configuration { get; }
+
+    /// <summary>Where the configuration came from ("kubeconfig .actors/kubeconfig, context '…'").</summary>
+    public string Source { get; }
 
     public static async Task<EmbeddedCluster> StartAsync(string stateDir, CancellationToken cancellationToken)
     {
@@ -43,12 +49,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             var read = NewToken();
             StateDirectory.WriteSecret(state.Token, admin + "\n");
             StateDirectory.WriteSecret(state.ReadToken, read + "\n");
-            var configuration = KubernetesClientConfiguration.FromKubeConfigFile(state.Kubeconfig);
+            var (configuration, source) = Kubeconfig.Load([state.Kubeconfig]);
 
             // The simulated kubelet is an API client like kwok: it binds the operator's pods to
             // simulated nodes and moves them to Running and Ready, so the rollout can be watched.
             var kubelet = await emulator.StartKubeletAsync(cancellationToken: cancellationToken);
-            return new EmbeddedCluster(emulator, kubelet, state, new ApiTokens([admin], [read]), configuration);
+            return new EmbeddedCluster(emulator, kubelet, state, new ApiTokens([admin], [read]), configuration, source);
         }
         catch
         {

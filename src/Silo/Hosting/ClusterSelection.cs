@@ -1,4 +1,6 @@
 using Actors.Kubernetes;
+using k8s;
+using k8s.Exceptions;
 
 namespace Actors.Silo.Hosting;
 
@@ -35,16 +37,18 @@ public static class ClusterSelection
             return new(ClusterMode.Kubeconfig, $"KUBECONFIG={variable}", paths);
         }
 
-        if (KubernetesClientConfiguration.IsInCluster(environment))
+        if (InCluster.IsInCluster(environment))
             return new(ClusterMode.InCluster, "in-cluster service account", []);
         return new(ClusterMode.Embedded, "no --kubeconfig, no KUBECONFIG and no in-cluster service account", []);
     }
 
     /// <summary>
-    /// Loads the client configuration of a real cluster. Throws <see cref="KubeConfigException"/>
-    /// with a message naming the file and the problem.
+    /// Loads the official client's configuration of a real cluster, and where it came from
+    /// ("kubeconfig /x/config, context 'dev'"). Throws <see cref="KubeConfigException"/> with a
+    /// message naming the file and the entry. The library's own default loader is never used:
+    /// it would fall back to ~/.kube/config.
     /// </summary>
-    public static KubernetesClientConfiguration Load(ClusterChoice choice, string? context, InClusterEnvironment environment)
+    public static (KubernetesClientConfiguration Configuration, string Source) Load(ClusterChoice choice, string? context, InClusterEnvironment environment)
     {
         switch (choice.Mode)
         {
@@ -58,11 +62,12 @@ public static class ClusterSelection
                         : $"None of the kubeconfig files {names} (from {choice.Reason}) exists.");
                 }
 
-                return KubernetesClientConfiguration.FromKubeConfigFiles(existing, context);
+                // Files named but missing are skipped when another exists, as kubectl does with KUBECONFIG.
+                return Kubeconfig.Load(existing, context);
             case ClusterMode.InCluster:
                 if (!string.IsNullOrEmpty(context))
                     throw new KubeConfigException("--context selects a kubeconfig context, but no kubeconfig is in use (running in-cluster); drop --context or give --kubeconfig.");
-                return KubernetesClientConfiguration.InCluster(environment);
+                return InCluster.Load(environment);
             default:
                 throw new InvalidOperationException("Embedded mode has no configuration to load; start the emulator.");
         }

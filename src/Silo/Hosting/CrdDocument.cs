@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Actors.Grains.Crd;
-using Actors.Kubernetes;
 using YamlDotNet.Serialization;
 
 namespace Actors.Silo.Hosting;
@@ -20,7 +19,8 @@ public static class CrdDocument
 
     public static JsonObject Json()
     {
-        var crd = (JsonObject)KubernetesJson.ToNode(KafkaClusterCrd.Build())!;
+        // The official client's serializer: camelCase, nulls left out, as the API server reads it.
+        var crd = (JsonObject)JsonNode.Parse(k8s.KubernetesJson.Serialize(KafkaClusterCrd.Build()))!;
         // apiVersion, kind and metadata first, as people write manifests.
         var ordered = new JsonObject();
         foreach (var key in new[] { "apiVersion", "kind", "metadata" }.Concat(crd.Select(kv => kv.Key)).Distinct().ToList())

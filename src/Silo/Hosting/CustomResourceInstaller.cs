@@ -1,5 +1,8 @@
 using Actors.Grains.Crd;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace Actors.Silo.Hosting;
 
@@ -9,7 +12,7 @@ namespace Actors.Silo.Hosting;
 /// server-side apply, then waits until the API server serves it. Idempotent, so every replica
 /// may do it at start-up.
 /// </summary>
-public sealed class CustomResourceInstaller(KubernetesClient client)
+public sealed class CustomResourceInstaller(IKubernetes client)
 {
     public const string FieldManager = "actors-operator";
 
@@ -17,15 +20,24 @@ public sealed class CustomResourceInstaller(KubernetesClient client)
 
     public async Task InstallAsync(TimeSpan establishTimeout, CancellationToken cancellationToken)
     {
-        await client.Resource<CustomResourceDefinition>().ApplyAsync(KafkaClusterCrd.Build(), FieldManager, force: true, cancellationToken);
+        await client.ApiextensionsV1.PatchCustomResourceDefinitionAsync(new V1Patch(KafkaClusterCrd.Build(), V1Patch.PatchType.ApplyPatch), CrdName,
+            fieldManager: FieldManager, force: true, cancellationToken: cancellationToken);
         await WaitEstablishedAsync(establishTimeout, cancellationToken);
     }
 
     /// <summary>Whether the API server serves KafkaClusters now.</summary>
     public async Task<bool> IsEstablishedAsync(CancellationToken cancellationToken)
     {
-        var crd = await client.Resource<CustomResourceDefinition>().TryGetAsync(CrdName, cancellationToken: cancellationToken);
-        return crd?.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
+        V1CustomResourceDefinition crd;
+        try
+        {
+            crd = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(CrdName, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.IsNotFound())
+        {
+            return false;
+        }
+        return crd.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
     }
 
     private async Task WaitEstablishedAsync(TimeSpan timeout, CancellationToken cancellationToken)

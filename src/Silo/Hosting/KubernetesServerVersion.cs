@@ -13,6 +13,10 @@ public sealed record KubernetesServerVersion(int Major, int Minor, string GitVer
 
     public bool IsOlderThan(KubernetesServerVersion other) => (Major, Minor).CompareTo((other.Major, other.Minor)) < 0;
 
+    /// <summary>The official client's reading of <c>/version</c>; null as for <see cref="Parse(JsonNode?)"/>.</summary>
+    public static KubernetesServerVersion? From(k8s.Models.VersionInfo? version) =>
+        version is null ? null : Parse(new JsonObject { ["major"] = version.Major, ["minor"] = version.Minor, ["gitVersion"] = version.GitVersion });
+
     /// <summary>Null when the answer carries no numeric major and minor (then there is nothing to judge by).</summary>
     public static KubernetesServerVersion? Parse(JsonNode? version)
     {

@@ -1,7 +1,7 @@
 using Actors.Grains.Hosting;
-using Actors.Kubernetes;
 using Actors.Silo.LeaderElection;
 using Actors.Silo.Watchers;
+using k8s;
 
 namespace Actors.Silo.Hosting;
 
@@ -11,24 +11,30 @@ namespace Actors.Silo.Hosting;
 /// one for all) and starts it; when the term ends the operator stops: at once when the lease
 /// was lost (another replica may already act), gracefully within the shutdown timeout when the
 /// silo is stopping (grains deactivate, in-flight state is written). Nothing of a term survives
-/// into the next: grains re-derive everything from the API, as after a restart.
+/// into the next: grains re-derive everything from the API, as after a restart. The term's
+/// watches are shown to /readyz (<see cref="IOperatorWatches"/>).
 /// </summary>
 public sealed class LeadingOperator(
     ILeadership leadership,
-    KubernetesClient client,
+    k8s.Kubernetes client,
     SiloOptions options,
     TimeProvider time,
     ILoggerFactory loggers,
-    ILogger<LeadingOperator> logger) : BackgroundService
+    ILogger<LeadingOperator> logger) : BackgroundService, IOperatorWatches
 {
     /// <summary>How long a graceful stop may take; within the host's own shutdown timeout.</summary>
     public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(20);
 
     private CancellationToken hostStopping;
     private volatile bool running;
+    private volatile IReadOnlyList<(string? Namespace, OperatorInformers Informers)> current = [];
 
     /// <summary>True from the moment the operator has started in a term until its stop begins.</summary>
     public bool IsRunning => running;
+
+    /// <summary>The watches of the running term, one set per operator; none between terms.</summary>
+    public IReadOnlyList<WatchState> Watches =>
+        [.. current.SelectMany(o => WatchState.Of(o.Informers, o.Namespace))];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,6 +49,7 @@ public sealed class LeadingOperator(
         try
         {
             foreach (var host in operators) await host.StartAsync(term);
+            current = [.. scopes.Zip(operators, (ns, host) => (ns, host.Services.GetRequiredService<OperatorInformers>()))];
             running = true;
             logger.LogInformation("Leading: the operator manages KafkaClusters in {Scope}",
                 options.WatchNamespaces.Count == 0 ? "all namespaces" : string.Join(", ", options.WatchNamespaces));
@@ -54,6 +61,7 @@ public sealed class LeadingOperator(
         finally
         {
             running = false;
+            current = [];
             var lost = !hostStopping.IsCancellationRequested;
             using var limit = new CancellationTokenSource(lost ? TimeSpan.Zero : GracefulStop);
             if (lost) logger.LogWarning("No longer leading: stopping the operator at once");
@@ -80,7 +88,9 @@ public sealed class LeadingOperator(
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        // The silo's one client, shared: the informers need the concrete type, the grains the interface.
         builder.Services.AddSingleton(client);
+        builder.Services.AddSingleton<IKubernetes>(client);
         builder.Services.AddSingleton(time);
         builder.Services.AddKafkaOperator(operatorOptions =>
         {

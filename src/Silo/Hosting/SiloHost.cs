@@ -1,9 +1,10 @@
 using Actors.Contracts.Api;
-using Actors.Kubernetes;
+using k8s;
 using Actors.Silo.Api;
 using Actors.Silo.Health;
 using Actors.Silo.LeaderElection;
 using Actors.Silo.Operations;
+using Actors.Silo.Watchers;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Actors.Silo.Hosting;
@@ -12,7 +13,8 @@ namespace Actors.Silo.Hosting;
 public sealed record SiloSetup
 {
     public required SiloOptions Options { get; init; }
-    public required KubernetesClient Client { get; init; }
+    /// <summary>The process's one official client (with the operator's request policy), shared by everything.</summary>
+    public required k8s.Kubernetes Client { get; init; }
     public required ApiTokens Tokens { get; init; }
     public required string LeaseNamespace { get; init; }
     public required string Identity { get; init; }
@@ -52,7 +54,9 @@ public static class SiloHost
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(setup.Time);
+        // One client for the whole silo: the informers need the concrete type, every other part the interface.
         services.AddSingleton(setup.Client);
+        services.AddSingleton<IKubernetes>(setup.Client);
         services.AddSingleton<IClusterOperations, KubernetesClusterOperations>();
 
         // Leadership first: hosted services stop in reverse order, so the election stops (and
@@ -60,7 +64,7 @@ public static class SiloHost
         if (options.LeaderElect)
         {
             var election = new LeaderElectionOptions { LeaseNamespace = setup.LeaseNamespace, Identity = setup.Identity };
-            services.AddSingleton(provider => new LeaderElector(setup.Client, election, setup.Time, provider.GetRequiredService<ILogger<LeaderElector>>()));
+            services.AddSingleton(provider => new LeaderElector(provider.GetRequiredService<IKubernetes>(), election, setup.Time, provider.GetRequiredService<ILogger<LeaderElector>>()));
             services.AddSingleton<ILeadership>(provider => provider.GetRequiredService<LeaderElector>());
             services.AddHostedService<LeaderElectionService>();
         }
@@ -72,9 +76,11 @@ public static class SiloHost
         }
 
         services.AddReadinessCheck<LeadershipReadinessCheck>();
+        services.AddReadinessCheck<WatchReadinessCheck>();
 
         // The operator itself (runtime, grains, watchers) runs only during this replica's terms.
         services.AddSingleton<LeadingOperator>();
+        services.AddSingleton<IOperatorWatches>(provider => provider.GetRequiredService<LeadingOperator>());
         services.AddHostedService(provider => provider.GetRequiredService<LeadingOperator>());
 
         var app = builder.Build();

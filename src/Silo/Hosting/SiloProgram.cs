@@ -1,6 +1,9 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Exceptions;
+using k8s.Models;
 using Actors.Silo.Embedded;
 using Actors.Silo.LeaderElection;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -53,32 +56,39 @@ public static class SiloProgram
             return await FailAsync(stderr, UsageError, "--context selects a kubeconfig context, but embedded mode has no kubeconfig to choose from; give --kubeconfig too, or drop --context.");
 
         EmbeddedCluster? embedded = null;
-        KubernetesClient? client = null;
+        k8s.Kubernetes? client = null;
         try
         {
             KubernetesClientConfiguration configuration;
+            string source;
             ApiTokens tokens;
             if (choice.Mode == ClusterMode.Embedded)
             {
                 embedded = await EmbeddedCluster.StartAsync(options.StateDir, CancellationToken.None);
-                (configuration, tokens) = (embedded.Configuration, embedded.Tokens);
+                (configuration, source, tokens) = (embedded.Configuration, embedded.Source, embedded.Tokens);
             }
             else
             {
-                configuration = ClusterSelection.Load(choice, options.Context, environment);
+                (configuration, source) = ClusterSelection.Load(choice, options.Context, environment);
                 tokens = ApiTokens.FromEnvironment(environment.Variable);
             }
 
-            client = new KubernetesClient(configuration);
-            await ReachAsync(client, configuration);
+            // The one client of the process: every part of the silo and of the operator shares it.
+            client = KubernetesClients.Create(configuration);
+            var server = $"{configuration.Host} ({source})";
+            await ReachAsync(client, server);
             await PrepareAsync(client, options, choice, embedded, stderr);
-            return await ServeAsync(client, configuration, tokens, options, choice, embedded, environment.Variable, stdout, stop);
+            return await ServeAsync(client, configuration, server, tokens, options, choice, embedded, environment.Variable, stdout, stop);
         }
         catch (Exception e) when (e is KubeConfigException or FormatException or UnusableClusterException)
         {
             return await FailAsync(stderr, StartupError, e.Message);
         }
-        catch (Exception e) when (e is KubernetesApiException or TimeoutException or HttpRequestException or IOException)
+        catch (HttpOperationException e)
+        {
+            return await FailAsync(stderr, StartupError, $"start-up failed: {e.Request?.Method} {e.Request?.RequestUri?.AbsolutePath}: {e.ApiMessage()}");
+        }
+        catch (Exception e) when (e is TimeoutException or HttpRequestException or IOException)
         {
             return await FailAsync(stderr, StartupError, $"start-up failed: {e.Message}");
         }
@@ -93,26 +103,32 @@ public static class SiloProgram
     /// Asks the API server for its version, so a wrong server or credential fails now, clearly,
     /// and so does a server older than <see cref="KubernetesServerVersion.Minimum"/>.
     /// </summary>
-    private static async Task ReachAsync(KubernetesClient client, KubernetesClientConfiguration configuration)
+    /// <param name="server">The API server's address and where it was configured, for the messages.</param>
+    private static async Task ReachAsync(k8s.Kubernetes client, string server)
     {
         using var limit = new CancellationTokenSource(ReachTimeout);
-        JsonNode? answer;
+        VersionInfo answer;
         try
         {
-            answer = await client.SendAsync(HttpMethod.Get, "/version", cancellationToken: limit.Token);
+            answer = await client.Version.GetCodeAsync(limit.Token);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or KubernetesApiException)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or HttpOperationException or IOException)
         {
-            var reason = e is OperationCanceledException ? $"no answer within {ReachTimeout.TotalSeconds:0}s" : e.Message;
-            throw new UnusableClusterException($"Cannot reach the Kubernetes API server {configuration.Server} ({configuration.Source}): {reason}");
+            var reason = e switch
+            {
+                OperationCanceledException => $"no answer within {ReachTimeout.TotalSeconds:0}s",
+                HttpOperationException refused => refused.ApiMessage(),
+                _ => e.Message,
+            };
+            throw new UnusableClusterException($"Cannot reach the Kubernetes API server {server}: {reason}");
         }
 
-        if (KubernetesServerVersion.Parse(answer)?.Refusal($"{configuration.Server} ({configuration.Source})") is { } refusal)
+        if (KubernetesServerVersion.From(answer)?.Refusal(server) is { } refusal)
             throw new UnusableClusterException(refusal);
     }
 
     /// <summary>The CRD (when allowed; always in embedded mode by default) and, in embedded mode, the sample cluster.</summary>
-    private static async Task PrepareAsync(KubernetesClient client, SiloOptions options, ClusterChoice choice, EmbeddedCluster? embedded, TextWriter stderr)
+    private static async Task PrepareAsync(k8s.Kubernetes client, SiloOptions options, ClusterChoice choice, EmbeddedCluster? embedded, TextWriter stderr)
     {
         var installCrd = options.InstallCrd ?? choice.Mode == ClusterMode.Embedded;
         var installer = new CustomResourceInstaller(client);
@@ -127,7 +143,7 @@ public static class SiloProgram
         }
     }
 
-    private static async Task<int> ServeAsync(KubernetesClient client, KubernetesClientConfiguration configuration, ApiTokens tokens, SiloOptions options,
+    private static async Task<int> ServeAsync(k8s.Kubernetes client, KubernetesClientConfiguration configuration, string server, ApiTokens tokens, SiloOptions options,
         ClusterChoice choice, EmbeddedCluster? embedded, Func<string, string?> variable, TextWriter stdout, CancellationToken stop)
     {
         var identity = LeaderElectionOptions.DefaultIdentity(variable);
@@ -143,7 +159,7 @@ public static class SiloProgram
         await stdout.WriteAsync(new StartupBanner
         {
             Cluster = choice,
-            ApiServer = $"{configuration.Server} ({configuration.Source})",
+            ApiServer = server,
             Http = new Uri(addresses[0]),
             Grpc = new Uri(addresses[^1]),
             Leadership = options.LeaderElect

@@ -1,4 +1,7 @@
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Actors.Silo.LeaderElection;
@@ -15,26 +18,36 @@ namespace Actors.Silo.LeaderElection;
 /// stop (<see cref="ReleaseAsync"/>) ends the term first and then clears the holder, so a
 /// standby takes over at its next try.
 /// </para>
+/// <para>
+/// Why not the official client's <c>k8s.LeaderElection.LeaderElector</c> with a <c>LeaseLock</c>:
+/// it measures lease expiry and renew deadlines on the wall clock (<c>DateTime.UtcNow</c> and
+/// <c>Task.Delay</c>), so the election tests cannot drive it second by second on a fake clock,
+/// and when its run is cancelled it stops renewing but leaves itself as the Lease's holder, so a
+/// standby waits out the whole lease duration after every clean rollout instead of taking over at
+/// its next try. The decision stays pure in <see cref="LeaseDecision"/>; this class is the thin
+/// effect around it, reading and writing the <see cref="V1Lease"/> through the official client's
+/// <c>CoordinationV1</c> verbs.
+/// </para>
 /// </summary>
 public sealed class LeaderElector : LeadershipTerms, IDisposable
 {
-    private readonly ResourceClient<Lease> leases;
+    private readonly ICoordinationV1Operations leases;
     private readonly LeaderElectionOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Lock gate = new();
     private readonly ITimer renewDeadline;
-    private LeaseSpec? observed;
+    private V1LeaseSpec? observed;
     private DateTimeOffset observedAt;
-    private Lease? latest;
+    private V1Lease? latest;
     private DateTimeOffset lastRenewal;
     private long attempts;
 
-    public LeaderElector(KubernetesClient client, LeaderElectionOptions options, TimeProvider time, ILogger<LeaderElector>? logger = null)
+    public LeaderElector(IKubernetes client, LeaderElectionOptions options, TimeProvider time, ILogger<LeaderElector>? logger = null)
         : base(options.Identity)
     {
         options.Validate();
-        leases = client.Resource<Lease>();
+        leases = client.CoordinationV1;
         this.options = options;
         this.time = time;
         this.logger = logger ?? NullLogger<LeaderElector>.Instance;
@@ -85,17 +98,17 @@ public sealed class LeaderElector : LeadershipTerms, IDisposable
     {
         StopRenewDeadline();
         EndTerm(null, "released the lease");
-        Lease? current;
+        V1Lease? current;
         lock (gate) current = latest;
         if (current?.Spec?.HolderIdentity != Identity) return;
         try
         {
             // Read again: releasing from a stale copy would fail with 409 anyway, and reading
             // first means we never clear a holder that is no longer us.
-            var fresh = await leases.GetAsync(options.LeaseName, options.LeaseNamespace, cancellationToken).ConfigureAwait(false);
+            var fresh = await leases.ReadNamespacedLeaseAsync(options.LeaseName, options.LeaseNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (fresh.Spec?.HolderIdentity != Identity) return;
             fresh.Spec = LeaseDecision.Released(fresh.Spec, time.GetUtcNow());
-            await leases.ReplaceAsync(fresh, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await leases.ReplaceNamespacedLeaseAsync(fresh, options.LeaseName, options.LeaseNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Leader election: {Identity} released lease {Namespace}/{Lease}", Identity, options.LeaseNamespace, options.LeaseName);
         }
         catch (Exception e) when (IsTransient(e))
@@ -110,7 +123,7 @@ public sealed class LeaderElector : LeadershipTerms, IDisposable
         var started = time.GetUtcNow();
         try
         {
-            var lease = await leases.TryGetAsync(options.LeaseName, options.LeaseNamespace, cancellationToken).ConfigureAwait(false);
+            var lease = await ReadLeaseAsync(cancellationToken).ConfigureAwait(false);
             DateTimeOffset seenAt;
             lock (gate)
             {
@@ -142,24 +155,27 @@ public sealed class LeaderElector : LeadershipTerms, IDisposable
             }
 
             var record = LeaseDecision.Next(action, lease?.Spec, Identity, started, options.LeaseDuration);
-            Lease written;
+            V1Lease written;
             if (lease is null)
             {
-                written = await leases.CreateAsync(new Lease
+                written = await leases.CreateNamespacedLeaseAsync(new V1Lease
                 {
-                    Metadata = new ObjectMeta { Name = options.LeaseName, Namespace = options.LeaseNamespace },
+                    ApiVersion = $"{V1Lease.KubeGroup}/{V1Lease.KubeApiVersion}",
+                    Kind = V1Lease.KubeKind,
+                    Metadata = new V1ObjectMeta { Name = options.LeaseName, NamespaceProperty = options.LeaseNamespace },
                     Spec = record,
-                }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }, options.LeaseNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             else
             {
+                // Replace with the resourceVersion that was read: of two racing writers one gets 409.
                 lease.Spec = record;
-                written = await leases.ReplaceAsync(lease, cancellationToken: cancellationToken).ConfigureAwait(false);
+                written = await leases.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.LeaseNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             Renewed(written, started, action);
         }
-        catch (Exception e) when (e is KubernetesConflictException or KubernetesAlreadyExistsException)
+        catch (Exception e) when (e.StatusCodeOf() == System.Net.HttpStatusCode.Conflict)
         {
             // Another candidate wrote first; the next read shows who.
             logger.LogDebug("Leader election: {Identity} lost a race for lease {Namespace}/{Lease}", Identity, options.LeaseNamespace, options.LeaseName);
@@ -170,7 +186,20 @@ public sealed class LeaderElector : LeadershipTerms, IDisposable
         }
     }
 
-    private void Renewed(Lease written, DateTimeOffset started, LeaseAction action)
+    /// <summary>The lease as the API server has it now; null when there is none yet.</summary>
+    private async Task<V1Lease?> ReadLeaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await leases.ReadNamespacedLeaseAsync(options.LeaseName, options.LeaseNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    private void Renewed(V1Lease written, DateTimeOffset started, LeaseAction action)
     {
         var now = time.GetUtcNow();
         var left = options.RenewDeadline - (now - started);
@@ -206,7 +235,7 @@ public sealed class LeaderElector : LeadershipTerms, IDisposable
     }
 
     private static bool IsTransient(Exception e) =>
-        e is KubernetesApiException or HttpRequestException or TimeoutException or IOException or OperationCanceledException;
+        e is HttpOperationException or HttpRequestException or TimeoutException or IOException or OperationCanceledException;
 
     public void Dispose() => renewDeadline.Dispose();
 }

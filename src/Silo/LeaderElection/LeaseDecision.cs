@@ -1,4 +1,4 @@
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Silo.LeaderElection;
 
@@ -24,7 +24,7 @@ public enum LeaseAction
 /// </summary>
 public static class LeaseDecision
 {
-    public static LeaseAction Decide(LeaseSpec? record, string identity, DateTimeOffset observedAt, DateTimeOffset now)
+    public static LeaseAction Decide(V1LeaseSpec? record, string identity, DateTimeOffset observedAt, DateTimeOffset now)
     {
         if (record is null) return LeaseAction.Create;
         var holder = record.HolderIdentity;
@@ -35,23 +35,23 @@ public static class LeaseDecision
     }
 
     /// <summary>The record to write for <paramref name="action"/> (Create, Acquire or Renew).</summary>
-    public static LeaseSpec Next(LeaseAction action, LeaseSpec? current, string identity, DateTimeOffset now, TimeSpan leaseDuration)
+    public static V1LeaseSpec Next(LeaseAction action, V1LeaseSpec? current, string identity, DateTimeOffset now, TimeSpan leaseDuration)
     {
         var seconds = (int)leaseDuration.TotalSeconds;
         return action switch
         {
-            LeaseAction.Create => new LeaseSpec
+            LeaseAction.Create => new V1LeaseSpec
             {
-                HolderIdentity = identity, LeaseDurationSeconds = seconds, AcquireTime = now, RenewTime = now, LeaseTransitions = 0,
+                HolderIdentity = identity, LeaseDurationSeconds = seconds, AcquireTime = now.UtcDateTime, RenewTime = now.UtcDateTime, LeaseTransitions = 0,
             },
-            LeaseAction.Acquire => new LeaseSpec
+            LeaseAction.Acquire => new V1LeaseSpec
             {
-                HolderIdentity = identity, LeaseDurationSeconds = seconds, AcquireTime = now, RenewTime = now,
+                HolderIdentity = identity, LeaseDurationSeconds = seconds, AcquireTime = now.UtcDateTime, RenewTime = now.UtcDateTime,
                 LeaseTransitions = (current?.LeaseTransitions ?? 0) + 1,
             },
-            LeaseAction.Renew => new LeaseSpec
+            LeaseAction.Renew => new V1LeaseSpec
             {
-                HolderIdentity = identity, LeaseDurationSeconds = seconds, AcquireTime = current?.AcquireTime ?? now, RenewTime = now,
+                HolderIdentity = identity, LeaseDurationSeconds = seconds, AcquireTime = current?.AcquireTime ?? now.UtcDateTime, RenewTime = now.UtcDateTime,
                 LeaseTransitions = current?.LeaseTransitions ?? 0,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Standing by writes nothing."),
@@ -62,13 +62,13 @@ public static class LeaseDecision
     /// The record a leader leaves when it steps down cleanly: no holder and a one-second lease,
     /// so a standby acquires it at its next try instead of waiting out the lease duration.
     /// </summary>
-    public static LeaseSpec Released(LeaseSpec current, DateTimeOffset now) => new()
+    public static V1LeaseSpec Released(V1LeaseSpec current, DateTimeOffset now) => new()
     {
-        HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaseTransitions = current.LeaseTransitions ?? 0,
+        HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now.UtcDateTime, RenewTime = now.UtcDateTime, LeaseTransitions = current.LeaseTransitions ?? 0,
     };
 
     /// <summary>Whether two records are the same observation (the holder wrote nothing in between).</summary>
-    public static bool SameRecord(LeaseSpec? a, LeaseSpec? b) =>
+    public static bool SameRecord(V1LeaseSpec? a, V1LeaseSpec? b) =>
         a is null || b is null
             ? a is null && b is null
             : a.HolderIdentity == b.HolderIdentity && a.LeaseDurationSeconds == b.LeaseDurationSeconds

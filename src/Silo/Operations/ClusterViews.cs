@@ -1,7 +1,7 @@
 using System.Globalization;
 using Actors.Contracts.Api;
 using Actors.Contracts.Kafka;
-using Actors.Kubernetes;
+using Actors.Grains.Cluster;
 
 namespace Actors.Silo.Operations;
 
@@ -11,11 +11,11 @@ namespace Actors.Silo.Operations;
 /// </summary>
 public static class ClusterViews
 {
-    public static ClusterView From(CustomResource<KafkaClusterSpec, KafkaClusterStatus> cluster)
+    public static ClusterView From(KafkaCluster cluster)
     {
         var spec = cluster.Spec;
         var status = cluster.Status;
-        var paused = KafkaAnnotations.IsPaused(cluster.Metadata.Annotations);
+        var paused = KafkaAnnotations.IsPaused(ReadOnly(cluster.Metadata.Annotations));
         var conditions = (status?.Conditions ?? []).Select(c => new ClusterConditionView
         {
             Type = c.Type,
@@ -26,7 +26,7 @@ public static class ClusterViews
         }).ToList();
         return new ClusterView
         {
-            Namespace = cluster.Metadata.Namespace ?? "",
+            Namespace = cluster.Metadata.NamespaceProperty ?? "",
             Name = cluster.Metadata.Name ?? "",
             Generation = cluster.Metadata.Generation ?? 0,
             ObservedGeneration = status?.ObservedGeneration ?? 0,
@@ -55,7 +55,7 @@ public static class ClusterViews
     /// One word for the cluster: Deleting, Paused, Failed (invalid spec), the in-flight operation
     /// (Creating, Scaling, Rolling, Upgrading, ShuttingDown), Running when Ready, Degraded, else Pending.
     /// </summary>
-    public static string PhaseOf(CustomResource<KafkaClusterSpec, KafkaClusterStatus> cluster, bool paused)
+    public static string PhaseOf(KafkaCluster cluster, bool paused)
     {
         if (cluster.Metadata.DeletionTimestamp is not null) return "Deleting";
         if (paused) return "Paused";
@@ -93,6 +93,9 @@ public static class ClusterViews
             ? (done, total)
             : (0, 0);
     }
+
+    private static IReadOnlyDictionary<string, string>? ReadOnly(IDictionary<string, string>? annotations) =>
+        annotations as IReadOnlyDictionary<string, string> ?? (annotations is null ? null : new Dictionary<string, string>(annotations));
 
     private static DateTimeOffset ParseTime(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : default;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,6 +7,9 @@ using Actors.Contracts.Api;
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace Actors.Silo.Operations;
 
@@ -14,23 +18,23 @@ namespace Actors.Silo.Operations;
 /// resource; every change is a merge patch of that resource — the spec for scaling, an
 /// annotation for restart and pause — never a write around it, so kubectl, GitOps and these
 /// APIs all speak through the same object and the operator's reconcile loops carry the
-/// change out. Any replica can serve these calls, leader or not.
+/// change out. Any replica can serve these calls, leader or not. Lists and watches decode
+/// object by object, so one KafkaCluster the operator cannot read never hides the others.
 /// </summary>
-public sealed class KubernetesClusterOperations(KubernetesClient client, TimeProvider time) : IClusterOperations
+public sealed class KubernetesClusterOperations(k8s.Kubernetes client, TimeProvider time) : IClusterOperations
 {
     private const string FieldManager = "actors-operator-api";
 
-    private readonly ResourceClient<KafkaCluster> clusters = client.Resource<KafkaCluster>();
-    private readonly ResourceClient<Event> events = client.Resource<Event>();
+    private static readonly ResourceType Clusters = ResourceTypes.Of<KafkaCluster>();
 
     public async Task<IReadOnlyList<ClusterView>> ListClustersAsync(string? ns, CancellationToken cancellationToken)
     {
-        KubernetesList<KafkaCluster> list;
+        CollectionSnapshot<KafkaCluster> list;
         try
         {
-            list = await clusters.ListAllAsync(ns, cancellationToken: cancellationToken);
+            list = await CollectionList.ReadAsync<KafkaCluster>(client, Clusters, ns, null, null, pageSize: 500, cancellationToken);
         }
-        catch (KubernetesNotFoundException e)
+        catch (Exception e) when (e.IsNotFound())
         {
             // The collection itself is missing: the CRD is not installed.
             throw new InvalidOperationException(
@@ -63,11 +67,9 @@ public sealed class KubernetesClusterOperations(KubernetesClient client, TimePro
     public async Task<IReadOnlyList<ClusterEventView>> ListEventsAsync(string ns, string name, CancellationToken cancellationToken)
     {
         await ReadAsync(ns, name, cancellationToken);
-        var aboutCluster = events.ListAllAsync(ns, new ListOptions
-        {
-            FieldSelector = $"involvedObject.kind={KafkaClusterResource.Kind},involvedObject.name={name}",
-        }, cancellationToken);
-        var aboutPods = events.ListAllAsync(ns, new ListOptions { FieldSelector = "involvedObject.kind=Pod" }, cancellationToken);
+        var aboutCluster = client.CoreV1.ListNamespacedEventAsync(ns,
+            fieldSelector: $"involvedObject.kind={KafkaClusterResource.Kind},involvedObject.name={name}", cancellationToken: cancellationToken);
+        var aboutPods = client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: "involvedObject.kind=Pod", cancellationToken: cancellationToken);
         var lists = await Task.WhenAll(aboutCluster, aboutPods);
         return ClusterEvents.Timeline(lists.SelectMany(l => l.Items), ns, name);
     }
@@ -80,19 +82,22 @@ public sealed class KubernetesClusterOperations(KubernetesClient client, TimePro
         yield return last;
 
         var options = new WatchOptions { FieldSelector = $"metadata.name={name}", ResourceVersion = current.Metadata.ResourceVersion };
-        await foreach (var change in clusters.WatchAsync(ns, options, cancellationToken))
+        await foreach (var change in new CollectionWatch<KafkaCluster>(client, Clusters, ns, options).RunAsync(cancellationToken))
         {
             KafkaCluster? next;
             switch (change.Type)
             {
-                case WatchEventType.Added or WatchEventType.Modified when change.Object?.Metadata.Name == name:
+                case WatchChangeType.Added or WatchChangeType.Modified when change.Object?.Metadata.Name == name:
                     next = change.Object;
                     break;
-                case WatchEventType.Deleted when change.Object?.Metadata.Name == name:
+                case WatchChangeType.Deleted when change.Object?.Metadata.Name == name:
                     yield break;
-                case WatchEventType.Relisted:
+                case WatchChangeType.Undecodable when change.Skipped.Any(s => s.Name == name && s.Deleted):
+                    yield break;
+                case WatchChangeType.Relisted:
                     next = change.Items?.FirstOrDefault(c => c.Metadata.Name == name);
-                    if (next is null) yield break; // deleted while the watch was behind
+                    if (next is null && !change.Skipped.Any(s => s.Name == name)) yield break; // deleted while the watch was behind
+                    if (next is null) continue; // there, but unreadable: nothing new to show
                     break;
                 default:
                     continue;
@@ -110,9 +115,10 @@ public sealed class KubernetesClusterOperations(KubernetesClient client, TimePro
     {
         try
         {
-            return await clusters.GetAsync(name, ns, cancellationToken);
+            return await client.CustomObjects.GetNamespacedCustomObjectAsync<KafkaCluster>(
+                KafkaClusterResource.Group, KafkaClusterResource.Version, ns, KafkaClusterResource.Plural, name, cancellationToken);
         }
-        catch (KubernetesNotFoundException)
+        catch (HttpOperationException e) when (e.IsNotFound())
         {
             throw new ClusterNotFoundException(ns, name);
         }
@@ -126,21 +132,24 @@ public sealed class KubernetesClusterOperations(KubernetesClient client, TimePro
             throw new ClusterConflictException($"KafkaCluster {ns}/{name} is being deleted; it cannot be {verb}.");
         try
         {
-            var patched = await clusters.PatchAsync(name, ns, KubernetesPatch.Merge(patch), new PatchOptions { FieldManager = FieldManager }, cancellationToken);
+            var patched = await client.CustomObjects.PatchNamespacedCustomObjectAsync<KafkaCluster>(
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
+                KafkaClusterResource.Group, KafkaClusterResource.Version, ns, KafkaClusterResource.Plural, name,
+                fieldManager: FieldManager, cancellationToken: cancellationToken);
             return ClusterViews.From(patched);
         }
-        catch (KubernetesNotFoundException)
+        catch (HttpOperationException e) when (e.IsNotFound())
         {
             throw new ClusterNotFoundException(ns, name);
         }
-        catch (KubernetesInvalidException e)
+        catch (HttpOperationException e) when (e.IsInvalid())
         {
-            var cause = e.Causes.FirstOrDefault();
-            throw new InvalidClusterRequestException(cause?.Field ?? "spec", $"KafkaCluster {ns}/{name} refused the change: {cause?.Message ?? e.Message}");
+            var cause = e.Causes().FirstOrDefault();
+            throw new InvalidClusterRequestException(cause?.Field ?? "spec", $"KafkaCluster {ns}/{name} refused the change: {cause?.Message ?? e.ApiMessage()}");
         }
-        catch (KubernetesConflictException e)
+        catch (HttpOperationException e) when (e.StatusCodeOf() == HttpStatusCode.Conflict)
         {
-            throw new ClusterConflictException($"KafkaCluster {ns}/{name} changed while it was being patched; try again. ({e.Message})");
+            throw new ClusterConflictException($"KafkaCluster {ns}/{name} changed while it was being patched; try again. ({e.ApiMessage()})");
         }
     }
 

@@ -1,11 +1,12 @@
 using Actors.Contracts.Api;
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
-using Actors.Kubernetes;
 using Actors.Silo.Hosting;
 using Actors.Silo.Operations;
 using Actors.Silo.Tests.Fakes;
 using Actors.Silo.Tests.LeaderElection;
+using Actors.Silo.Tests.Support;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,7 +24,7 @@ public sealed class BadInputSilo : IAsyncLifetime
     public const string Name = "demo";
 
     private EmulatedCluster cluster = null!;
-    private ResourceClient<KafkaCluster> clusters = null!;
+    private KafkaClusters clusters = null!;
 
     public TestSilo Silo { get; private set; } = null!;
 
@@ -32,10 +33,10 @@ public sealed class BadInputSilo : IAsyncLifetime
         cluster = await EmulatedCluster.StartAsync(Namespace);
         var client = cluster.Client();
         await new CustomResourceInstaller(client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-        clusters = client.Resource<KafkaCluster>();
+        clusters = new KafkaClusters(client);
         await clusters.CreateAsync(new KafkaCluster
         {
-            Metadata = new ObjectMeta { Name = Name, Namespace = Namespace },
+            Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Namespace },
             Spec = new KafkaClusterSpec
             {
                 Version = "3.9.0",

@@ -1,8 +1,9 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
-using Actors.Kubernetes;
 using Actors.Silo.Hosting;
 using Actors.Silo.Tests.LeaderElection;
+using Actors.Silo.Tests.Support;
+using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Actors.Silo.Tests.Hosting;
@@ -11,16 +12,18 @@ namespace Actors.Silo.Tests.Hosting;
 public sealed class LeadingOperatorTests : IAsyncLifetime
 {
     private EmulatedCluster cluster = null!;
-    private KubernetesClient client = null!;
+    private k8s.Kubernetes client = null!;
+    private KafkaClusters clusters = null!;
 
     public async Task InitializeAsync()
     {
         cluster = await EmulatedCluster.StartAsync("kafka");
         client = cluster.Client();
+        clusters = new KafkaClusters(client);
         await new CustomResourceInstaller(client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-        await client.Resource<KafkaCluster>().CreateAsync(new KafkaCluster
+        await clusters.CreateAsync(new KafkaCluster
         {
-            Metadata = new ObjectMeta { Name = "demo", Namespace = "kafka" },
+            Metadata = new V1ObjectMeta { Name = "demo", NamespaceProperty = "kafka" },
             Spec = new KafkaClusterSpec
             {
                 Version = "3.9.0",
@@ -42,11 +45,11 @@ public sealed class LeadingOperatorTests : IAsyncLifetime
         try
         {
             Assert.False(leading.IsRunning);
-            Assert.Null((await client.Resource<KafkaCluster>().GetAsync("demo", "kafka")).Status);
+            Assert.Null((await clusters.GetAsync("demo", "kafka")).Status);
 
             leadership.Grant();
             await Eventually.UntilAsync(() => leading.IsRunning, "the operator runs");
-            await Eventually.UntilAsync(async () => (await client.Resource<KafkaCluster>().GetAsync("demo", "kafka")).Status?.ObservedGeneration == 1,
+            await Eventually.UntilAsync(async () => (await clusters.GetAsync("demo", "kafka")).Status?.ObservedGeneration == 1,
                 "the cluster grain has written the status");
 
             leadership.Revoke();

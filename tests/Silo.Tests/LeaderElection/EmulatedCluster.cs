@@ -1,56 +1,60 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Actors.Emulator;
 using Actors.Kubernetes;
 
 namespace Actors.Silo.Tests.LeaderElection;
 
 /// <summary>
-/// An in-process API emulator and clients of it. Each client can be cut off from the API
-/// server (<see cref="NetworkLink.Cut"/>), as a replica behind a network partition is.
+/// An in-process API emulator and official clients of it, built as the silo builds its own: from
+/// the emulator's kubeconfig (its CA and admin token) through <see cref="Kubeconfig.Load"/>. Each
+/// client can be cut off from the API server (<see cref="NetworkLink.Cut"/>), as a replica behind a
+/// network partition is.
 /// </summary>
 public sealed class EmulatedCluster : IAsyncDisposable
 {
     private readonly EmulatorFixture fixture;
+    private readonly List<k8s.Kubernetes> clients = [];
 
     private EmulatedCluster(EmulatorFixture fixture) => this.fixture = fixture;
 
     public KubernetesEmulator Emulator => fixture.Emulator;
 
+    public string KubeconfigPath => fixture.KubeconfigPath;
+
     public static async Task<EmulatedCluster> StartAsync(params string[] namespaces) =>
         new(await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = namespaces }));
 
-    /// <summary>A client through the usual TLS stack (the configuration's own handler).</summary>
-    public KubernetesClient Client() => fixture.Client();
+    public static async Task<EmulatedCluster> StartAsync(EmulatorOptions options) => new(await EmulatorFixture.StartAsync(options));
+
+    /// <summary>A client as the silo makes it (<see cref="KubernetesClients.Create"/>), disposed with the cluster.</summary>
+    public k8s.Kubernetes Client() => Track(KubernetesClients.Create(Kubeconfig.Load([fixture.KubeconfigPath]).Configuration));
 
     /// <summary>A client whose link to the API server the test can cut and restore.</summary>
-    public KubernetesClient Client(out NetworkLink link)
+    public k8s.Kubernetes Client(out NetworkLink link)
     {
-        var ca = Emulator.CaCertificate;
-        var sockets = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    if (certificate is null) return false;
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(ca);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build(new X509Certificate2(certificate));
-                },
-            },
-        };
-        link = new NetworkLink(sockets);
-        return fixture.Client(handler: link);
+        link = new NetworkLink();
+        // The link sits in the library's handler chain, in front of its own TLS handler (the emulator's CA).
+        return Track(new k8s.Kubernetes(Kubeconfig.Load([fixture.KubeconfigPath]).Configuration, link));
     }
 
-    public ValueTask DisposeAsync() => fixture.DisposeAsync();
+    private k8s.Kubernetes Track(k8s.Kubernetes client)
+    {
+        lock (clients) clients.Add(client);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (clients)
+        {
+            foreach (var client in clients) client.Dispose();
+            clients.Clear();
+        }
+        await fixture.DisposeAsync();
+    }
 }
 
 /// <summary>Passes requests through until cut; then every request fails like an unreachable host.</summary>
-public sealed class NetworkLink(HttpMessageHandler inner) : DelegatingHandler(inner)
+public sealed class NetworkLink : DelegatingHandler
 {
     private volatile bool cut;
 

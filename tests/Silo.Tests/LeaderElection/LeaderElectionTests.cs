@@ -1,4 +1,5 @@
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Silo.Tests.LeaderElection;
@@ -37,7 +38,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var lease = await Lease();
         Assert.Equal("replica-a", lease.Spec!.HolderIdentity);
         Assert.Equal(15, lease.Spec.LeaseDurationSeconds);
-        Assert.Equal(clock.GetUtcNow(), lease.Spec.RenewTime);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, lease.Spec.RenewTime);
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var term = await a.Elector.WhenLeadingAsync(CancellationToken.None);
         var lease = await Lease();
         lease.Spec!.HolderIdentity = "replica-c";
-        await cluster.Client().Resource<Lease>().ReplaceAsync(lease);
+        await cluster.Client().CoordinationV1.ReplaceNamespacedLeaseAsync(lease, lease.Metadata.Name, lease.Metadata.NamespaceProperty);
 
         await Step(a);
 
@@ -166,6 +167,6 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         for (var i = 0; i < running.Length; i++) await running[i].AttemptedAsync(before[i] + 1);
     }
 
-    private Task<Lease> Lease() =>
-        cluster.Client().Resource<Lease>().GetAsync(Actors.Silo.LeaderElection.LeaderElectionOptions.DefaultLeaseName, "kube-system");
+    private Task<V1Lease> Lease() =>
+        cluster.Client().CoordinationV1.ReadNamespacedLeaseAsync(Actors.Silo.LeaderElection.LeaderElectionOptions.DefaultLeaseName, "kube-system");
 }

@@ -1,4 +1,4 @@
-using Actors.Kubernetes;
+using k8s.Models;
 using Actors.Silo.LeaderElection;
 
 namespace Actors.Silo.Tests.LeaderElection;
@@ -7,8 +7,8 @@ public sealed class LeaseDecisionTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 1, 0, 0, TimeSpan.Zero);
 
-    private static LeaseSpec HeldBy(string holder, int seconds = 15) =>
-        new() { HolderIdentity = holder, LeaseDurationSeconds = seconds, RenewTime = Now.AddHours(-1), LeaseTransitions = 3 };
+    private static V1LeaseSpec HeldBy(string holder, int seconds = 15) =>
+        new() { HolderIdentity = holder, LeaseDurationSeconds = seconds, RenewTime = Now.AddHours(-1).UtcDateTime, LeaseTransitions = 3 };
 
     [Fact]
     public void A_missing_lease_is_created() =>
@@ -41,10 +41,10 @@ public sealed class LeaseDecisionTests
     public void Acquiring_counts_a_transition_and_renewing_keeps_acquire_time_and_transitions()
     {
         var acquired = LeaseDecision.Next(LeaseAction.Acquire, HeldBy("b"), "a", Now, TimeSpan.FromSeconds(15));
-        Assert.Equal(("a", 4, Now, Now, 15), (acquired.HolderIdentity, acquired.LeaseTransitions, acquired.AcquireTime, acquired.RenewTime, acquired.LeaseDurationSeconds));
+        Assert.Equal(("a", 4, Now.UtcDateTime, Now.UtcDateTime, 15), (acquired.HolderIdentity, acquired.LeaseTransitions, acquired.AcquireTime, acquired.RenewTime, acquired.LeaseDurationSeconds));
 
         var renewed = LeaseDecision.Next(LeaseAction.Renew, acquired, "a", Now.AddSeconds(2), TimeSpan.FromSeconds(15));
-        Assert.Equal(("a", 4, Now, Now.AddSeconds(2)), (renewed.HolderIdentity, renewed.LeaseTransitions, renewed.AcquireTime, renewed.RenewTime));
+        Assert.Equal(("a", 4, Now.UtcDateTime, Now.AddSeconds(2).UtcDateTime), (renewed.HolderIdentity, renewed.LeaseTransitions, renewed.AcquireTime, renewed.RenewTime));
     }
 
     [Fact]

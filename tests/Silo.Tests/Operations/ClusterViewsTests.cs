@@ -1,19 +1,20 @@
 using Actors.Contracts.Kafka;
-using Actors.Kubernetes;
+using Actors.Grains.Cluster;
 using Actors.Silo.Operations;
+using k8s.Models;
 
 namespace Actors.Silo.Tests.Operations;
 
 public sealed class ClusterViewsTests
 {
-    private static CustomResource<KafkaClusterSpec, KafkaClusterStatus> Cluster(
+    private static KafkaCluster Cluster(
         string? operation = null, string? ready = null, string? readyReason = null, bool degraded = false, bool paused = false, bool deleting = false) => new()
     {
-        Metadata = new ObjectMeta
+        Metadata = new V1ObjectMeta
         {
-            Name = "demo", Namespace = "kafka", Generation = 2,
-            Annotations = paused ? new() { [KafkaAnnotations.PauseReconciliation] = "true" } : null,
-            DeletionTimestamp = deleting ? DateTimeOffset.UnixEpoch : null,
+            Name = "demo", NamespaceProperty = "kafka", Generation = 2,
+            Annotations = paused ? new Dictionary<string, string> { [KafkaAnnotations.PauseReconciliation] = "true" } : null,
+            DeletionTimestamp = deleting ? DateTime.UnixEpoch : null,
         },
         Spec = new KafkaClusterSpec { Brokers = new NodePoolSpec { Replicas = 3 } },
         Status = new KafkaClusterStatus

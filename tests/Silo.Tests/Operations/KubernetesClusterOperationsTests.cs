@@ -2,10 +2,12 @@ using System.Text.Json.Nodes;
 using Actors.Contracts.Api;
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
-using Actors.Kubernetes;
 using Actors.Silo.Hosting;
 using Actors.Silo.Operations;
 using Actors.Silo.Tests.LeaderElection;
+using Actors.Silo.Tests.Support;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Silo.Tests.Operations;
@@ -15,10 +17,10 @@ public sealed class KubernetesClusterOperationsTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 22, 1, 2, 3, TimeSpan.Zero));
     private EmulatedCluster cluster = null!;
-    private KubernetesClient client = null!;
+    private k8s.Kubernetes client = null!;
     private KubernetesClusterOperations operations = null!;
 
-    private ResourceClient<KafkaCluster> Clusters => client.Resource<KafkaCluster>();
+    private KafkaClusters Clusters => new(client);
 
     public async Task InitializeAsync()
     {
@@ -146,7 +148,7 @@ public sealed class KubernetesClusterOperationsTests : IAsyncLifetime
         Assert.Equal(("Creating", 1), (watch.Current.Phase, watch.Current.ReadyBrokers));
 
         // A label the views do not show changes nothing a watcher sees...
-        await Clusters.PatchAsync("demo", "kafka", KubernetesPatch.Merge(new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["team"] = "payments" } } }));
+        await Clusters.PatchAsync("demo", "kafka", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["team"] = "payments" } } });
         await PatchStatusAsync("kafka", "demo", Status(readyBrokers: 2, operation: ("StartUp", "2/6")));
         Assert.True(await watch.MoveNextAsync());
         Assert.Equal(2, watch.Current.ReadyBrokers); // ...so the next view is the next status
@@ -189,7 +191,7 @@ public sealed class KubernetesClusterOperationsTests : IAsyncLifetime
     {
         await Clusters.CreateAsync(new KafkaCluster
         {
-            Metadata = new ObjectMeta { Name = name, Namespace = ns, Annotations = annotations, Finalizers = finalizers },
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Annotations = annotations, Finalizers = finalizers },
             Spec = new KafkaClusterSpec
             {
                 Version = "3.9.0",
@@ -215,18 +217,20 @@ public sealed class KubernetesClusterOperationsTests : IAsyncLifetime
     };
 
     private Task PatchStatusAsync(string ns, string name, KafkaClusterStatus status) =>
-        Clusters.PatchStatusAsync(name, ns, KubernetesPatch.Merge(new JsonObject { ["status"] = KubernetesJson.ToNode(status) }));
+        Clusters.PatchStatusAsync(name, ns, KafkaClusters.StatusPatch(status));
 
-    private Task<Event> EventAsync(string ns, string kind, string name, string reason, DateTimeOffset at, int count = 1, string type = "Normal") =>
-        client.Resource<Event>().CreateAsync(new Event
+    private Task<Corev1Event> EventAsync(string ns, string kind, string name, string reason, DateTimeOffset at, int count = 1, string type = "Normal") =>
+        client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
         {
-            Metadata = new ObjectMeta { GenerateName = $"{name}.", Namespace = ns },
-            InvolvedObject = new ObjectReference { Kind = kind, Name = name, Namespace = ns },
+            ApiVersion = "v1",
+            Kind = "Event",
+            Metadata = new V1ObjectMeta { GenerateName = $"{name}.", NamespaceProperty = ns },
+            InvolvedObject = new V1ObjectReference { Kind = kind, Name = name, NamespaceProperty = ns },
             Reason = reason,
             Message = $"{reason} on {name}",
             Type = type,
-            FirstTimestamp = at,
-            LastTimestamp = at,
+            FirstTimestamp = at.UtcDateTime,
+            LastTimestamp = at.UtcDateTime,
             Count = count,
-        });
+        }, ns);
 }

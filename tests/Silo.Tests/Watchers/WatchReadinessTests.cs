@@ -1,0 +1,102 @@
+using Actors.Emulator;
+using Actors.Grains.Cluster;
+using Actors.Kubernetes;
+using Actors.Silo.Hosting;
+using Actors.Silo.Tests.LeaderElection;
+using Actors.Silo.Watchers;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Actors.Silo.Tests.Watchers;
+
+/// <summary>
+/// /readyz says when the operator has gone blind: a watch that has not heard from the API server
+/// for longer than its idle timeout makes the replica not ready, naming the kind.
+/// </summary>
+public sealed class WatchReadinessTests : IAsyncLifetime
+{
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
+    private readonly FakeTimeProvider clock = new(TestTime.Start);
+    private EmulatedCluster cluster = null!;
+
+    // No bookmarks during the test: only the test's clock and the cut link decide whether the server was heard.
+    public async Task InitializeAsync()
+    {
+        cluster = await EmulatedCluster.StartAsync(new EmulatorOptions { Namespaces = ["kafka"], BookmarkInterval = TimeSpan.FromHours(1) });
+        await new CustomResourceInstaller(cluster.Client()).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => cluster.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task A_watch_cut_off_from_the_api_server_for_longer_than_its_idle_timeout_makes_the_replica_not_ready_naming_the_kind()
+    {
+        await using var informer = new Informer<KafkaCluster>(cluster.Client(out var link), new InformerOptions
+        {
+            ResyncPeriod = null,
+            Watch = new WatchOptions { IdleTimeout = IdleTimeout, TimeProvider = clock },
+        });
+        var check = new WatchReadinessCheck(new Watches(() => [WatchState.Of(informer, null)]), clock);
+        informer.Start();
+        await informer.WaitForSyncAsync().WaitAsync(Eventually.Limit);
+        Assert.True((await check.CheckAsync(CancellationToken.None)).Ready);
+
+        link.Cut();
+        clock.Advance(IdleTimeout);
+        Assert.True((await check.CheckAsync(CancellationToken.None)).Ready); // exactly the timeout: not yet stale
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var stale = await check.CheckAsync(CancellationToken.None);
+        Assert.False(stale.Ready);
+        Assert.Contains("the KafkaCluster watch has not heard from the API server since 2026-01-01T00:00:00Z (31s ago)", stale.Detail);
+    }
+
+    [Fact]
+    public async Task The_replica_is_ready_again_once_the_watch_hears_from_the_api_server()
+    {
+        await using var informer = new Informer<KafkaCluster>(cluster.Client(out var link), new InformerOptions
+        {
+            ResyncPeriod = null,
+            Watch = new WatchOptions { IdleTimeout = IdleTimeout, TimeProvider = clock },
+        });
+        var check = new WatchReadinessCheck(new Watches(() => [WatchState.Of(informer, null)]), clock);
+        informer.Start();
+        await informer.WaitForSyncAsync().WaitAsync(Eventually.Limit);
+        link.Cut();
+        clock.Advance(IdleTimeout + TimeSpan.FromSeconds(1));
+        Assert.False((await check.CheckAsync(CancellationToken.None)).Ready);
+
+        link.Restore();
+        // The watch reopens after its back-off, which runs on the test's clock.
+        await Eventually.UntilAsync(async () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            return (await check.CheckAsync(CancellationToken.None)).Ready;
+        }, "the watch has reopened and the replica is ready");
+    }
+
+    [Fact]
+    public async Task A_standby_without_watches_is_ready()
+    {
+        var result = await new WatchReadinessCheck(new Watches(() => []), clock).CheckAsync(CancellationToken.None);
+
+        Assert.Equal((true, "no watches: not leading"), (result.Ready, result.Detail));
+    }
+
+    [Fact]
+    public async Task A_watch_still_listing_is_ready_and_said_to_be_listing()
+    {
+        var result = await new WatchReadinessCheck(new Watches(() =>
+        [
+            new WatchState("KafkaCluster", "kafka", HasSynced: true, IsStale: false, clock.GetUtcNow()),
+            new WatchState("Pod", "kafka", HasSynced: false, IsStale: false, null),
+        ]), clock).CheckAsync(CancellationToken.None);
+
+        Assert.True(result.Ready);
+        Assert.Equal("1 of 2 watches synced; still listing Pod in kafka", result.Detail);
+    }
+
+    private sealed class Watches(Func<IReadOnlyList<WatchState>> current) : IOperatorWatches
+    {
+        public IReadOnlyList<WatchState> Watches => current();
+    }
+}
