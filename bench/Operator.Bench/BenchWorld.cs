@@ -30,14 +30,15 @@ public sealed class BenchWorld : IAsyncDisposable
         Namespaces = [Namespace],
     };
 
-    private readonly k8s.Kubernetes _kubeletClient;
+    /// <summary>Without a tight rate limit, so the client's limiter is not what is measured.</summary>
+    private static readonly ClientPolicy Unhurried = new() { Qps = 2000, Burst = 2000 };
+
     private IHost? _operator;
 
-    private BenchWorld(KubernetesEmulator emulator, SimulatedKubelet kubelet, k8s.Kubernetes kubeletClient, k8s.Kubernetes client)
+    private BenchWorld(KubernetesEmulator emulator, SimulatedKubelet kubelet, k8s.Kubernetes client)
     {
         Emulator = emulator;
         Kubelet = kubelet;
-        _kubeletClient = kubeletClient;
         Client = client;
     }
 
@@ -54,11 +55,11 @@ public sealed class BenchWorld : IAsyncDisposable
         var emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions());
         var client = Connect(emulator.KubeconfigPath);
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
-        var kubeletClient = Connect(emulator.KubeconfigPath);
-        var kubelet = new SimulatedKubelet(kubeletClient, FastKubelet, TimeProvider.System);
+        // The kubelet builds its own client through KubernetesClients.Create, so its requests count too.
+        var kubelet = new SimulatedKubelet(Kubeconfig.Load([emulator.KubeconfigPath]).Configuration, FastKubelet, TimeProvider.System, policy: Unhurried);
         kubelet.FollowSwitch(emulator.Kubelet);
         await kubelet.StartAsync();
-        return new BenchWorld(emulator, kubelet, kubeletClient, client);
+        return new BenchWorld(emulator, kubelet, client);
     }
 
     public async Task StartOperatorAsync()
@@ -90,18 +91,15 @@ public sealed class BenchWorld : IAsyncDisposable
     }
 
     /// <summary>
-    /// A client without a tight rate limit, so the client's limiter is not what is measured. Built
-    /// with the operator's request policy, whose handler counts every request in
+    /// A client under the <see cref="Unhurried"/> policy, whose handler counts every request in
     /// <c>rest_client_requests_total</c> (what <see cref="RequestCounter"/> reads).
     /// </summary>
-    private static k8s.Kubernetes Connect(string kubeconfig) =>
-        KubernetesClients.Create(Kubeconfig.Load([kubeconfig]).Configuration, new ClientPolicy { Qps = 2000, Burst = 2000 });
+    private static k8s.Kubernetes Connect(string kubeconfig) => KubernetesClients.Create(Kubeconfig.Load([kubeconfig]).Configuration, Unhurried);
 
     public async ValueTask DisposeAsync()
     {
         await StopOperatorAsync();
         await Kubelet.DisposeAsync();
-        _kubeletClient.Dispose();
         Client.Dispose();
         await Emulator.DisposeAsync();
     }

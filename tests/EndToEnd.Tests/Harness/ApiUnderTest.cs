@@ -25,12 +25,13 @@ public sealed class ApiUnderTest : IAsyncDisposable
         CrashAfter = TimeSpan.FromMilliseconds(100),
     };
 
-    private readonly k8s.Kubernetes _kubeletClient;
+    /// <summary>The operator's request policy with a limit high enough never to pace a scenario.</summary>
+    public static readonly ClientPolicy Unhurried = new() { Qps = 2000, Burst = 2000 };
+
     private readonly EmulatorFixture? _fixture;
 
-    private ApiUnderTest(string kubeconfigPath, string @namespace, EmulatorFixture? fixture, SimulatedKubelet kubelet, k8s.Kubernetes kubeletClient, k8s.Kubernetes client)
+    private ApiUnderTest(string kubeconfigPath, string @namespace, EmulatorFixture? fixture, SimulatedKubelet kubelet, k8s.Kubernetes client)
     {
-        _kubeletClient = kubeletClient;
         _fixture = fixture;
         KubeconfigPath = kubeconfigPath;
         Namespace = @namespace;
@@ -66,21 +67,21 @@ public sealed class ApiUnderTest : IAsyncDisposable
 
         var client = Connect(kubeconfig);
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = @namespace } });
-        var kubeletClient = Connect(kubeconfig);
-        var kubelet = new SimulatedKubelet(kubeletClient, FastKubelet with { Namespaces = [@namespace] }, TimeProvider.System);
+        // The kubelet builds its own client (its own user agent) from the same kubeconfig.
+        var kubelet = new SimulatedKubelet(Kubeconfig.Load([kubeconfig]).Configuration, FastKubelet with { Namespaces = [@namespace] }, TimeProvider.System,
+            policy: Unhurried);
         if (fixture is not null) kubelet.FollowSwitch(fixture.Emulator.Kubelet);
         await kubelet.StartAsync();
-        return new ApiUnderTest(kubeconfig, @namespace, fixture, kubelet, kubeletClient, client);
+        return new ApiUnderTest(kubeconfig, @namespace, fixture, kubelet, client);
     }
 
-    /// <summary>A client of the cluster the kubeconfig names, with the operator's request policy but a limit high enough never to pace a scenario.</summary>
+    /// <summary>A client of the cluster the kubeconfig names, under the <see cref="Unhurried"/> policy.</summary>
     public static k8s.Kubernetes Connect(string kubeconfig) =>
-        KubernetesClients.Create(Kubeconfig.Load([kubeconfig]).Configuration, new ClientPolicy { Qps = 2000, Burst = 2000 });
+        KubernetesClients.Create(Kubeconfig.Load([kubeconfig]).Configuration, Unhurried);
 
     public async ValueTask DisposeAsync()
     {
         await Kubelet.DisposeAsync();
-        _kubeletClient.Dispose();
         if (Emulator is null)
         {
             try
