@@ -37,6 +37,6 @@ public sealed partial class SimulatedKubelet
     }
 
     Task PatchNodeStatusAsync(string name, int index, bool alive, CancellationToken cancellationToken) =>
-        client.CoreV1.PatchNodeStatusAsync(MergePatch.Of(SimulatedNode.Status(name, index, alive, time.GetUtcNow())), name,
+        client.CoreV1.PatchNodeStatusAsync(MergePatch.FromModel(SimulatedNode.Status(name, index, alive, time.GetUtcNow())), name,
             fieldManager: FieldManager, cancellationToken: cancellationToken);
 }

@@ -121,7 +121,7 @@ public sealed partial class SimulatedKubelet
         catch (Exception e) when (e.IsNotFound() && e.ApiStatus()?.Details?.Name is null)
         {
             // A server without pods/binding (the pod itself exists: its 404 would name it). Fall back to a patch.
-            await client.CoreV1.PatchNamespacedPodAsync(MergePatch.Of(new JsonObject { ["spec"] = new JsonObject { ["nodeName"] = node } }),
+            await client.CoreV1.PatchNamespacedPodAsync(MergePatch.FromJson(new JsonObject { ["spec"] = new JsonObject { ["nodeName"] = node } }),
                 pod.Metadata.Name, pod.Metadata.NamespaceProperty, fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }

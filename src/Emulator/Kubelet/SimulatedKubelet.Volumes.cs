@@ -17,10 +17,10 @@ public sealed partial class SimulatedKubelet
         if (claim is null || !SimulatedVolume.NeedsBinding(claim)) return;
         await CreatePersistentVolumeAsync(claim, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(claim.Spec?.VolumeName))
-            claim = await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(MergePatch.Of(SimulatedVolume.SpecPatch(claim)), id.Name, id.Namespace,
+            claim = await client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(MergePatch.FromModel(SimulatedVolume.SpecPatch(claim)), id.Name, id.Namespace,
                 fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
         var bound = new V1PersistentVolumeClaim { Status = SimulatedVolume.BoundStatus(claim) };
-        await client.CoreV1.PatchNamespacedPersistentVolumeClaimStatusAsync(MergePatch.Of(bound), id.Name, id.Namespace,
+        await client.CoreV1.PatchNamespacedPersistentVolumeClaimStatusAsync(MergePatch.FromModel(bound), id.Name, id.Namespace,
             fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Simulated kubelet: claim {Namespace}/{Claim} bound to volume {Volume}", id.Namespace, id.Name, claim.Spec?.VolumeName);
     }

@@ -1,5 +1,6 @@
 using Actors.Emulator.Kubelet;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.Emulator.Tests.Kubelet;
 
@@ -9,10 +10,10 @@ public sealed class DecisionTests
     static readonly KubeletOptions Defaults = new();
     static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    static Pod PodWith(Dictionary<string, string>? annotations = null) => new()
+    static V1Pod PodWith(Dictionary<string, string>? annotations = null) => new()
     {
-        Metadata = new ObjectMeta { Name = "broker-0", Namespace = "kafka", Uid = "u1", Annotations = annotations },
-        Spec = new PodSpec { NodeName = "sim-node-0", Containers = [new Container { Name = "kafka", Image = "apache/kafka:3.9.0" }] },
+        Metadata = new V1ObjectMeta { Name = "broker-0", NamespaceProperty = "kafka", Uid = "u1", Annotations = annotations },
+        Spec = new V1PodSpec { NodeName = "sim-node-0", Containers = [new V1Container { Name = "kafka", Image = "apache/kafka:3.9.0" }] },
     };
 
     [Theory]
@@ -64,7 +65,7 @@ public sealed class DecisionTests
     {
         var step = PodProgress.Run(PodWith(), PodScript.For(PodWith(), Defaults), 0, T0);
         Assert.Equal("Pending", step.Status.Phase);
-        Assert.Equal(T0, step.Status.StartTime);
+        Assert.Equal(T0.UtcDateTime, step.Status.StartTime);
         Assert.Equal(T0 + Defaults.StartDelay, step.WakeAt);
     }
 
@@ -98,7 +99,7 @@ public sealed class DecisionTests
     {
         var pod = PodWith();
         pod.Metadata.DeletionGracePeriodSeconds = 30;
-        pod.Metadata.DeletionTimestamp = T0 + TimeSpan.FromSeconds(30);
+        pod.Metadata.DeletionTimestamp = (T0 + TimeSpan.FromSeconds(30)).UtcDateTime;
         var early = PodProgress.Terminate(pod, TimeSpan.FromSeconds(5), T0 + TimeSpan.FromSeconds(4));
         Assert.False(early.Remove);
         Assert.Equal(T0 + TimeSpan.FromSeconds(5), early.WakeAt);
@@ -117,10 +118,10 @@ public sealed class DecisionTests
         Assert.Null(NodePlacement.Choose(nodes, [], new HashSet<string>(nodes)));
     }
 
-    static PersistentVolumeClaim Claim(Dictionary<string, string>? annotations = null) => new()
+    static V1PersistentVolumeClaim Claim(Dictionary<string, string>? annotations = null) => new()
     {
-        Metadata = new ObjectMeta { Name = "data", Uid = "c1", Annotations = annotations },
-        Spec = new PersistentVolumeClaimSpec { VolumeName = "pvc-c1" },
+        Metadata = new V1ObjectMeta { Name = "data", Uid = "c1", Annotations = annotations },
+        Spec = new V1PersistentVolumeClaimSpec { VolumeName = "pvc-c1" },
     };
 
     [Fact]

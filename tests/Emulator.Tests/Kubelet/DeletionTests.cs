@@ -1,5 +1,6 @@
 using Actors.Emulator.Tests.Kubelet.Support;
 using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Emulator.Tests.Kubelet;
 
@@ -10,8 +11,8 @@ public sealed class DeletionTests : KubeletTest
     {
         await ReadyPod("broker-0");
         var deletedAt = Clock.GetUtcNow();
-        var deleting = await Client.DeleteAsync<Pod>("broker-0", Ns);
-        Assert.NotNull(deleting!.Metadata.DeletionTimestamp);
+        var deleting = await DeletePod("broker-0");
+        Assert.NotNull(deleting.Metadata.DeletionTimestamp);
         Assert.Equal(30, deleting.Metadata.DeletionGracePeriodSeconds);
 
         await Advance(4);
@@ -31,7 +32,7 @@ public sealed class DeletionTests : KubeletTest
     public async Task A_grace_period_shorter_than_the_shutdown_ends_the_pod_sooner()
     {
         await ReadyPod("broker-0", gracePeriodSeconds: 2);
-        await Client.DeleteAsync<Pod>("broker-0", Ns);
+        await DeletePod("broker-0");
         await Advance(1);
         Assert.NotNull(await FindPod("broker-0"));
         await Advance(1);
@@ -42,20 +43,21 @@ public sealed class DeletionTests : KubeletTest
     public async Task The_kubelet_reports_the_containers_terminated_before_removing_the_pod()
     {
         await ReadyPod("broker-0");
-        var seen = new List<Pod>();
+        var seen = new List<V1Pod>();
         var watching = new TaskCompletionSource();
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         var watch = Task.Run(async () =>
         {
-            await foreach (var e in Client.WatchAsync<Pod>(Ns, cancellationToken: patience.Token))
+            var watch = new CollectionWatch<V1Pod>(Client, ResourceTypes.Of<V1Pod>(), Ns, new WatchOptions());
+            await foreach (var e in watch.RunAsync(patience.Token))
             {
                 watching.TrySetResult();
                 if (e.Object is { } pod) seen.Add(pod);
-                if (e.Type == WatchEventType.Deleted) return;
+                if (e.Type == WatchChangeType.Deleted) return;
             }
         });
         await watching.Task.WaitAsync(patience.Token);
-        await Client.DeleteAsync<Pod>("broker-0", Ns);
+        await DeletePod("broker-0");
         await Advance(5);
         await watch;
 
@@ -70,7 +72,7 @@ public sealed class DeletionTests : KubeletTest
     {
         Emulator.Kubelet.Paused = true;
         await CreatePod("broker-0");
-        await Client.DeleteAsync<Pod>("broker-0", Ns);
+        await DeletePod("broker-0");
         Assert.Null(await FindPod("broker-0"));
     }
 }

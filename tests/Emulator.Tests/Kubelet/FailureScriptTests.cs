@@ -1,12 +1,12 @@
 using Actors.Emulator.Kubelet;
 using Actors.Emulator.Tests.Kubelet.Support;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Emulator.Tests.Kubelet;
 
 public sealed class FailureScriptTests : KubeletTest
 {
-    async Task<Pod> Running(string name, Dictionary<string, string> annotations)
+    async Task<V1Pod> Running(string name, Dictionary<string, string> annotations)
     {
         await CreatePod(name, annotations);
         await PodBecomes(name, p => p.Status?.StartTime is not null, "seen by the kubelet");

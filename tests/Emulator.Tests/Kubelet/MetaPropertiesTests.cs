@@ -1,6 +1,7 @@
 using Actors.Emulator.Kubelet;
 using Actors.Emulator.Tests.Kubelet.Support;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.Emulator.Tests.Kubelet;
 
@@ -13,14 +14,14 @@ public sealed class MetaPropertiesTests : KubeletTest
     const string First = "MkU3OEVBNTcwNTJENDM2Qg";
     const string Other = "NzE2QjY2NDE0MzQ1NDk0Mg";
 
-    Task<Pod> CreateKafkaPod(string name, string clusterId)
+    Task<V1Pod> CreateKafkaPod(string name, string clusterId)
     {
         var pod = Pods.Broker(name, claim: "data-broker-0");
-        pod.Spec!.Containers[0].Env = [new EnvVar { Name = "CLUSTER_ID", Value = clusterId }];
-        return Client.CreateAsync(pod);
+        pod.Spec!.Containers[0].Env = [new V1EnvVar { Name = "CLUSTER_ID", Value = clusterId }];
+        return Client.CoreV1.CreateNamespacedPodAsync(pod, Ns);
     }
 
-    async Task<Pod> ReadyKafkaPod(string name, string clusterId)
+    async Task<V1Pod> ReadyKafkaPod(string name, string clusterId)
     {
         await CreateKafkaPod(name, clusterId);
         await PodBecomes(name, p => p.Status?.StartTime is not null, "started by the kubelet");
@@ -32,7 +33,7 @@ public sealed class MetaPropertiesTests : KubeletTest
 
     async Task ReplaceWith(string clusterId)
     {
-        await Client.DeleteAsync<Pod>("broker-0", Ns);
+        await DeletePod("broker-0");
         await Advance(5);
         await PodIsGone("broker-0");
         await CreateKafkaPod("broker-0", clusterId);
@@ -42,10 +43,10 @@ public sealed class MetaPropertiesTests : KubeletTest
     [Fact]
     public async Task The_first_pod_on_a_volume_records_its_cluster_id_in_meta_properties()
     {
-        await Client.CreateAsync(Pods.Claim("data-broker-0"));
+        await CreateClaim(Pods.Claim("data-broker-0"));
         await ReadyKafkaPod("broker-0", First);
 
-        var claim = await Client.GetAsync<PersistentVolumeClaim>("data-broker-0", Ns);
+        var claim = await ReadClaim("data-broker-0");
         Assert.Equal(First, claim.Metadata.Annotations![SimAnnotations.MetaClusterId]);
         Assert.Equal(First, MetaProperties.StoredClusterId(claim));
     }
@@ -53,7 +54,7 @@ public sealed class MetaPropertiesTests : KubeletTest
     [Fact]
     public async Task A_pod_of_the_same_cluster_starts_on_the_volume()
     {
-        await Client.CreateAsync(Pods.Claim("data-broker-0"));
+        await CreateClaim(Pods.Claim("data-broker-0"));
         var first = await ReadyKafkaPod("broker-0", First);
 
         await ReplaceWith(First);
@@ -67,7 +68,7 @@ public sealed class MetaPropertiesTests : KubeletTest
     [Fact]
     public async Task A_pod_configured_with_another_cluster_id_is_refused_and_crash_loops_saying_why()
     {
-        await Client.CreateAsync(Pods.Claim("data-broker-0"));
+        await CreateClaim(Pods.Claim("data-broker-0"));
         await ReadyKafkaPod("broker-0", First);
 
         await ReplaceWith(Other);
@@ -80,7 +81,7 @@ public sealed class MetaPropertiesTests : KubeletTest
         Assert.Contains("Invalid cluster.id", message);
         Assert.Contains(First, message);
         Assert.Contains(Other, message);
-        var claim = await Client.GetAsync<PersistentVolumeClaim>("data-broker-0", Ns);
+        var claim = await ReadClaim("data-broker-0");
         Assert.Equal(First, claim.Metadata.Annotations![SimAnnotations.MetaClusterId]);
         Assert.Equal("1", claim.Metadata.Annotations[SimAnnotations.Writes]);
     }

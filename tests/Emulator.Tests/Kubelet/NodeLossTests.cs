@@ -1,13 +1,15 @@
 using Actors.Emulator.Kubelet;
 using Actors.Emulator.Tests.Kubelet.Support;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.Emulator.Tests.Kubelet;
 
 public sealed class NodeLossTests : KubeletTest
 {
-    Task<GenericResource> NodeBecomes(string name, string ready) =>
-        Eventually(() => Client.Resource<GenericResource>(SimulatedNode.ResourceType).GetAsync(name),
+    Task<V1Node> NodeBecomes(string name, string ready) =>
+        Eventually(() => Client.CoreV1.ReadNodeAsync(name),
             n => SimulatedNode.ReadyStatus(n) == ready, $"node {name} Ready={ready}");
 
     [Fact]
@@ -64,7 +66,7 @@ public sealed class NodeLossTests : KubeletTest
         await Kubelet.LoseNodeAsync(node);
         await PodBecomes("broker-0", p => !IsReady(p), "not ready");
 
-        await Client.DeleteAsync<Pod>("broker-0", Ns);
+        await DeletePod("broker-0");
         await Advance(120);
         var terminating = await FindPod("broker-0");
         Assert.NotNull(terminating);
@@ -79,18 +81,29 @@ public sealed class NodeLossTests : KubeletTest
     {
         var pod = await ReadyPod("broker-0");
         var node = pod.Spec!.NodeName!;
-        await Client.SendAsync(HttpMethod.Patch, SimulatedNode.ResourceType.ObjectPath(node, null),
-            new System.Text.Json.Nodes.JsonObject
-            {
-                ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [SimAnnotations.Lost] = "true" } },
-            },
-            KubernetesPatch.MergeContentType);
+        var patch = new System.Text.Json.Nodes.JsonObject
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [SimAnnotations.Lost] = "true" } },
+        };
+        await Client.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), node);
         await NodeBecomes(node, "Unknown");
         await PodBecomes("broker-0", p => !IsReady(p), "not ready");
     }
 
-    async Task<Lease> LeaseRenewedAt(string node, DateTimeOffset at) =>
-        (await Eventually(() => Client.TryGetAsync<Lease>(node, "kube-node-lease"), l => l?.Spec?.RenewTime == at, $"lease of {node} renewed at {at:O}"))!;
+    async Task<V1Lease?> FindLease(string node)
+    {
+        try
+        {
+            return await Client.CoordinationV1.ReadNamespacedLeaseAsync(node, "kube-node-lease");
+        }
+        catch (Exception e) when (e.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    async Task<V1Lease> LeaseRenewedAt(string node, DateTimeOffset at) =>
+        (await Eventually(() => FindLease(node), l => l?.Spec?.RenewTime == at.UtcDateTime, $"lease of {node} renewed at {at:O}"))!;
 
     [Fact]
     public async Task Live_nodes_renew_their_leases_and_a_lost_node_stops()
@@ -98,12 +111,12 @@ public sealed class NodeLossTests : KubeletTest
         foreach (var node in Options.NodeNames) await LeaseRenewedAt(node, Clock.GetUtcNow());
         await Kubelet.LoseNodeAsync("sim-node-1");
         await NodeBecomes("sim-node-1", "Unknown");
-        var before = (await Client.GetAsync<Lease>("sim-node-1", "kube-node-lease")).Spec!.RenewTime;
+        var before = (await Client.CoordinationV1.ReadNamespacedLeaseAsync("sim-node-1", "kube-node-lease")).Spec!.RenewTime;
 
         await Advance(10);
 
         var lease = await LeaseRenewedAt("sim-node-0", Clock.GetUtcNow());
         Assert.Equal("sim-node-0", lease.Spec!.HolderIdentity);
-        Assert.Equal(before, (await Client.GetAsync<Lease>("sim-node-1", "kube-node-lease")).Spec!.RenewTime);
+        Assert.Equal(before, (await Client.CoordinationV1.ReadNamespacedLeaseAsync("sim-node-1", "kube-node-lease")).Spec!.RenewTime);
     }
 }

@@ -27,7 +27,7 @@ public sealed class PauseTests : KubeletTest
     {
         await ReadyPod("broker-0");
         Emulator.Kubelet.Paused = true;
-        await Client.DeleteAsync<Actors.Kubernetes.Pod>("broker-0", Ns);
+        await DeletePod("broker-0");
         await Advance(60);
         Assert.NotNull(await FindPod("broker-0"));
 

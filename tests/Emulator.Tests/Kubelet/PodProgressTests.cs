@@ -1,6 +1,7 @@
 using Actors.Emulator.Kubelet;
 using Actors.Emulator.Tests.Kubelet.Support;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.Emulator.Tests.Kubelet;
 
@@ -41,7 +42,7 @@ public sealed class PodProgressTests : KubeletTest
         Assert.True(Container(ready).Ready);
         Assert.Equal("True", Condition(ready, "ContainersReady"));
         Assert.Equal("True", Condition(ready, "Initialized"));
-        Assert.Equal(Clock.GetUtcNow(), PodConditions.Find(ready.Status, "Ready")!.LastTransitionTime);
+        Assert.Equal(Clock.GetUtcNow().UtcDateTime, PodConditions.Find(ready.Status, "Ready")!.LastTransitionTime);
         Assert.StartsWith("10.", ready.Status!.PodIP);
         Assert.StartsWith("172.18.0.", ready.Status.HostIP);
         Assert.NotNull(ready.Status.StartTime);
@@ -94,9 +95,9 @@ public sealed class PodProgressTests : KubeletTest
 
     async Task SetCondition(string pod, string type, string status)
     {
-        var current = await Client.GetAsync<Pod>(pod, Ns);
-        current.Status!.Conditions!.Add(new PodCondition { Type = type, Status = status, LastTransitionTime = Clock.GetUtcNow() });
-        await Client.ReplaceStatusAsync(current);
+        var current = await Client.CoreV1.ReadNamespacedPodAsync(pod, Ns);
+        current.Status!.Conditions!.Add(new V1PodCondition { Type = type, Status = status, LastTransitionTime = Clock.GetUtcNow().UtcDateTime });
+        await Client.CoreV1.ReplaceNamespacedPodStatusAsync(current, pod, Ns);
     }
 
     [Fact]

@@ -1,12 +1,14 @@
 using Actors.Emulator.Kubelet;
 using Actors.Emulator.Tests.Support;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Emulator.Tests.Kubelet.Support;
 
 /// <summary>
-/// An emulator and a simulated kubelet sharing one fake clock, and the project's client to drive
+/// An emulator and a simulated kubelet sharing one fake clock, and the official client to drive
 /// them. Tests move the clock, then wait (bounded) for the state the API should reach.
 /// </summary>
 public abstract class KubeletTest : IAsyncLifetime
@@ -18,7 +20,7 @@ public abstract class KubeletTest : IAsyncLifetime
     protected EmulatorFixture Fixture { get; private set; } = null!;
     protected KubernetesEmulator Emulator => Fixture.Emulator;
     protected SimulatedKubelet Kubelet { get; private set; } = null!;
-    protected KubernetesClient Client { get; private set; } = null!;
+    protected k8s.Kubernetes Client { get; private set; } = null!;
 
     protected virtual KubeletOptions Options => new()
     {
@@ -47,16 +49,32 @@ public abstract class KubeletTest : IAsyncLifetime
         await Kubelet.WhenIdleAsync();
     }
 
-    protected Task<Pod> CreatePod(string name, Dictionary<string, string>? annotations = null, string? claim = null,
+    protected Task<V1Pod> CreatePod(string name, Dictionary<string, string>? annotations = null, string? claim = null,
         IEnumerable<string>? readinessGates = null, long? gracePeriodSeconds = null) =>
-        Client.CreateAsync(Pods.Broker(name, annotations, claim, readinessGates, gracePeriodSeconds));
+        Client.CoreV1.CreateNamespacedPodAsync(Pods.Broker(name, annotations, claim, readinessGates, gracePeriodSeconds), Ns);
 
-    protected Task<Pod?> FindPod(string name) => Client.TryGetAsync<Pod>(name, Ns);
+    protected async Task<V1Pod?> FindPod(string name)
+    {
+        try
+        {
+            return await Client.CoreV1.ReadNamespacedPodAsync(name, Ns);
+        }
+        catch (Exception e) when (e.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    protected Task<V1Pod> DeletePod(string name) => Client.CoreV1.DeleteNamespacedPodAsync(name, Ns);
+
+    protected Task<V1PersistentVolumeClaim> CreateClaim(V1PersistentVolumeClaim claim) => Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(claim, Ns);
+
+    protected Task<V1PersistentVolumeClaim> ReadClaim(string name) => Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(name, Ns);
 
     /// <summary>Polls the API until the pod satisfies <paramref name="expected"/>; fails with what it last saw.</summary>
-    protected async Task<Pod> PodBecomes(string name, Func<Pod, bool> expected, string what)
+    protected async Task<V1Pod> PodBecomes(string name, Func<V1Pod, bool> expected, string what)
     {
-        Pod? last = null;
+        V1Pod? last = null;
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
         {
@@ -93,16 +111,16 @@ public abstract class KubeletTest : IAsyncLifetime
         return last;
     }
 
-    protected static string? Condition(Pod pod, string type) => PodConditions.Find(pod.Status, type)?.Status;
+    protected static string? Condition(V1Pod pod, string type) => PodConditions.Find(pod.Status, type)?.Status;
 
-    protected static bool IsReady(Pod pod) => Condition(pod, "Ready") == "True";
+    protected static bool IsReady(V1Pod pod) => Condition(pod, "Ready") == "True";
 
-    protected static bool IsRunning(Pod pod) => pod.Status?.Phase == "Running";
+    protected static bool IsRunning(V1Pod pod) => pod.Status?.Phase == "Running";
 
-    protected static ContainerStatus Container(Pod pod) => Assert.Single(pod.Status?.ContainerStatuses ?? []);
+    protected static V1ContainerStatus Container(V1Pod pod) => Assert.Single(pod.Status?.ContainerStatuses ?? []);
 
     /// <summary>Runs a pod up to Ready with the default delays (2s to start, 3s to ready).</summary>
-    protected async Task<Pod> ReadyPod(string name, string? claim = null, Dictionary<string, string>? annotations = null, long? gracePeriodSeconds = null)
+    protected async Task<V1Pod> ReadyPod(string name, string? claim = null, Dictionary<string, string>? annotations = null, long? gracePeriodSeconds = null)
     {
         await CreatePod(name, annotations, claim, gracePeriodSeconds: gracePeriodSeconds);
         await PodBecomes(name, p => p.Status?.StartTime is not null, "started by the kubelet");
