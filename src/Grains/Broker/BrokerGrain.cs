@@ -6,6 +6,9 @@ using Actors.Grains.Rendering;
 using Actors.Grains.Status;
 using Actors.Kubernetes;
 using Actors.Runtime;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Grains.Broker;
@@ -15,7 +18,7 @@ namespace Actors.Grains.Broker;
 /// instance it is told to. Every call is safe to repeat: a create that finds its object already
 /// there, or a delete that finds it gone (or replaced), has nothing left to do.
 /// </summary>
-public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options) : Grain, IBrokerGrain
+public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options) : Grain, IBrokerGrain
 {
     private NodeIdentity Node => NodeGrainKey.Parse(this.GetPrimaryKeyString());
 
@@ -29,11 +32,11 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
             {
                 try
                 {
-                    await client.Resource<PersistentVolumeClaim>().CreateAsync(NodeVolume.Render(node, template.Storage, template.ClusterId),
-                        options: new WriteOptions { FieldManager = options.FieldManager });
+                    await client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(NodeVolume.Render(node, template.Storage, template.ClusterId), ns,
+                        fieldManager: options.FieldManager);
                     logger.LogInformation("Created volume {Pvc} of {Node}", node.PvcName, node);
                 }
-                catch (KubernetesAlreadyExistsException)
+                catch (HttpOperationException e) when (e.IsAlreadyExists())
                 {
                     // Created by an earlier attempt: the volume is sticky, never replaced.
                 }
@@ -44,19 +47,20 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
         // The node's configuration changes only here, while it has no pod: a pod that exists (the
         // cache was behind, or this step is repeated) keeps the configuration it was created with.
         var exists = false;
-        await ActOnAsync(pod, async () => exists = await client.Resource<Pod>().TryGetAsync(node.PodName, ns) is not null);
+        await ActOnAsync(pod, async () => exists = await TryReadPodAsync(node.PodName, ns) is not null);
         if (exists) return;
         await ActOnAsync(new StepTarget("ConfigMap", ns, node.ConfigMapName, StepRole.NodeObject),
-            () => client.Resource<ConfigMap>().ApplyAsync(NodeConfigMap.Render(template, owner), options.FieldManager, force: true));
+            () => client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(NodeConfigMap.Render(template, owner), V1Patch.PatchType.ApplyPatch),
+                node.ConfigMapName, ns, fieldManager: options.FieldManager, force: true));
 
         await ActOnAsync(pod, async () =>
         {
             try
             {
-                await client.Resource<Pod>().CreateAsync(NodePod.Render(template, owner), options: new WriteOptions { FieldManager = options.FieldManager });
+                await client.CoreV1.CreateNamespacedPodAsync(NodePod.Render(template, owner), ns, fieldManager: options.FieldManager);
                 logger.LogInformation("Created pod {Pod} of {Node} at revision {Revision}", node.PodName, node, template.Revision);
             }
-            catch (KubernetesAlreadyExistsException)
+            catch (HttpOperationException e) when (e.IsAlreadyExists())
             {
                 // An earlier attempt got through; the coordinator sees the pod on its next look.
             }
@@ -70,7 +74,7 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
         {
             await write();
         }
-        catch (KubernetesApiException e)
+        catch (HttpOperationException e)
         {
             throw new StepFailedException(target, e);
         }
@@ -81,18 +85,18 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
         var node = Node;
         try
         {
-            await client.Resource<Pod>().DeleteAsync(node.PodName, node.Cluster.Namespace,
-                new DeleteOptions { Preconditions = new Preconditions { Uid = podUid } });
+            await client.CoreV1.DeleteNamespacedPodAsync(node.PodName, node.Cluster.Namespace,
+                new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = podUid } });
             logger.LogInformation("Deleted pod {Pod} (uid {Uid}) of {Node}", node.PodName, podUid, node);
         }
-        catch (KubernetesNotFoundException)
+        catch (HttpOperationException e) when (e.IsNotFound())
         {
         }
-        catch (KubernetesConflictException)
+        catch (HttpOperationException e) when (e.IsConflict())
         {
             // The uid no longer matches: that instance is gone and a newer one must not be touched.
         }
-        catch (KubernetesApiException e)
+        catch (HttpOperationException e)
         {
             throw new StepFailedException(new StepTarget("Pod", node.Cluster.Namespace, node.PodName, StepRole.NodeObject), e);
         }
@@ -103,13 +107,13 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
         var node = Node;
         try
         {
-            await client.Resource<PersistentVolumeClaim>().DeleteAsync(node.PvcName, node.Cluster.Namespace);
+            await client.CoreV1.DeleteNamespacedPersistentVolumeClaimAsync(node.PvcName, node.Cluster.Namespace);
             logger.LogInformation("Deleted volume {Pvc} of {Node}", node.PvcName, node);
         }
-        catch (KubernetesNotFoundException)
+        catch (HttpOperationException e) when (e.IsNotFound())
         {
         }
-        catch (KubernetesApiException e)
+        catch (HttpOperationException e)
         {
             throw new StepFailedException(new StepTarget("PersistentVolumeClaim", node.Cluster.Namespace, node.PvcName, StepRole.NodeObject), e);
         }
@@ -120,13 +124,13 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
         var node = Node;
         try
         {
-            await client.Resource<ConfigMap>().DeleteAsync(node.ConfigMapName, node.Cluster.Namespace);
+            await client.CoreV1.DeleteNamespacedConfigMapAsync(node.ConfigMapName, node.Cluster.Namespace);
             logger.LogInformation("Deleted configuration {ConfigMap} of {Node}", node.ConfigMapName, node);
         }
-        catch (KubernetesNotFoundException)
+        catch (HttpOperationException e) when (e.IsNotFound())
         {
         }
-        catch (KubernetesApiException e)
+        catch (HttpOperationException e)
         {
             throw new StepFailedException(new StepTarget("ConfigMap", node.Cluster.Namespace, node.ConfigMapName, StepRole.NodeObject), e);
         }
@@ -135,9 +139,30 @@ public sealed class BrokerGrain(KubernetesClient client, ILogger<BrokerGrain> lo
     public async Task<NodeReport> GetReportAsync()
     {
         var node = Node;
-        var pod = await client.Resource<Pod>().TryGetAsync(node.PodName, node.Cluster.Namespace);
-        var pvc = await client.Resource<PersistentVolumeClaim>().TryGetAsync(node.PvcName, node.Cluster.Namespace);
+        var pod = await TryReadPodAsync(node.PodName, node.Cluster.Namespace);
+        V1PersistentVolumeClaim? pvc;
+        try
+        {
+            pvc = await client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(node.PvcName, node.Cluster.Namespace);
+        }
+        catch (HttpOperationException e) when (e.IsNotFound())
+        {
+            pvc = null;
+        }
         var observed = pod is null ? null : NodeObserver.Observe(pod);
         return new NodeReport(node.PodName, NodePhase.Of(observed), pod?.Metadata.Uid, observed?.Revision, pvc is not null);
+    }
+
+    /// <summary>The pod, or null when it does not exist.</summary>
+    private async Task<V1Pod?> TryReadPodAsync(string name, string @namespace)
+    {
+        try
+        {
+            return await client.CoreV1.ReadNamespacedPodAsync(name, @namespace);
+        }
+        catch (HttpOperationException e) when (e.IsNotFound())
+        {
+            return null;
+        }
     }
 }

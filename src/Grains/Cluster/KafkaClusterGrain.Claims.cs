@@ -4,6 +4,8 @@ using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Status;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Grains.Cluster;
@@ -17,8 +19,8 @@ public sealed partial class KafkaClusterGrain
     /// </summary>
     private async Task<IReadOnlyList<RetainedClaim>> RetainedClaimsAsync(ClusterIdentity cluster, bool fromApi)
     {
-        IEnumerable<PersistentVolumeClaim> claims = fromApi
-            ? (await client.Resource<PersistentVolumeClaim>().ListAsync(cluster.Namespace)).Items
+        IEnumerable<V1PersistentVolumeClaim> claims = fromApi
+            ? (await client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(cluster.Namespace)).Items
             : informers.Volumes.ListInNamespace(cluster.Namespace);
         return
         [
@@ -27,8 +29,8 @@ public sealed partial class KafkaClusterGrain
                 .Select(c => (Claim: c, Role: RetainedClaims.RoleOf(cluster, c.Metadata.Name ?? "")))
                 .Where(x => x.Role is not null)
                 .Select(x => new RetainedClaim(x.Claim.Metadata.Name!, x.Role!.Value,
-                    x.Claim.Metadata.Annotations?.GetValueOrDefault(NodeVolume.ClusterIdAnnotation),
-                    x.Claim.Spec?.Resources?.Requests?.GetValueOrDefault("storage"))),
+                    x.Claim.GetAnnotation(NodeVolume.ClusterIdAnnotation),
+                    NodeVolume.RequestedStorage(x.Claim))),
         ];
     }
 

@@ -3,6 +3,9 @@ using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rejections;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace Actors.Grains.Cluster;
 
@@ -26,19 +29,20 @@ public sealed partial class KafkaClusterGrain
     }
 
     /// <returns>True when the object is in place, or the nodes can do without it while it is refused.</returns>
-    private async Task<bool> ApplyAsync<T>(T intent, StepRole role, ClusterIdentity cluster, ClusterOwner owner) where T : KubernetesObject, IKubernetesResource
+    private async Task<bool> ApplyAsync<T>(T intent, StepRole role, ClusterIdentity cluster, ClusterOwner owner) where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var key = $"{T.ResourceType.Plural}/{intent.Metadata.Name}";
-        var target = new StepTarget(intent.Kind ?? typeof(T).Name, intent.Metadata.Namespace ?? cluster.Namespace, intent.Metadata.Name ?? "", role);
+        var type = ResourceTypes.Of<T>();
+        var key = $"{type.Plural}/{intent.Metadata.Name}";
+        var target = new StepTarget(intent.Kind ?? type.Kind, intent.Metadata.NamespaceProperty ?? cluster.Namespace, intent.Metadata.Name ?? "", role);
         var text = KubernetesJson.Serialize(intent);
         if (_appliedIntents.TryGetValue(key, out var last) && last == text) return true;
         // A refused object waits out its back-off, unless what would be written has changed.
         if (!Ledger.IsDue(target, time.GetUtcNow(), text)) return StepDependencies.NodesMayProceedWithout(role);
         try
         {
-            await client.Resource<T>().ApplyAsync(intent, options.FieldManager, force: true);
+            await ApplyAsync(intent);
         }
-        catch (KubernetesApiException e)
+        catch (HttpOperationException e)
         {
             if (!await NoteRejectionAsync(cluster, owner, target, e, text)) throw;
             return StepDependencies.NodesMayProceedWithout(role);
@@ -47,5 +51,18 @@ public sealed partial class KafkaClusterGrain
         _appliedIntents[key] = text;
         NoteAccepted(target);
         return true;
+    }
+
+    /// <summary>Server-side apply with the operator's field manager, forced: the operator owns these objects whole.</summary>
+    private Task ApplyAsync<T>(T intent) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var patch = new V1Patch(intent, V1Patch.PatchType.ApplyPatch);
+        var (name, ns) = (intent.Metadata.Name, intent.Metadata.NamespaceProperty);
+        return intent switch
+        {
+            V1Service => client.CoreV1.PatchNamespacedServiceAsync(patch, name, ns, fieldManager: options.FieldManager, force: true),
+            V1PodDisruptionBudget => client.PolicyV1.PatchNamespacedPodDisruptionBudgetAsync(patch, name, ns, fieldManager: options.FieldManager, force: true),
+            _ => throw new NotSupportedException($"{typeof(T).Name} is not a shared object of a cluster."),
+        };
     }
 }

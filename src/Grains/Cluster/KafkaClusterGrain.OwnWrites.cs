@@ -3,7 +3,7 @@ using Actors.Grains.Events;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rejections;
-using Actors.Kubernetes;
+using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Grains.Cluster;
@@ -31,9 +31,9 @@ public sealed partial class KafkaClusterGrain
         resource.Metadata.Finalizers = [.. finalizers ?? [], KafkaClusterResource.Finalizer];
         try
         {
-            resource = await Clusters.ReplaceAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
+            resource = await ReplaceAsync(resource);
         }
-        catch (KubernetesApiException e)
+        catch (HttpOperationException e)
         {
             resource.Metadata.Finalizers = finalizers;
             if (!await NoteRejectionAsync(Cluster, owner, target, e)) throw;
@@ -53,9 +53,9 @@ public sealed partial class KafkaClusterGrain
         resource.Metadata.Finalizers = [.. (finalizers ?? []).Where(f => f != KafkaClusterResource.Finalizer)];
         try
         {
-            await Clusters.ReplaceAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
+            await ReplaceAsync(resource);
         }
-        catch (KubernetesApiException e)
+        catch (HttpOperationException e)
         {
             resource.Metadata.Finalizers = finalizers;
             if (!await NoteRejectionAsync(Cluster, owner, target, e)) throw;
@@ -87,9 +87,9 @@ public sealed partial class KafkaClusterGrain
         resource.Status = (previous ?? new KafkaClusterStatus()) with { ClusterId = id };
         try
         {
-            resource = await Clusters.ReplaceStatusAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
+            resource = await ReplaceStatusAsync(resource);
         }
-        catch (KubernetesApiException e)
+        catch (HttpOperationException e)
         {
             resource.Status = previous;
             if (!await NoteRejectionAsync(Cluster, owner, target, e)) throw;

@@ -2,7 +2,9 @@ using Actors.Grains.Events;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rejections;
+using Actors.Grains.Unreadable;
 using Actors.Kubernetes;
+using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Grains.Cluster;
@@ -20,15 +22,15 @@ public sealed partial class KafkaClusterGrain
     private RejectionLedger Ledger => _ledger ??= new RejectionLedger(options.RejectedStepBackoff);
 
     /// <summary>Records a refused write; false when the answer is not a rejection (throttling, a server error) and should be retried as usual.</summary>
-    private async Task<bool> NoteRejectionAsync(ClusterIdentity cluster, ClusterOwner owner, StepTarget target, KubernetesApiException answer, string? attempted = null)
+    private async Task<bool> NoteRejectionAsync(ClusterIdentity cluster, ClusterOwner owner, StepTarget target, HttpOperationException answer, string? attempted = null)
     {
-        var conflicts = answer.IsConflict ? Ledger.NoteConflict(target) : 0;
-        if (Rejection.Classify(target, answer.Code, answer.Reason, answer.Status.Message, conflicts) is not { } rejection) return false;
+        var conflicts = answer.IsConflict() ? Ledger.NoteConflict(target) : 0;
+        if (RefusedAnswer.Classify(target, answer, conflicts) is not { } rejection) return false;
 
         var now = time.GetUtcNow();
         if (!Ledger.Record(rejection, now, attempted))
         {
-            logger.LogDebug("{Target} refused again ({Code}); next try at {RetryAt}", target, answer.Code, Ledger.NextRetryAt);
+            logger.LogDebug("{Target} refused again ({Code}); next try at {RetryAt}", target, RefusedAnswer.Code(answer), Ledger.NextRetryAt);
             return true;
         }
 
@@ -59,6 +61,15 @@ public sealed partial class KafkaClusterGrain
         if (Ledger.NextRetryAfter(now) is not { } at) return;
         var delay = at - now;
         _resync?.Change(delay > options.RequeueInterval ? delay : options.RequeueInterval, options.ResyncPeriod);
+    }
+
+    /// <summary>One line per distinct reason a CR cannot be read (the resync reads it again and again).</summary>
+    private void LogUnreadable(UnreadableCluster cluster)
+    {
+        var message = UnreadableClusterReport.Message(cluster);
+        if (message == _lastFailure) return;
+        _lastFailure = message;
+        logger.LogWarning("{Message}", message);
     }
 
     /// <summary>One line per distinct failure: the same one again (every retry) is only a debug line.</summary>

@@ -7,6 +7,7 @@ using Actors.Grains.Manifests;
 using Actors.Grains.Status;
 using Actors.Grains.Telemetry;
 using Actors.Kubernetes;
+using k8s.Autorest;
 
 namespace Actors.Grains.Cluster;
 
@@ -55,18 +56,18 @@ public sealed partial class KafkaClusterGrain
         resource.Status = status;
         try
         {
-            var written = await Clusters.ReplaceStatusAsync(resource, new WriteOptions { FieldManager = options.FieldManager });
+            var written = await ReplaceStatusAsync(resource);
             _status = written.Status;
             NoteAccepted(target);
             return true;
         }
-        catch (KubernetesConflictException)
+        catch (HttpOperationException e) when (e.IsConflict())
         {
             // The CR moved on (a spec edit, a finalizer): the next pass writes status from the new one.
             RequeueSoon();
             return false;
         }
-        catch (KubernetesApiException e)
+        catch (HttpOperationException e)
         {
             resource.Status = previous;
             if (!await NoteRejectionAsync(Cluster, new ClusterOwner(Cluster.Name, resource.Metadata.Uid ?? ""), target, e)) throw;

@@ -7,8 +7,9 @@ using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rejections;
 using Actors.Grains.Telemetry;
-using Actors.Kubernetes;
+using Actors.Grains.Unreadable;
 using Actors.Runtime;
+using k8s;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Grains.Cluster;
@@ -20,9 +21,12 @@ namespace Actors.Grains.Cluster;
 /// the KRaft cluster id (the retained claims' when they agree, else new; persisted in status before
 /// any pod can carry it), the shared objects,
 /// the plan handed to the coordinator, and last the status — written only when it changed.
+/// A CR that cannot be decoded is not acted on at all: it is reported on the object and left as it is.
 /// </summary>
 public sealed partial class KafkaClusterGrain(
-    KubernetesClient client,
+    IKubernetes client,
+    KafkaClusterReader reader,
+    UnreadableClusterReporter unreadable,
     ClusterEventRecorder events,
     OperatorInformers informers,
     KafkaOperatorOptions options,
@@ -42,7 +46,15 @@ public sealed partial class KafkaClusterGrain(
         }
     }
 
-    private ResourceClient<KafkaCluster> Clusters => client.Resource<KafkaCluster>();
+    /// <summary>PUT of the whole CR (its finalizers); its resourceVersion makes a stale write fail with 409.</summary>
+    private Task<KafkaCluster> ReplaceAsync(KafkaCluster resource) =>
+        client.CustomObjects.ReplaceNamespacedCustomObjectAsync<KafkaCluster>(resource, KafkaClusterResource.Group, KafkaClusterResource.Version,
+            Cluster.Namespace, KafkaClusterResource.Plural, Cluster.Name, fieldManager: options.FieldManager);
+
+    /// <summary>PUT to /status: only the status changes; resourceVersion guards it like any replace.</summary>
+    private Task<KafkaCluster> ReplaceStatusAsync(KafkaCluster resource) =>
+        client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<KafkaCluster>(resource, KafkaClusterResource.Group, KafkaClusterResource.Version,
+            Cluster.Namespace, KafkaClusterResource.Plural, Cluster.Name, fieldManager: options.FieldManager);
 
     private ICoordinatorGrain Coordinator => GrainFactory.GetGrain<ICoordinatorGrain>(Cluster.Key);
 
@@ -84,8 +96,16 @@ public sealed partial class KafkaClusterGrain(
     private async Task<bool> ReconcileOnceAsync()
     {
         var cluster = Cluster;
-        var resource = await Clusters.TryGetAsync(cluster.Name, cluster.Namespace);
-        if (resource is null)
+        var read = await reader.ReadAsync(cluster);
+        if (read is ClusterRead.Unreadable bad)
+        {
+            // Half an object is no basis for any step: say so on it, and wait for it to be corrected.
+            _status = null;
+            LogUnreadable(bad.Cluster);
+            await unreadable.ReportAsync(bad.Cluster);
+            return false;
+        }
+        if (read is not ClusterRead.Readable { Cluster: var resource })
         {
             // Gone (its finalizer was released): nothing to keep alive for.
             _status = null;
@@ -128,7 +148,7 @@ public sealed partial class KafkaClusterGrain(
         if (await EnsureClusterIdAsync(resource, owner, choice) is not { } identified) return false;
         resource = identified;
         var clusterId = resource.Status!.ClusterId!;
-        var plan = ClusterPlan.From(cluster, spec!, clusterId, resource.Metadata.Annotations, deleting: false, options.ClusterDomain);
+        var plan = ClusterPlan.From(cluster, spec!, clusterId, resource.Metadata.Annotations?.AsReadOnly(), deleting: false, options.ClusterDomain);
         var nodesMayProceed = plan.Desired.Paused || await ApplySharedObjectsAsync(cluster, spec!, plan, owner);
         if (!nodesMayProceed || !Ledger.NodeStepsDue(time.GetUtcNow()))
             return await HoldAsync(resource, generation);
@@ -175,7 +195,7 @@ public sealed partial class KafkaClusterGrain(
         var spec = resource.Spec;
         var valid = SpecValidator.Validate(cluster.Name, spec).Count == 0;
         var plan = valid && resource.Status?.ClusterId is { } id
-            ? ClusterPlan.From(cluster, spec!, id, resource.Metadata.Annotations, deleting: true, options.ClusterDomain)
+            ? ClusterPlan.From(cluster, spec!, id, resource.Metadata.Annotations?.AsReadOnly(), deleting: true, options.ClusterDomain)
             : null;
         var desired = plan?.Desired ?? new DesiredCluster
         {

@@ -3,6 +3,8 @@ using Actors.Grains.Hosting;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.Grains.Coordinator;
 
@@ -14,40 +16,40 @@ namespace Actors.Grains.Coordinator;
 /// cache at the start of a pass only makes it repeat an idempotent step (a create that finds the
 /// pod, a delete whose uid precondition no longer matches).
 /// </summary>
-public sealed class NodeObserver(KubernetesClient client, OperatorInformers? informers = null)
+public sealed class NodeObserver(IKubernetes client, OperatorInformers? informers = null)
 {
     public async Task<ObservedCluster> ObserveAsync(ClusterIdentity cluster, string? metadataVersion, bool preferCache, CancellationToken cancellationToken = default)
     {
         if (preferCache && informers is { HasSynced: true } cached)
             return Observe(InCluster(cached.Pods, cluster), InCluster(cached.Volumes, cluster), metadataVersion, InCluster(cached.ConfigMaps, cluster));
-        var selector = new ListOptions { LabelSelector = OperatorLabels.NodeSelectorText(cluster) };
-        var pods = await client.Resource<Pod>().ListAllAsync(cluster.Namespace, selector, cancellationToken).ConfigureAwait(false);
-        var pvcs = await client.Resource<PersistentVolumeClaim>().ListAllAsync(cluster.Namespace, selector, cancellationToken).ConfigureAwait(false);
-        var configs = await client.Resource<ConfigMap>().ListAllAsync(cluster.Namespace, selector, cancellationToken).ConfigureAwait(false);
+        var selector = OperatorLabels.NodeSelectorText(cluster);
+        var pods = await client.CoreV1.ListNamespacedPodAsync(cluster.Namespace, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var pvcs = await client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(cluster.Namespace, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var configs = await client.CoreV1.ListNamespacedConfigMapAsync(cluster.Namespace, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
         return Observe(pods.Items, pvcs.Items, metadataVersion, configs.Items);
     }
 
-    private static IEnumerable<T> InCluster<T>(Informer<T> informer, ClusterIdentity cluster) where T : class, IKubernetesObject =>
+    private static IEnumerable<T> InCluster<T>(Informer<T> informer, ClusterIdentity cluster) where T : class, IKubernetesObject<V1ObjectMeta> =>
         informer.ListByLabel(KafkaLabels.Instance, cluster.Name, cluster.Namespace)
-            .Where(o => o.Metadata.Labels!.GetValueOrDefault(KafkaLabels.Name) == KafkaLabels.NameValue);
+            .Where(o => o.GetLabel(KafkaLabels.Name) == KafkaLabels.NameValue);
 
     /// <summary>
     /// Groups what exists by node (its labels name the role and ordinal). ConfigMaps without a
     /// node's labels (the coordinator's own state) are not nodes and are left out.
     /// </summary>
     public static ObservedCluster Observe(
-        IEnumerable<Pod> pods, IEnumerable<PersistentVolumeClaim> pvcs, string? metadataVersion, IEnumerable<ConfigMap>? configs = null)
+        IEnumerable<V1Pod> pods, IEnumerable<V1PersistentVolumeClaim> pvcs, string? metadataVersion, IEnumerable<V1ConfigMap>? configs = null)
     {
         var byKey = new Dictionary<NodeKey, ObservedNode>();
         ObservedNode At(NodeKey key) => byKey.GetValueOrDefault(key) ?? new ObservedNode(key, null, false);
         foreach (var pod in pods)
-            if (OperatorLabels.NodeOf(pod.Metadata.Labels) is { } key)
+            if (OperatorLabels.NodeOf(pod.Metadata?.Labels?.AsReadOnly()) is { } key)
                 byKey[key] = At(key) with { Pod = Observe(pod) };
         foreach (var pvc in pvcs)
-            if (OperatorLabels.NodeOf(pvc.Metadata.Labels) is { } key && pvc.Metadata.DeletionTimestamp is null)
+            if (OperatorLabels.NodeOf(pvc.Metadata?.Labels?.AsReadOnly()) is { } key && pvc.Metadata!.DeletionTimestamp is null)
                 byKey[key] = At(key) with { HasPvc = true };
         foreach (var config in configs ?? [])
-            if (OperatorLabels.NodeOf(config.Metadata.Labels) is { } key && config.Metadata.DeletionTimestamp is null)
+            if (OperatorLabels.NodeOf(config.Metadata?.Labels?.AsReadOnly()) is { } key && config.Metadata!.DeletionTimestamp is null)
                 byKey[key] = At(key) with { HasConfig = true };
         var nodes = byKey.Values
             .OrderBy(n => n.Key, Comparer<NodeKey>.Create(NodeKey.CompareStartOrder))
@@ -55,7 +57,7 @@ public sealed class NodeObserver(KubernetesClient client, OperatorInformers? inf
         return new ObservedCluster(nodes, metadataVersion);
     }
 
-    public static ObservedPod Observe(Pod pod)
+    public static ObservedPod Observe(V1Pod pod)
     {
         var ready = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
         var isReady = ready?.Status == "True";
@@ -64,9 +66,17 @@ public sealed class NodeObserver(KubernetesClient client, OperatorInformers? inf
             NodePod.RevisionOf(pod),
             PhaseOf(pod.Status?.Phase),
             isReady,
-            isReady ? ready!.LastTransitionTime ?? pod.Status?.StartTime ?? pod.Metadata.CreationTimestamp : null,
+            isReady ? Utc(ready!.LastTransitionTime ?? pod.Status?.StartTime ?? pod.Metadata.CreationTimestamp) : null,
             pod.Metadata.DeletionTimestamp is not null);
     }
+
+    /// <summary>The library reads API times as <see cref="DateTime"/>; the decisions compare instants.</summary>
+    private static DateTimeOffset? Utc(DateTime? time) => time switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Unspecified } t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)),
+        { } t => new DateTimeOffset(t.ToUniversalTime()),
+    };
 
     private static PodPhase PhaseOf(string? phase) => phase switch
     {

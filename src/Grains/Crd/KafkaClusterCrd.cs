@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
 using Actors.Contracts.Kafka;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Grains.Crd;
 
@@ -13,18 +12,20 @@ public static class KafkaClusterCrd
 {
     public static string Name => $"{KafkaClusterResource.Plural}.{KafkaClusterResource.Group}";
 
-    public static CustomResourceDefinition Build() => new()
+    public static V1CustomResourceDefinition Build() => new()
     {
-        Metadata = new ObjectMeta
+        ApiVersion = "apiextensions.k8s.io/v1",
+        Kind = "CustomResourceDefinition",
+        Metadata = new V1ObjectMeta
         {
             Name = Name,
-            Labels = new() { [KafkaLabels.ManagedBy] = KafkaLabels.ManagedByValue },
+            Labels = new Dictionary<string, string> { [KafkaLabels.ManagedBy] = KafkaLabels.ManagedByValue },
         },
-        Spec = new CustomResourceDefinitionSpec
+        Spec = new V1CustomResourceDefinitionSpec
         {
             Group = KafkaClusterResource.Group,
             Scope = "Namespaced",
-            Names = new CustomResourceDefinitionNames
+            Names = new V1CustomResourceDefinitionNames
             {
                 Plural = KafkaClusterResource.Plural,
                 Singular = KafkaClusterResource.Singular,
@@ -35,13 +36,14 @@ public static class KafkaClusterCrd
             },
             Versions =
             [
-                new CustomResourceDefinitionVersion
+                new V1CustomResourceDefinitionVersion
                 {
                     Name = KafkaClusterResource.Version,
                     Served = true,
                     Storage = true,
-                    Schema = new CustomResourceValidation { OpenApiV3Schema = Schema() },
-                    Subresources = new CustomResourceSubresources { Status = new CustomResourceSubresourceStatus() },
+                    Schema = new V1CustomResourceValidation { OpenAPIV3Schema = Schema() },
+                    // Present (an empty object) to enable the status subresource.
+                    Subresources = new V1CustomResourceSubresources { Status = new Dictionary<string, object>() },
                     AdditionalPrinterColumns =
                     [
                         Column("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether every node is ready at its desired revision"),
@@ -55,21 +57,21 @@ public static class KafkaClusterCrd
         },
     };
 
-    private static JsonObject Schema() => new()
+    private static V1JSONSchemaProps Schema() => new()
     {
-        ["type"] = "object",
-        ["description"] = "A Kafka cluster in KRaft mode run by the Actors operator: brokers, controllers, listeners and how changes roll out.",
-        ["properties"] = new JsonObject
+        Type = "object",
+        Description = "A Kafka cluster in KRaft mode run by the Actors operator: brokers, controllers, listeners and how changes roll out.",
+        Properties = new Dictionary<string, V1JSONSchemaProps>
         {
-            ["apiVersion"] = new JsonObject { ["type"] = "string", ["description"] = "The versioned schema of this object: kafka.actors.dev/v1alpha1." },
-            ["kind"] = new JsonObject { ["type"] = "string", ["description"] = "KafkaCluster." },
-            ["metadata"] = new JsonObject { ["type"] = "object", ["description"] = $"Name, namespace, labels and annotations. The name becomes part of every pod, Service and claim name: a DNS label of at most {Identity.ClusterIdentity.MaxNameLength} characters." },
+            ["apiVersion"] = new() { Type = "string", Description = "The versioned schema of this object: kafka.actors.dev/v1alpha1." },
+            ["kind"] = new() { Type = "string", Description = "KafkaCluster." },
+            ["metadata"] = new() { Type = "object", Description = $"Name, namespace, labels and annotations. The name becomes part of every pod, Service and claim name: a DNS label of at most {Identity.ClusterIdentity.MaxNameLength} characters." },
             ["spec"] = OpenApiSchema.For(typeof(KafkaClusterSpec)),
             ["status"] = OpenApiSchema.For(typeof(KafkaClusterStatus)),
         },
     };
 
-    private static CustomResourceColumnDefinition Column(string name, string type, string path, string? description) => new()
+    private static V1CustomResourceColumnDefinition Column(string name, string type, string path, string? description) => new()
     {
         Name = name,
         Type = type,

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Actors.Contracts.Kafka.Schema;
+using k8s.Models;
 
 namespace Actors.Grains.Crd;
 
@@ -20,25 +20,25 @@ namespace Actors.Grains.Crd;
 /// </summary>
 public static class OpenApiSchema
 {
-    public static JsonObject For(Type type) => Of(type, depth: 0);
+    public static V1JSONSchemaProps For(Type type) => Of(type, depth: 0);
 
-    private static JsonObject Of(Type type, int depth)
+    private static V1JSONSchemaProps Of(Type type, int depth)
     {
         if (depth > 12) throw new InvalidOperationException($"{type} nests too deep for a CRD schema.");
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(string)) return new JsonObject { ["type"] = "string" };
-        if (type == typeof(bool)) return new JsonObject { ["type"] = "boolean" };
-        if (type == typeof(int)) return new JsonObject { ["type"] = "integer", ["format"] = "int32" };
-        if (type == typeof(long)) return new JsonObject { ["type"] = "integer", ["format"] = "int64" };
-        if (type == typeof(double)) return new JsonObject { ["type"] = "number" };
+        if (type == typeof(string)) return new V1JSONSchemaProps { Type = "string" };
+        if (type == typeof(bool)) return new V1JSONSchemaProps { Type = "boolean" };
+        if (type == typeof(int)) return new V1JSONSchemaProps { Type = "integer", Format = "int32" };
+        if (type == typeof(long)) return new V1JSONSchemaProps { Type = "integer", Format = "int64" };
+        if (type == typeof(double)) return new V1JSONSchemaProps { Type = "number" };
 
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
-            return new JsonObject { ["type"] = "object", ["additionalProperties"] = Of(type.GetGenericArguments()[1], depth + 1) };
+            return new V1JSONSchemaProps { Type = "object", AdditionalProperties = Of(type.GetGenericArguments()[1], depth + 1) };
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
-            return new JsonObject { ["type"] = "array", ["items"] = Of(type.GetGenericArguments()[0], depth + 1) };
+            return new V1JSONSchemaProps { Type = "array", Items = Of(type.GetGenericArguments()[0], depth + 1) };
 
-        var properties = new JsonObject();
-        var required = new JsonArray();
+        var properties = new Dictionary<string, V1JSONSchemaProps>();
+        var required = new List<string>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetCustomAttribute<JsonPropertyNameAttribute>() is not { } name) continue;
@@ -47,52 +47,54 @@ public static class OpenApiSchema
         }
 
         if (properties.Count == 0) throw new InvalidOperationException($"{type} has no [JsonPropertyName] properties to describe.");
-        var schema = new JsonObject { ["type"] = "object" };
-        if (ContractDocumentation.Of(type) is { } description) schema["description"] = description;
-        schema["properties"] = properties;
-        if (required.Count > 0) schema["required"] = required;
-        return schema;
+        return new V1JSONSchemaProps
+        {
+            Type = "object",
+            Description = ContractDocumentation.Of(type),
+            Properties = properties,
+            Required = required.Count > 0 ? required : null,
+        };
     }
 
-    private static JsonObject Field(PropertyInfo property, int depth)
+    private static V1JSONSchemaProps Field(PropertyInfo property, int depth)
     {
         var schema = Of(property.PropertyType, depth + 1);
         // The field's own comment says more than its type's (which an object schema already carries).
-        if (ContractDocumentation.Of(property) is { } description) schema["description"] = description;
+        if (ContractDocumentation.Of(property) is { } description) schema.Description = description;
         Constrain(schema, property);
-        if (property.GetCustomAttribute<EachValueAttribute>() is { } each && schema["additionalProperties"] is JsonObject values)
+        if (property.GetCustomAttribute<EachValueAttribute>() is { } each && schema.AdditionalProperties is V1JSONSchemaProps values)
         {
-            if (each.Pattern is { } pattern) values["pattern"] = pattern;
-            if (each.MaxLength > 0) values["maxLength"] = each.MaxLength;
+            if (each.Pattern is { } pattern) values.Pattern = pattern;
+            if (each.MaxLength > 0) values.MaxLength = each.MaxLength;
         }
 
         if (property.GetCustomAttribute<ListMapAttribute>() is { } map)
         {
-            schema["x-kubernetes-list-type"] = "map";
-            schema["x-kubernetes-list-map-keys"] = new JsonArray(map.Key);
+            schema.XKubernetesListType = "map";
+            schema.XKubernetesListMapKeys = [map.Key];
         }
 
         return schema;
     }
 
-    private static void Constrain(JsonObject schema, PropertyInfo property)
+    private static void Constrain(V1JSONSchemaProps schema, PropertyInfo property)
     {
         if (property.GetCustomAttribute<RangeAttribute>() is { } range)
         {
-            schema["minimum"] = Convert.ToInt64(range.Minimum, CultureInfo.InvariantCulture);
-            schema["maximum"] = Convert.ToInt64(range.Maximum, CultureInfo.InvariantCulture);
+            schema.Minimum = Convert.ToInt64(range.Minimum, CultureInfo.InvariantCulture);
+            schema.Maximum = Convert.ToInt64(range.Maximum, CultureInfo.InvariantCulture);
         }
         else if ((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) == typeof(int))
         {
             // kube-apiserver drops `format: int32` before validating, so without bounds a
             // 2147483648 is stored, and the operator could not read the object back.
-            schema["minimum"] = int.MinValue;
-            schema["maximum"] = int.MaxValue;
+            schema.Minimum = int.MinValue;
+            schema.Maximum = int.MaxValue;
         }
 
-        if (property.GetCustomAttribute<MaxLengthAttribute>() is { } length) schema["maxLength"] = length.Length;
-        if (property.GetCustomAttribute<RegularExpressionAttribute>() is { } pattern) schema["pattern"] = pattern.Pattern;
+        if (property.GetCustomAttribute<MaxLengthAttribute>() is { } length) schema.MaxLength = length.Length;
+        if (property.GetCustomAttribute<RegularExpressionAttribute>() is { } pattern) schema.Pattern = pattern.Pattern;
         if (property.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed)
-            schema["enum"] = new JsonArray(allowed.Values.Select(v => (JsonNode?)JsonValue.Create((string?)v)).ToArray());
+            schema.EnumProperty = [.. allowed.Values.Select(v => (object)(string)v!)];
     }
 }

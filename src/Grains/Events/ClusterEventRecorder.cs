@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Grains.Events;
@@ -11,7 +14,7 @@ namespace Actors.Grains.Events;
 /// and message on the same object again bumps the count of the existing Event instead of adding
 /// one, as the kubelet's recorder does. An Event that cannot be written is logged, never fatal.
 /// </summary>
-public sealed class ClusterEventRecorder(KubernetesClient client, TimeProvider time, ILogger<ClusterEventRecorder> logger)
+public sealed class ClusterEventRecorder(IKubernetes client, TimeProvider time, ILogger<ClusterEventRecorder> logger)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
@@ -23,42 +26,44 @@ public sealed class ClusterEventRecorder(KubernetesClient client, TimeProvider t
     {
         var key = (owner.Uid, reason, message);
         var now = time.GetUtcNow();
-        var events = client.Resource<Event>();
         try
         {
             if (_recent.TryGetValue(key, out var seen))
             {
                 try
                 {
-                    await events.PatchAsync(seen.Name, cluster.Namespace, KubernetesPatch.Merge(new { count = seen.Count + 1, lastTimestamp = now }),
+                    var bump = KubernetesJson.Serialize(new { count = seen.Count + 1, lastTimestamp = now.UtcDateTime });
+                    await client.CoreV1.PatchNamespacedEventAsync(new V1Patch(bump, V1Patch.PatchType.MergePatch), seen.Name, cluster.Namespace,
                         cancellationToken: cancellationToken).ConfigureAwait(false);
                     _recent[key] = (seen.Name, seen.Count + 1);
                     return;
                 }
-                catch (KubernetesNotFoundException)
+                catch (HttpOperationException e) when (e.IsNotFound())
                 {
                     _recent.TryRemove(key, out _);
                 }
             }
 
             var name = $"{cluster.Name}.{now.ToUnixTimeMilliseconds():x}{Random.Shared.Next(0x1000):x3}";
-            await events.CreateAsync(new Event
+            await client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
             {
-                Metadata = new ObjectMeta { Name = name, Namespace = cluster.Namespace },
+                ApiVersion = "v1",
+                Kind = "Event",
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = cluster.Namespace },
                 InvolvedObject = owner.Object(cluster.Namespace),
                 Reason = reason,
                 Message = message,
                 Type = type,
-                Source = new EventSource { Component = Component },
+                Source = new V1EventSource { Component = Component },
                 ReportingComponent = Component,
                 ReportingInstance = Environment.MachineName,
-                FirstTimestamp = now,
-                LastTimestamp = now,
+                FirstTimestamp = now.UtcDateTime,
+                LastTimestamp = now.UtcDateTime,
                 Count = 1,
-            }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }, cluster.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             _recent[key] = (name, 1);
         }
-        catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is HttpOperationException or HttpRequestException or TimeoutException)
         {
             logger.LogWarning(e, "Could not record event {Reason} on {Cluster}: {Message}", reason, cluster, message);
         }

@@ -3,8 +3,10 @@ using Actors.Grains.Cluster;
 using Actors.Grains.Coordinator;
 using Actors.Grains.Events;
 using Actors.Grains.State;
+using Actors.Grains.Unreadable;
 using Actors.Kubernetes;
 using Actors.Runtime;
+using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +22,10 @@ public static class KafkaOperatorServiceCollectionExtensions
     /// <see cref="ReadinessHealthGate"/> (register another <see cref="IHealthGate"/> first to replace it),
     /// the informers, the Event recorder, and a hosted service that installs the CRD (when
     /// <see cref="KafkaOperatorOptions.InstallCrd"/>) and syncs the caches. Needs a
-    /// <see cref="KubernetesClient"/> singleton. Watch forwarding lives in the silo (AddKafkaOperatorWatchers).
+    /// <see cref="k8s.Kubernetes"/> singleton (the informers need the concrete client) and an
+    /// <see cref="IKubernetes"/> singleton for the verbs, the same instance. Watch forwarding lives in
+    /// the silo (AddKafkaOperatorWatchers); it hands a KafkaCluster the operator cannot read to
+    /// <see cref="UnreadableClusterReporter.ReportAsync(UndecodableObject, CancellationToken)"/>.
     /// </summary>
     public static ActorRuntimeBuilder AddKafkaOperator(this IServiceCollection services, Action<KafkaOperatorOptions>? configure = null)
     {
@@ -33,13 +38,15 @@ public static class KafkaOperatorServiceCollectionExtensions
         runtime.AddGrain<ICoordinatorGrain, CoordinatorGrain>();
         runtime.AddGrain<IBrokerGrain, BrokerGrain>();
         runtime.AddGrainStorage(KafkaOperatorOptions.KubernetesStorageName, sp => new KubernetesGrainStorage(
-            sp.GetRequiredService<KubernetesClient>(),
-            new ClusterStateLocator(sp.GetRequiredService<KubernetesClient>()),
+            sp.GetRequiredService<IKubernetes>(),
+            new ClusterStateLocator(sp.GetRequiredService<IKubernetes>()),
             sp.GetRequiredService<KafkaOperatorOptions>().FieldManager));
 
         services.TryAddSingleton<IHealthGate, ReadinessHealthGate>();
         services.TryAddSingleton<NodeObserver>();
         services.TryAddSingleton<ClusterEventRecorder>();
+        services.TryAddSingleton<KafkaClusterReader>();
+        services.TryAddSingleton<UnreadableClusterReporter>();
         services.TryAddSingleton<OperatorInformers>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OperatorStartup>());
         return runtime;

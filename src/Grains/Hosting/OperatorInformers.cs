@@ -1,6 +1,7 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
 using Actors.Kubernetes;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Grains.Hosting;
@@ -12,27 +13,27 @@ namespace Actors.Grains.Hosting;
 /// </summary>
 public sealed class OperatorInformers : IAsyncDisposable
 {
-    public OperatorInformers(KubernetesClient client, KafkaOperatorOptions options, ILoggerFactory loggers)
+    public OperatorInformers(k8s.Kubernetes client, KafkaOperatorOptions options, ILoggerFactory loggers)
     {
         var managed = $"{KafkaLabels.ManagedBy}={KafkaLabels.ManagedByValue}";
-        Clusters = new Informer<KafkaCluster>(client.Resource<KafkaCluster>(),
+        Clusters = new Informer<KafkaCluster>(client,
             new InformerOptions { Namespace = options.Namespace, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.KafkaCluster"));
-        Pods = new Informer<Pod>(client.Resource<Pod>(),
+        Pods = new Informer<V1Pod>(client,
             new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.Pod"));
-        Volumes = new Informer<PersistentVolumeClaim>(client.Resource<PersistentVolumeClaim>(),
+        Volumes = new Informer<V1PersistentVolumeClaim>(client,
             new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.PersistentVolumeClaim"));
-        ConfigMaps = new Informer<ConfigMap>(client.Resource<ConfigMap>(),
+        ConfigMaps = new Informer<V1ConfigMap>(client,
             new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.ConfigMap"));
     }
 
     private int _disposed;
 
     public Informer<KafkaCluster> Clusters { get; }
-    public Informer<Pod> Pods { get; }
-    public Informer<PersistentVolumeClaim> Volumes { get; }
+    public Informer<V1Pod> Pods { get; }
+    public Informer<V1PersistentVolumeClaim> Volumes { get; }
 
     /// <summary>The nodes' ConfigMaps (and the coordinator's state, which is not a node's).</summary>
-    public Informer<ConfigMap> ConfigMaps { get; }
+    public Informer<V1ConfigMap> ConfigMaps { get; }
 
     public bool HasSynced => Clusters.HasSynced && Pods.HasSynced && Volumes.HasSynced && ConfigMaps.HasSynced;
 

@@ -1,5 +1,6 @@
 using Actors.Grains.Crd;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace Actors.Grains.Hosting;
 /// informers and waits for their first list, so watchers never act on an empty cache.
 /// </summary>
 public sealed class OperatorStartup(
-    KubernetesClient client,
+    IKubernetes client,
     OperatorInformers informers,
     KafkaOperatorOptions options,
     ILogger<OperatorStartup> logger) : IHostedService
@@ -19,7 +20,8 @@ public sealed class OperatorStartup(
     {
         if (options.InstallCrd)
         {
-            await client.Resource<CustomResourceDefinition>().ApplyAsync(KafkaClusterCrd.Build(), options.FieldManager, force: true, cancellationToken);
+            await client.ApiextensionsV1.PatchCustomResourceDefinitionAsync(new V1Patch(KafkaClusterCrd.Build(), V1Patch.PatchType.ApplyPatch), KafkaClusterCrd.Name,
+                fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken);
             logger.LogInformation("Installed CustomResourceDefinition {Crd}", KafkaClusterCrd.Name);
         }
         informers.Start();

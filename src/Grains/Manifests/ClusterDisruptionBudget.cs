@@ -1,5 +1,5 @@
 using Actors.Grains.Identity;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Grains.Manifests;
 
@@ -9,19 +9,21 @@ namespace Actors.Grains.Manifests;
 /// </summary>
 public static class ClusterDisruptionBudget
 {
-    public static PodDisruptionBudget Render(ClusterIdentity cluster, int maxUnavailable, ClusterOwner owner) => new()
+    public static V1PodDisruptionBudget Render(ClusterIdentity cluster, int maxUnavailable, ClusterOwner owner) => new()
     {
-        Metadata = new ObjectMeta
+        ApiVersion = "policy/v1",
+        Kind = "PodDisruptionBudget",
+        Metadata = new V1ObjectMeta
         {
             Name = cluster.DisruptionBudgetName,
-            Namespace = cluster.Namespace,
+            NamespaceProperty = cluster.Namespace,
             Labels = OperatorLabels.Cluster(cluster, "nodes"),
             OwnerReferences = [owner.Reference()],
         },
-        Spec = new PodDisruptionBudgetSpec
+        Spec = new V1PodDisruptionBudgetSpec
         {
-            MaxUnavailable = IntOrString.FromInt(maxUnavailable),
-            Selector = new LabelSelector { MatchLabels = OperatorLabels.NodeSelector(cluster) },
+            MaxUnavailable = maxUnavailable,
+            Selector = new V1LabelSelector { MatchLabels = OperatorLabels.NodeSelector(cluster) },
         },
     };
 }

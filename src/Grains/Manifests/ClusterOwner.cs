@@ -1,12 +1,12 @@
 using Actors.Contracts.Kafka;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Grains.Manifests;
 
 /// <summary>The CR that owns what the operator creates: garbage collection removes those objects with it.</summary>
 public sealed record ClusterOwner(string Name, string Uid)
 {
-    public OwnerReference Reference() => new()
+    public V1OwnerReference Reference() => new()
     {
         ApiVersion = KafkaClusterResource.ApiVersion,
         Kind = KafkaClusterResource.Kind,
@@ -16,12 +16,12 @@ public sealed record ClusterOwner(string Name, string Uid)
         BlockOwnerDeletion = true,
     };
 
-    public ObjectReference Object(string @namespace) => new()
+    public V1ObjectReference Object(string @namespace) => new()
     {
         ApiVersion = KafkaClusterResource.ApiVersion,
         Kind = KafkaClusterResource.Kind,
         Name = Name,
-        Namespace = @namespace,
+        NamespaceProperty = @namespace,
         Uid = Uid,
     };
 }

@@ -1,7 +1,7 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Identity;
 using Actors.Grains.Rendering;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Grains.Manifests;
 
@@ -12,10 +12,12 @@ public static class ClusterServices
     /// Headless, publishing not-ready addresses: a controller must resolve its peers' names before
     /// any of them is Ready, or the quorum never forms.
     /// </summary>
-    public static Service Headless(ClusterIdentity cluster, KafkaClusterSpec spec, ClusterOwner owner) => new()
+    public static V1Service Headless(ClusterIdentity cluster, KafkaClusterSpec spec, ClusterOwner owner) => new()
     {
+        ApiVersion = "v1",
+        Kind = "Service",
         Metadata = Meta(cluster, cluster.HeadlessServiceName, "nodes", owner),
-        Spec = new ServiceSpec
+        Spec = new V1ServiceSpec
         {
             ClusterIP = "None",
             PublishNotReadyAddresses = true,
@@ -25,14 +27,16 @@ public static class ClusterServices
     };
 
     /// <summary>ClusterIP over the ready brokers' client listeners.</summary>
-    public static Service Bootstrap(ClusterIdentity cluster, KafkaClusterSpec spec, ClusterOwner owner)
+    public static V1Service Bootstrap(ClusterIdentity cluster, KafkaClusterSpec spec, ClusterOwner owner)
     {
         var selector = OperatorLabels.NodeSelector(cluster);
         selector[KafkaLabels.Role] = NodeRole.Broker.Word();
-        return new Service
+        return new V1Service
         {
+            ApiVersion = "v1",
+            Kind = "Service",
             Metadata = Meta(cluster, cluster.BootstrapServiceName, "bootstrap", owner),
-            Spec = new ServiceSpec
+            Spec = new V1ServiceSpec
             {
                 Type = "ClusterIP",
                 Selector = selector,
@@ -41,18 +45,18 @@ public static class ClusterServices
         };
     }
 
-    private static ServicePort Port(KafkaListener listener) => new()
+    private static V1ServicePort Port(KafkaListener listener) => new()
     {
         Name = listener.Name.ToLowerInvariant(),
         Port = listener.Port,
-        TargetPort = IntOrString.FromInt(listener.Port),
+        TargetPort = listener.Port,
         Protocol = "TCP",
     };
 
-    private static ObjectMeta Meta(ClusterIdentity cluster, string name, string component, ClusterOwner owner) => new()
+    private static V1ObjectMeta Meta(ClusterIdentity cluster, string name, string component, ClusterOwner owner) => new()
     {
         Name = name,
-        Namespace = cluster.Namespace,
+        NamespaceProperty = cluster.Namespace,
         Labels = OperatorLabels.Cluster(cluster, component),
         OwnerReferences = [owner.Reference()],
     };

@@ -1,6 +1,6 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Rendering;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Grains.Manifests;
 
@@ -16,24 +16,26 @@ public static class NodeConfigMap
     /// <summary>The one key, mounted as the file the image reads.</summary>
     public const string PropertiesKey = "server.properties";
 
-    public static ConfigMap Render(NodeTemplate template, ClusterOwner owner)
+    public static V1ConfigMap Render(NodeTemplate template, ClusterOwner owner)
     {
         var node = template.Identity;
-        return new ConfigMap
+        return new V1ConfigMap
         {
-            Metadata = new ObjectMeta
+            ApiVersion = "v1",
+            Kind = "ConfigMap",
+            Metadata = new V1ObjectMeta
             {
                 Name = node.ConfigMapName,
-                Namespace = node.Cluster.Namespace,
+                NamespaceProperty = node.Cluster.Namespace,
                 Labels = OperatorLabels.Node(node),
-                Annotations = new() { [KafkaAnnotations.Revision] = template.Revision },
+                Annotations = new Dictionary<string, string> { [KafkaAnnotations.Revision] = template.Revision },
                 OwnerReferences = [owner.Reference()],
             },
-            Data = new() { [PropertiesKey] = KafkaNodeConfig.ToPropertiesText(template.Properties) },
+            Data = new Dictionary<string, string> { [PropertiesKey] = KafkaNodeConfig.ToPropertiesText(template.Properties) },
         };
     }
 
     /// <summary>The revision a node's ConfigMap was rendered at, from its annotation.</summary>
-    public static string? RevisionOf(ConfigMap configMap) =>
-        configMap.Metadata.Annotations is { } a && a.TryGetValue(KafkaAnnotations.Revision, out var revision) ? revision : null;
+    public static string? RevisionOf(V1ConfigMap configMap) =>
+        configMap.Metadata?.Annotations is { } a && a.TryGetValue(KafkaAnnotations.Revision, out var revision) ? revision : null;
 }

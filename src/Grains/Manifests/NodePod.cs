@@ -1,7 +1,7 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Identity;
 using Actors.Grains.Rendering;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Grains.Manifests;
 
@@ -24,84 +24,86 @@ public static class NodePod
     /// <summary>The uid the apache/kafka image runs as; the volume is made writable for it.</summary>
     public const long KafkaUser = 1000;
 
-    public static Pod Render(NodeTemplate template, ClusterOwner owner)
+    public static V1Pod Render(NodeTemplate template, ClusterOwner owner)
     {
         var node = template.Identity;
         var ports = Ports(node);
-        var pod = new Pod
+        var pod = new V1Pod
         {
-            Metadata = new ObjectMeta
+            ApiVersion = "v1",
+            Kind = "Pod",
+            Metadata = new V1ObjectMeta
             {
                 Name = node.PodName,
-                Namespace = node.Cluster.Namespace,
+                NamespaceProperty = node.Cluster.Namespace,
                 Labels = OperatorLabels.Node(node),
-                Annotations = new() { [KafkaAnnotations.Revision] = template.Revision },
+                Annotations = new Dictionary<string, string> { [KafkaAnnotations.Revision] = template.Revision },
                 OwnerReferences = [owner.Reference()],
             },
-            Spec = new PodSpec
+            Spec = new V1PodSpec
             {
                 Hostname = node.PodName,
                 Subdomain = node.Cluster.HeadlessServiceName,
                 TerminationGracePeriodSeconds = TerminationGracePeriodSeconds,
                 RestartPolicy = "Always",
                 EnableServiceLinks = false,
-                SecurityContext = new PodSecurityContext
+                SecurityContext = new V1PodSecurityContext
                 {
                     RunAsUser = KafkaUser, RunAsGroup = KafkaUser, FsGroup = KafkaUser, RunAsNonRoot = true,
-                    SeccompProfile = new SeccompProfile { Type = "RuntimeDefault" },
+                    SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                 },
                 Affinity = SpreadOverHosts(node),
-                NodeSelector = template.NodeSelector.Count > 0 ? new(template.NodeSelector) : null,
+                NodeSelector = template.NodeSelector.Count > 0 ? new Dictionary<string, string>(template.NodeSelector) : null,
                 Tolerations = template.Tolerations.Count > 0
-                    ? template.Tolerations.Select(t => new Toleration { Key = t.Key, Operator = t.Operator, Value = t.Value, Effect = t.Effect, TolerationSeconds = t.TolerationSeconds }).ToList()
+                    ? template.Tolerations.Select(t => new V1Toleration { Key = t.Key, OperatorProperty = t.Operator, Value = t.Value, Effect = t.Effect, TolerationSeconds = t.TolerationSeconds }).ToList()
                     : null,
                 TopologySpreadConstraints = template.RackTopologyKey is { } rack
-                    ? [new TopologySpreadConstraint
+                    ? [new V1TopologySpreadConstraint
                     {
                         MaxSkew = 1,
                         TopologyKey = rack,
                         WhenUnsatisfiable = "ScheduleAnyway",
-                        LabelSelector = new LabelSelector { MatchLabels = new() { [KafkaLabels.Instance] = node.Cluster.Name, [KafkaLabels.Role] = node.Role.Word() } },
+                        LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KafkaLabels.Instance] = node.Cluster.Name, [KafkaLabels.Role] = node.Role.Word() } },
                     }]
                     : null,
                 Containers =
                 [
-                    new Container
+                    new V1Container
                     {
                         Name = ContainerName,
                         Image = template.Image,
                         // The image's start script writes the effective configuration under
                         // /opt/kafka/config, so the root filesystem stays writable; nothing else is allowed.
-                        SecurityContext = new SecurityContext
+                        SecurityContext = new V1SecurityContext
                         {
                             RunAsNonRoot = true,
                             AllowPrivilegeEscalation = false,
                             Privileged = false,
                             ReadOnlyRootFilesystem = false,
-                            Capabilities = new Capabilities { Drop = ["ALL"] },
+                            Capabilities = new V1Capabilities { Drop = ["ALL"] },
                         },
                         Env =
                         [
-                            new EnvVar { Name = "CLUSTER_ID", Value = template.ClusterId },
-                            new EnvVar { Name = "KAFKA_NODE_ID", Value = node.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                            new V1EnvVar { Name = "CLUSTER_ID", Value = template.ClusterId },
+                            new V1EnvVar { Name = "KAFKA_NODE_ID", Value = node.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                         ],
-                        Ports = ports.Select(p => new ContainerPort { Name = p.Name, Port = p.Port, Protocol = "TCP" }).ToList(),
+                        Ports = ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" }).ToList(),
                         Resources = template.Requests.Count + template.Limits.Count > 0
-                            ? new ResourceRequirements
+                            ? new V1ResourceRequirements
                             {
-                                Requests = template.Requests.Count > 0 ? new(template.Requests) : null,
-                                Limits = template.Limits.Count > 0 ? new(template.Limits) : null,
+                                Requests = template.Requests.Count > 0 ? Quantities(template.Requests) : null,
+                                Limits = template.Limits.Count > 0 ? Quantities(template.Limits) : null,
                             }
                             : null,
                         VolumeMounts =
                         [
-                            new VolumeMount { Name = DataVolume, MountPath = KafkaNodeConfig.DataMountPath },
-                            new VolumeMount { Name = ConfigVolume, MountPath = ConfigMountPath, ReadOnly = true },
+                            new V1VolumeMount { Name = DataVolume, MountPath = KafkaNodeConfig.DataMountPath },
+                            new V1VolumeMount { Name = ConfigVolume, MountPath = ConfigMountPath, ReadOnlyProperty = true },
                         ],
                         // Ready once the node accepts connections on the port its peers use.
-                        ReadinessProbe = new Probe
+                        ReadinessProbe = new V1Probe
                         {
-                            TcpSocket = new TcpSocketAction { Port = IntOrString.FromInt(ports[0].Port) },
+                            TcpSocket = new V1TCPSocketAction { Port = ports[0].Port },
                             PeriodSeconds = 5,
                             FailureThreshold = 3,
                         },
@@ -109,14 +111,14 @@ public static class NodePod
                 ],
                 Volumes =
                 [
-                    new Volume { Name = DataVolume, PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = node.PvcName } },
-                    new Volume
+                    new V1Volume { Name = DataVolume, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = node.PvcName } },
+                    new V1Volume
                     {
                         Name = ConfigVolume,
-                        ConfigMap = new ConfigMapVolumeSource
+                        ConfigMap = new V1ConfigMapVolumeSource
                         {
                             Name = node.ConfigMapName,
-                            Items = [new KeyToPath { Key = NodeConfigMap.PropertiesKey, Path = "server.properties" }],
+                            Items = [new V1KeyToPath { Key = NodeConfigMap.PropertiesKey, Path = "server.properties" }],
                         },
                     },
                 ],
@@ -129,21 +131,21 @@ public static class NodePod
     /// Prefer one node of a role per host, so losing a host costs at most one replica or one voter;
     /// preferred, not required, so a small test cluster still schedules.
     /// </summary>
-    public static Affinity SpreadOverHosts(NodeIdentity node) => new()
+    public static V1Affinity SpreadOverHosts(NodeIdentity node) => new()
     {
-        PodAntiAffinity = new PodAffinity
+        PodAntiAffinity = new V1PodAntiAffinity
         {
             PreferredDuringSchedulingIgnoredDuringExecution =
             [
-                new WeightedPodAffinityTerm
+                new V1WeightedPodAffinityTerm
                 {
                     Weight = 100,
-                    PodAffinityTerm = new PodAffinityTerm
+                    PodAffinityTerm = new V1PodAffinityTerm
                     {
                         TopologyKey = "kubernetes.io/hostname",
-                        LabelSelector = new LabelSelector
+                        LabelSelector = new V1LabelSelector
                         {
-                            MatchLabels = new() { [KafkaLabels.Instance] = node.Cluster.Name, [KafkaLabels.Role] = node.Role.Word() },
+                            MatchLabels = new Dictionary<string, string> { [KafkaLabels.Instance] = node.Cluster.Name, [KafkaLabels.Role] = node.Role.Word() },
                         },
                     },
                 },
@@ -152,8 +154,12 @@ public static class NodePod
     };
 
     /// <summary>The revision a pod was rendered at, from its annotation.</summary>
-    public static string? RevisionOf(Pod pod) =>
-        pod.Metadata.Annotations is { } a && a.TryGetValue(KafkaAnnotations.Revision, out var revision) ? revision : null;
+    public static string? RevisionOf(V1Pod pod) =>
+        pod.Metadata?.Annotations is { } a && a.TryGetValue(KafkaAnnotations.Revision, out var revision) ? revision : null;
+
+    /// <summary>Requests or limits as the API's quantities (the spec's strings are validated before rendering).</summary>
+    private static Dictionary<string, ResourceQuantity> Quantities(IReadOnlyDictionary<string, string> values) =>
+        values.ToDictionary(v => v.Key, v => new ResourceQuantity(v.Value));
 
     /// <summary>The node's listening ports, the one its readiness is probed on first.</summary>
     public static IReadOnlyList<(string Name, int Port)> Ports(NodeIdentity node) => node.Role == NodeRole.Controller

@@ -1,6 +1,6 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Identity;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Grains.Manifests;
 
@@ -15,20 +15,26 @@ public static class NodeVolume
 {
     public const string ClusterIdAnnotation = "kafka.actors.dev/cluster-id";
 
-    public static PersistentVolumeClaim Render(NodeIdentity node, StorageSpec storage, string? clusterId = null) => new()
+    public static V1PersistentVolumeClaim Render(NodeIdentity node, StorageSpec storage, string? clusterId = null) => new()
     {
-        Metadata = new ObjectMeta
+        ApiVersion = "v1",
+        Kind = "PersistentVolumeClaim",
+        Metadata = new V1ObjectMeta
         {
             Name = node.PvcName,
-            Namespace = node.Cluster.Namespace,
+            NamespaceProperty = node.Cluster.Namespace,
             Labels = OperatorLabels.Node(node),
             Annotations = clusterId is null ? null : new Dictionary<string, string> { [ClusterIdAnnotation] = clusterId },
         },
-        Spec = new PersistentVolumeClaimSpec
+        Spec = new V1PersistentVolumeClaimSpec
         {
             AccessModes = ["ReadWriteOnce"],
             StorageClassName = storage.StorageClassName,
-            Resources = new ResourceRequirements { Requests = new() { ["storage"] = storage.Size! } },
+            Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new ResourceQuantity(storage.Size!) } },
         },
     };
+
+    /// <summary>The storage a claim asks for, as the API server wrote it (null when it names none).</summary>
+    public static string? RequestedStorage(V1PersistentVolumeClaim claim) =>
+        claim.Spec?.Resources?.Requests is { } requests && requests.TryGetValue("storage", out var size) ? size?.ToString() : null;
 }

@@ -1,8 +1,8 @@
 using Actors.Grains.Cluster;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
-using Actors.Kubernetes;
 using Actors.Runtime;
+using k8s;
 
 namespace Actors.Grains.State;
 
@@ -10,9 +10,11 @@ namespace Actors.Grains.State;
 /// State of a grain keyed <c>namespace/name</c> lives in <c>&lt;name&gt;-operator-state</c> beside the
 /// KafkaCluster, owned by it, so it goes when the cluster goes.
 /// </summary>
-public sealed class ClusterStateLocator(KubernetesClient client) : IGrainStateLocator
+public sealed class ClusterStateLocator(IKubernetes client) : IGrainStateLocator
 {
     public const string Suffix = "-operator-state";
+
+    private readonly KafkaClusterReader _reader = new(client);
 
     public static string ConfigMapName(ClusterIdentity cluster) => cluster.Name + Suffix;
 
@@ -22,8 +24,14 @@ public sealed class ClusterStateLocator(KubernetesClient client) : IGrainStateLo
         if (parts.Length < 2)
             throw new ArgumentException($"{grainId}: state in Kubernetes needs a key 'namespace/name'.", nameof(grainId));
         var cluster = new ClusterIdentity(parts[0], parts[1]);
-        var resource = await client.Resource<KafkaCluster>().TryGetAsync(cluster.Name, cluster.Namespace, cancellationToken).ConfigureAwait(false);
-        var owner = resource?.Metadata.Uid is { } uid ? new ClusterOwner(cluster.Name, uid).Reference() : null;
+        // Only the uid is needed, which an object the operator cannot otherwise read still has.
+        var uid = await _reader.ReadAsync(cluster, cancellationToken).ConfigureAwait(false) switch
+        {
+            ClusterRead.Readable readable => readable.Cluster.Metadata.Uid,
+            ClusterRead.Unreadable unreadable => unreadable.Cluster.Uid,
+            _ => null,
+        };
+        var owner = uid is not null ? new ClusterOwner(cluster.Name, uid).Reference() : null;
         return new GrainStateLocation(cluster.Namespace, ConfigMapName(cluster), OperatorLabels.Cluster(cluster, "operator-state"), owner);
     }
 }

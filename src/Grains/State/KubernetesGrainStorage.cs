@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using Actors.Runtime;
 
 namespace Actors.Grains.State;
@@ -10,16 +13,14 @@ namespace Actors.Grains.State;
 /// resourceVersion as the ETag. A write over a stale ETag gets the API server's 409, reported as
 /// <see cref="InconsistentStateException"/> — the guard against two operators driving one cluster.
 /// </summary>
-public sealed class KubernetesGrainStorage(KubernetesClient client, IGrainStateLocator locator, string fieldManager) : IGrainStorage
+public sealed class KubernetesGrainStorage(IKubernetes client, IGrainStateLocator locator, string fieldManager) : IGrainStorage
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private ResourceClient<ConfigMap> ConfigMaps => client.Resource<ConfigMap>();
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var location = await locator.LocateAsync(grainId, CancellationToken.None).ConfigureAwait(false);
-        var map = await ConfigMaps.TryGetAsync(location.Name, location.Namespace).ConfigureAwait(false);
+        var map = await TryReadAsync(location).ConfigureAwait(false);
         if (map?.Data is { } data && data.TryGetValue(stateName, out var json))
         {
             grainState.State = JsonSerializer.Deserialize<T>(json, Json)!;
@@ -30,7 +31,7 @@ public sealed class KubernetesGrainStorage(KubernetesClient client, IGrainStateL
             grainState.State = Activator.CreateInstance<T>();
             grainState.RecordExists = false;
         }
-        grainState.ETag = map?.Metadata.ResourceVersion;
+        grainState.ETag = map?.Metadata?.ResourceVersion;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -39,25 +40,27 @@ public sealed class KubernetesGrainStorage(KubernetesClient client, IGrainStateL
         var json = JsonSerializer.Serialize(grainState.State, Json);
         try
         {
-            ConfigMap written;
+            V1ConfigMap written;
             if (grainState.ETag is null)
             {
-                written = await ConfigMaps.CreateAsync(Render(location, stateName, json, resourceVersion: null),
-                    options: new WriteOptions { FieldManager = fieldManager }).ConfigureAwait(false);
+                written = await client.CoreV1.CreateNamespacedConfigMapAsync(Render(location, stateName, json, resourceVersion: null), location.Namespace,
+                    fieldManager: fieldManager).ConfigureAwait(false);
             }
             else
             {
-                var current = await ConfigMaps.TryGetAsync(location.Name, location.Namespace).ConfigureAwait(false)
+                var current = await TryReadAsync(location).ConfigureAwait(false)
                               ?? throw Stale(stateName, grainId, null, grainState.ETag);
                 if (current.Metadata.ResourceVersion != grainState.ETag) throw Stale(stateName, grainId, current.Metadata.ResourceVersion, grainState.ETag);
-                current.Data ??= [];
+                current.Data ??= new Dictionary<string, string>();
                 current.Data[stateName] = json;
-                written = await ConfigMaps.ReplaceAsync(current, new WriteOptions { FieldManager = fieldManager }).ConfigureAwait(false);
+                // The PUT carries the resourceVersion read above: a write in between gets the API server's 409.
+                written = await client.CoreV1.ReplaceNamespacedConfigMapAsync(current, location.Name, location.Namespace,
+                    fieldManager: fieldManager).ConfigureAwait(false);
             }
             grainState.ETag = written.Metadata.ResourceVersion;
             grainState.RecordExists = true;
         }
-        catch (KubernetesApiException e) when (e.IsConflict || e.IsAlreadyExists)
+        catch (HttpOperationException e) when (e.IsConflict() || e.IsAlreadyExists())
         {
             throw Stale(stateName, grainId, null, grainState.ETag, e);
         }
@@ -69,13 +72,13 @@ public sealed class KubernetesGrainStorage(KubernetesClient client, IGrainStateL
         try
         {
             if (grainState.ETag is not null)
-                await ConfigMaps.DeleteAsync(location.Name, location.Namespace,
-                    new DeleteOptions { Preconditions = new Preconditions { ResourceVersion = grainState.ETag } }).ConfigureAwait(false);
+                await client.CoreV1.DeleteNamespacedConfigMapAsync(location.Name, location.Namespace,
+                    new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = grainState.ETag } }).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException)
+        catch (HttpOperationException e) when (e.IsNotFound())
         {
         }
-        catch (KubernetesApiException e) when (e.IsConflict)
+        catch (HttpOperationException e) when (e.IsConflict())
         {
             throw Stale(stateName, grainId, null, grainState.ETag, e);
         }
@@ -83,17 +86,31 @@ public sealed class KubernetesGrainStorage(KubernetesClient client, IGrainStateL
         grainState.RecordExists = false;
     }
 
-    private ConfigMap Render(GrainStateLocation location, string stateName, string json, string? resourceVersion) => new()
+    private async Task<V1ConfigMap?> TryReadAsync(GrainStateLocation location)
     {
-        Metadata = new ObjectMeta
+        try
+        {
+            return await client.CoreV1.ReadNamespacedConfigMapAsync(location.Name, location.Namespace).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    private static V1ConfigMap Render(GrainStateLocation location, string stateName, string json, string? resourceVersion) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ConfigMap",
+        Metadata = new V1ObjectMeta
         {
             Name = location.Name,
-            Namespace = location.Namespace,
+            NamespaceProperty = location.Namespace,
             ResourceVersion = resourceVersion,
-            Labels = location.Labels is null ? null : new(location.Labels),
+            Labels = location.Labels is null ? null : new Dictionary<string, string>(location.Labels),
             OwnerReferences = location.Owner is null ? null : [location.Owner],
         },
-        Data = new() { [stateName] = json },
+        Data = new Dictionary<string, string> { [stateName] = json },
     };
 
     private static InconsistentStateException Stale(string stateName, GrainId grainId, string? stored, string? held, Exception? inner = null) =>
@@ -103,7 +120,7 @@ public sealed class KubernetesGrainStorage(KubernetesClient client, IGrainStateL
 }
 
 /// <summary>Where a grain's state lives: the ConfigMap's namespace and name, its labels and owner.</summary>
-public sealed record GrainStateLocation(string Namespace, string Name, IReadOnlyDictionary<string, string>? Labels = null, OwnerReference? Owner = null);
+public sealed record GrainStateLocation(string Namespace, string Name, IReadOnlyDictionary<string, string>? Labels = null, V1OwnerReference? Owner = null);
 
 /// <summary>Maps a grain identity to the ConfigMap that holds its state.</summary>
 public interface IGrainStateLocator
