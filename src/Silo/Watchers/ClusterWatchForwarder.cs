@@ -1,6 +1,7 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
 using Actors.Grains.Hosting;
+using Actors.Grains.Unreadable;
 using Actors.Kubernetes;
 using k8s;
 using k8s.Models;
@@ -12,10 +13,11 @@ namespace Actors.Silo.Watchers;
 /// Forwards watch events to the grains: a KafkaCluster event wakes its cluster grain; a pod or
 /// PVC event wakes the grain of the cluster named by its instance label. Only the key travels:
 /// the grain reads the state itself. A KafkaCluster that exists but cannot be read is not in the
-/// cache, so no grain would ever look at it: it goes to the grains' reporter of unreadable
-/// clusters instead, which says so on the object.
+/// cache, so no grain would ever look at it: it goes to <see cref="UnreadableClusterReporter"/>
+/// instead, which says so on the object (a Warning Event and Ready=False) without acting on it.
 /// </summary>
-public sealed class ClusterWatchForwarder(OperatorInformers informers, ReconcileTrigger trigger) : IHostedService, IInformerHandler<KafkaCluster>
+public sealed class ClusterWatchForwarder(OperatorInformers informers, ReconcileTrigger trigger, UnreadableClusterReporter unreadable)
+    : IHostedService, IInformerHandler<KafkaCluster>
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,12 +35,8 @@ public sealed class ClusterWatchForwarder(OperatorInformers informers, Reconcile
 
     public ValueTask OnDeleteAsync(KafkaCluster item, CancellationToken cancellationToken) => ForwardSelf(item);
 
-    public ValueTask OnUndecodableAsync(UndecodableObject item, CancellationToken cancellationToken)
-    {
-        // TODO(port-grains): route to the grains' entry point for unreadable KafkaClusters
-        // (Event + condition on the object) once src/Grains provides it.
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask OnUndecodableAsync(UndecodableObject item, CancellationToken cancellationToken) =>
+        await unreadable.ReportAsync(item, cancellationToken);
 
     private ValueTask ForwardSelf(KafkaCluster cluster)
     {
