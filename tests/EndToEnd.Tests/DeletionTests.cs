@@ -2,6 +2,7 @@ using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.State;
 using Actors.Grains.Identity;
 using Actors.Kubernetes;
+using k8s;
 using k8s.Models;
 
 namespace Actors.EndToEnd.Tests;

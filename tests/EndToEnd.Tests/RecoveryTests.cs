@@ -1,5 +1,6 @@
 using Actors.Emulator.Kubelet;
 using Actors.EndToEnd.Tests.Harness;
+using k8s;
 
 namespace Actors.EndToEnd.Tests;
 

@@ -1,5 +1,6 @@
 using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
+using k8s;
 
 namespace Actors.EndToEnd.Tests;
 

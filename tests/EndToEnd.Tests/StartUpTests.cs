@@ -73,7 +73,7 @@ public sealed class StartUpTests(ITestOutputHelper output)
         foreach (var config in nodeConfigs)
         {
             var pod = pods[config.Metadata.Name![..^"-config".Length]];
-            Assert.Equal(OperatorLabels.NodeOf(pod.Metadata.Labels), OperatorLabels.NodeOf(config.Metadata.Labels));
+            Assert.Equal(OperatorLabels.NodeOf(pod.Metadata.Labels?.AsReadOnly()), OperatorLabels.NodeOf(config.Metadata.Labels?.AsReadOnly()));
             Assert.Equal(NodePod.RevisionOf(pod), NodeConfigMap.RevisionOf(config));
             Assert.Equal(config.Metadata.Name, pod.Spec!.Volumes!.Single(v => v.Name == NodePod.ConfigVolume).ConfigMap!.Name);
         }

@@ -1,6 +1,8 @@
 using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 using k8s.Autorest;
 
 namespace Actors.EndToEnd.Tests;
@@ -12,15 +14,14 @@ public sealed class ValidationTests(ITestOutputHelper output)
         var selector = $"{KafkaLabels.ManagedBy}={KafkaLabels.ManagedByValue}";
         var (core, ns) = (scenario.Api.Client.CoreV1, scenario.Namespace);
         // Keyed by the kind asked for: list items need not carry their kind (kube-apiserver leaves it out).
-        var objects = new List<(string Kind, string? Name, string? ResourceVersion)>();
-        objects.AddRange((await core.ListNamespacedPodAsync(ns, labelSelector: selector)).Items.Select(o => ("Pod", o.Metadata.Name, o.Metadata.ResourceVersion)));
-        objects.AddRange((await core.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: selector)).Items
-            .Select(o => ("PersistentVolumeClaim", o.Metadata.Name, o.Metadata.ResourceVersion)));
-        objects.AddRange((await core.ListNamespacedServiceAsync(ns, labelSelector: selector)).Items.Select(o => ("Service", o.Metadata.Name, o.Metadata.ResourceVersion)));
-        objects.AddRange((await core.ListNamespacedConfigMapAsync(ns, labelSelector: selector)).Items.Select(o => ("ConfigMap", o.Metadata.Name, o.Metadata.ResourceVersion)));
-        objects.AddRange((await scenario.Api.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector)).Items
-            .Select(o => ("PodDisruptionBudget", o.Metadata.Name, o.Metadata.ResourceVersion)));
-        return objects.ToDictionary(o => $"{o.Kind}/{o.Name}", o => o.ResourceVersion);
+        var objects = new List<(string Kind, IKubernetesObject<V1ObjectMeta> Object)>();
+        void Add(string kind, IEnumerable<IKubernetesObject<V1ObjectMeta>> items) => objects.AddRange(items.Select(o => (kind, o)));
+        Add("Pod", (await core.ListNamespacedPodAsync(ns, labelSelector: selector)).Items);
+        Add("PersistentVolumeClaim", (await core.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: selector)).Items);
+        Add("Service", (await core.ListNamespacedServiceAsync(ns, labelSelector: selector)).Items);
+        Add("ConfigMap", (await core.ListNamespacedConfigMapAsync(ns, labelSelector: selector)).Items);
+        Add("PodDisruptionBudget", (await scenario.Api.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector)).Items);
+        return objects.ToDictionary(o => $"{o.Kind}/{o.Object.Metadata.Name}", o => (string?)o.Object.Metadata.ResourceVersion);
     }
 
     private static Task<Grains.Cluster.KafkaCluster> WaitForInvalidSpec(KafkaScenario scenario, long generation, string field) =>

@@ -7,6 +7,7 @@ using Actors.Grains.Manifests;
 using Actors.Grains.Rendering;
 using Actors.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using k8s;
 
 namespace Actors.EndToEnd.Tests.Effects;
 

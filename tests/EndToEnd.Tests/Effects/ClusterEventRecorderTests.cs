@@ -4,6 +4,7 @@ using Actors.Grains.Events;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s;
 
 namespace Actors.EndToEnd.Tests.Effects;
 

@@ -1,6 +1,7 @@
 using Actors.Grains.Coordinator;
 using Actors.Grains.Manifests;
 using Actors.Kubernetes;
+using k8s;
 using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Harness;

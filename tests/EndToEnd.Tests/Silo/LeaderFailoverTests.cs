@@ -7,6 +7,7 @@ using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Kubernetes;
 using Actors.Silo.Hosting;
+using k8s;
 using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Silo;
