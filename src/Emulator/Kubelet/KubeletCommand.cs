@@ -1,4 +1,3 @@
-using Actors.Kubernetes;
 using k8s;
 using k8s.Exceptions;
 using Microsoft.Extensions.Logging;
@@ -8,7 +7,7 @@ namespace Actors.Emulator.Kubelet;
 /// <summary>
 /// <c>dotnet run --project src/Emulator -- kubelet [--kubeconfig PATH] [--context NAME] [--namespace NS]...
 /// [--nodes N] [--start-delay 2s] [--ready-delay 1s]</c>: the simulated kubelet alone, against any API
-/// server (KUBECONFIG or ~/.kube/config when no --kubeconfig is given).
+/// server (see <see cref="KubeletCluster"/> for which one when no --kubeconfig is given).
 /// </summary>
 public static class KubeletCommand
 {
@@ -46,11 +45,12 @@ public static class KubeletCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
-        if (cluster is not var (configuration, source))
+        if (cluster is not { } found)
         {
             Console.Error.WriteLine("No cluster to run against: give --kubeconfig PATH, set KUBECONFIG, or create ~/.kube/config.");
             return 1;
         }
+        var (configuration, source) = found;
         using var logging = ConsoleLogging();
         await using var kubelet = new SimulatedKubelet(configuration, options, TimeProvider.System, logging.CreateLogger("sim-kubelet"));
         await kubelet.StartAsync();

@@ -26,7 +26,8 @@ public sealed partial class SimulatedKubelet
         {
             await client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
             {
-                ApiVersion = V1Lease.KubeApiVersion,
+                // KubeApiVersion is the version alone ("v1"); a grouped kind needs "group/version" or the server refuses the body.
+                ApiVersion = $"{V1Lease.KubeGroup}/{V1Lease.KubeApiVersion}",
                 Kind = V1Lease.KubeKind,
                 Metadata = new V1ObjectMeta { Name = node, NamespaceProperty = LeaseNamespace },
                 Spec = new V1LeaseSpec { HolderIdentity = node, LeaseDurationSeconds = 40, RenewTime = now },

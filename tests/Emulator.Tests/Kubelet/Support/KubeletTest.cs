@@ -94,7 +94,7 @@ public abstract class KubeletTest : IAsyncLifetime
             if (await FindPod(name) is null) return;
             await Task.Delay(20);
         }
-        Assert.Fail($"pod {name} was never removed: {KubernetesJson.Serialize(await FindPod(name))}");
+        Assert.Fail($"pod {name} was never removed: {(await FindPod(name) is { } pod ? KubernetesJson.Serialize(pod) : "gone at last")}");
     }
 
     protected async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> expected, string what)
@@ -107,7 +107,7 @@ public abstract class KubeletTest : IAsyncLifetime
             if (expected(last)) return last;
             await Task.Delay(20);
         }
-        Assert.Fail($"never saw {what}; last seen: {KubernetesJson.Serialize(last)}");
+        Assert.Fail($"never saw {what}; last seen: {(last is null ? "nothing" : KubernetesJson.Serialize(last))}");
         return last;
     }
 
