@@ -43,13 +43,13 @@ public sealed class NodeObserver(IKubernetes client, OperatorInformers? informer
         var byKey = new Dictionary<NodeKey, ObservedNode>();
         ObservedNode At(NodeKey key) => byKey.GetValueOrDefault(key) ?? new ObservedNode(key, null, false);
         foreach (var pod in pods)
-            if (OperatorLabels.NodeOf(pod.Metadata?.Labels?.AsReadOnly()) is { } key)
+            if (OperatorLabels.NodeOf(pod.Metadata?.Labels) is { } key)
                 byKey[key] = At(key) with { Pod = Observe(pod) };
         foreach (var pvc in pvcs)
-            if (OperatorLabels.NodeOf(pvc.Metadata?.Labels?.AsReadOnly()) is { } key && pvc.Metadata!.DeletionTimestamp is null)
+            if (OperatorLabels.NodeOf(pvc.Metadata?.Labels) is { } key && pvc.Metadata!.DeletionTimestamp is null)
                 byKey[key] = At(key) with { HasPvc = true };
         foreach (var config in configs ?? [])
-            if (OperatorLabels.NodeOf(config.Metadata?.Labels?.AsReadOnly()) is { } key && config.Metadata!.DeletionTimestamp is null)
+            if (OperatorLabels.NodeOf(config.Metadata?.Labels) is { } key && config.Metadata!.DeletionTimestamp is null)
                 byKey[key] = At(key) with { HasConfig = true };
         var nodes = byKey.Values
             .OrderBy(n => n.Key, Comparer<NodeKey>.Create(NodeKey.CompareStartOrder))

@@ -38,7 +38,7 @@ public static class OperatorLabels
         string.Join(",", NodeSelector(cluster).Select(p => $"{p.Key}={p.Value}"));
 
     /// <summary>The node a labelled pod or PVC belongs to, if its labels say.</summary>
-    public static NodeKey? NodeOf(IReadOnlyDictionary<string, string>? labels)
+    public static NodeKey? NodeOf(IDictionary<string, string>? labels)
     {
         if (labels is null) return null;
         if (!labels.TryGetValue(KafkaLabels.Role, out var role) || !NodeRoleNames.TryParse(role, out var parsed)) return null;

@@ -73,10 +73,31 @@ public static partial class UnreadableClusterReport
         $"(kubectl edit kafkacluster {cluster.Name} -n {cluster.Namespace}).";
 
     /// <summary>
-    /// The decoder's reason without its byte position, which moves whenever metadata changes length
-    /// (a new resourceVersion): a message that changed with every write would be written forever.
+    /// The decoder's reason in the user's terms — "spec.brokers.replicas is not a 32-bit integer" —
+    /// and never with its byte position, which moves whenever metadata changes length (a new
+    /// resourceVersion): a message that changed with every write would be written forever.
     /// </summary>
-    public static string Explain(string reason) => Position().Replace(reason, "").Trim().TrimEnd('.');
+    public static string Explain(string reason)
+    {
+        var text = Position().Replace(reason, "").Trim().TrimEnd('.');
+        if (Conversion().Match(text) is not { Success: true } match) return text;
+        var type = match.Groups["type"].Value;
+        if (Nullable().Match(type) is { Success: true } inner) type = inner.Groups["type"].Value;
+        var path = match.Groups["path"].Value.TrimStart('$').TrimStart('.');
+        return $"{(path.Length == 0 ? "the object" : path)} is not {Expected(type)}";
+    }
+
+    private static string Expected(string type) => type switch
+    {
+        "System.Int32" => $"a 32-bit integer ({int.MinValue} to {int.MaxValue})",
+        "System.Int64" => "a 64-bit integer",
+        "System.Double" => "a number",
+        "System.Boolean" => "true or false",
+        "System.String" => "a string",
+        _ when type.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "a list",
+        _ when type.StartsWith("System.Collections.Generic.Dictionary", StringComparison.Ordinal) => "a map of strings",
+        _ => $"what the operator reads there ({type.Split('.')[^1]})",
+    };
 
     private static string? Text(JsonObject o, string field) => o[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
@@ -84,4 +105,10 @@ public static partial class UnreadableClusterReport
 
     [GeneratedRegex(@"\s*\|\s*LineNumber:\s*\d+\s*\|\s*BytePositionInLine:\s*\d+\.?")]
     private static partial Regex Position();
+
+    [GeneratedRegex(@"^The JSON value could not be converted to (?<type>\S+)\. Path: (?<path>\S+)$")]
+    private static partial Regex Conversion();
+
+    [GeneratedRegex(@"^System\.Nullable`1\[(?<type>[^\]]+)\]$")]
+    private static partial Regex Nullable();
 }

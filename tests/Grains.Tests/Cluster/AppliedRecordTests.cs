@@ -1,6 +1,6 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.Grains.Tests.Cluster;
 
@@ -14,7 +14,7 @@ public class AppliedRecordTests
 
     private static KafkaCluster Cluster(KafkaClusterSpec spec, KafkaClusterStatus? status, string uid = Uid) => new()
     {
-        Metadata = new ObjectMeta { Name = "demo", Namespace = "kafka", Uid = uid, Generation = 1 },
+        Metadata = new V1ObjectMeta { Name = "demo", NamespaceProperty = "kafka", Uid = uid, Generation = 1 },
         Spec = spec,
         Status = status,
     };

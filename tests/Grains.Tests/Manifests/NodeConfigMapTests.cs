@@ -52,7 +52,7 @@ public class NodeConfigMapTests
     {
         var map = NodeConfigMap.Render(Template(NodeKey.Broker(2)), Rendered.Owner);
 
-        Assert.Equal("kafka", map.Metadata.Namespace);
+        Assert.Equal("kafka", map.Metadata.NamespaceProperty);
         Assert.Equal(OperatorLabels.Node(Rendered.Cluster.Node(NodeKey.Broker(2))), map.Metadata.Labels);
         Assert.Equal(NodeKey.Broker(2), OperatorLabels.NodeOf(map.Metadata.Labels));
         var owner = Assert.Single(map.Metadata.OwnerReferences!);

@@ -2,22 +2,23 @@ using Actors.Contracts.Kafka;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rendering;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.Grains.Tests.Manifests;
 
 public class NodePodTests
 {
-    private static Pod Render(NodeKey key, KafkaClusterSpec? spec = null) => NodePod.Render(Rendered.Plan(spec).Templates[key], Rendered.Owner);
+    private static V1Pod Render(NodeKey key, KafkaClusterSpec? spec = null) => NodePod.Render(Rendered.Plan(spec).Templates[key], Rendered.Owner);
 
-    private static Container Kafka(Pod pod) => Assert.Single(pod.Spec!.Containers);
+    private static V1Container Kafka(V1Pod pod) => Assert.Single(pod.Spec!.Containers);
 
     [Fact]
     public void The_pod_has_the_sticky_name_and_a_dns_name_under_the_headless_service()
     {
         var pod = Render(NodeKey.Broker(2));
         Assert.Equal("demo-broker-2", pod.Metadata.Name);
-        Assert.Equal("kafka", pod.Metadata.Namespace);
+        Assert.Equal("kafka", pod.Metadata.NamespaceProperty);
         Assert.Equal("demo-broker-2", pod.Spec!.Hostname);
         Assert.Equal("demo-nodes", pod.Spec.Subdomain);
     }
@@ -70,7 +71,7 @@ public class NodePodTests
         var item = Assert.Single(config.ConfigMap.Items!);
         Assert.Equal((NodeConfigMap.PropertiesKey, "server.properties"), (item.Key, item.Path));
         var mount = Assert.Single(Kafka(pod).VolumeMounts!, m => m.Name == config.Name);
-        Assert.Equal((NodePod.ConfigMountPath, true), (mount.MountPath, mount.ReadOnly == true));
+        Assert.Equal((NodePod.ConfigMountPath, true), (mount.MountPath, mount.ReadOnlyProperty == true));
     }
 
     [Fact]
@@ -102,8 +103,8 @@ public class NodePodTests
     public void The_pod_gets_the_resources_of_its_role()
     {
         var resources = Kafka(Render(NodeKey.Broker(0))).Resources!;
-        Assert.Equal("1", resources.Requests!["cpu"]);
-        Assert.Equal("4Gi", resources.Limits!["memory"]);
+        Assert.Equal("1", resources.Requests!["cpu"].ToString());
+        Assert.Equal("4Gi", resources.Limits!["memory"].ToString());
         Assert.Null(Kafka(Render(NodeKey.Controller(0))).Resources);
     }
 
@@ -142,15 +143,15 @@ public class NodePodTests
         var pod = Render(NodeKey.Controller(0), spec);
         Assert.Equal("system", pod.Spec!.NodeSelector!["pool"]);
         var toleration = Assert.Single(pod.Spec.Tolerations!);
-        Assert.Equal(("dedicated", "Equal", "kafka", "NoSchedule"), (toleration.Key, toleration.Operator, toleration.Value, toleration.Effect));
+        Assert.Equal(("dedicated", "Equal", "kafka", "NoSchedule"), (toleration.Key, toleration.OperatorProperty, toleration.Value, toleration.Effect));
         Assert.Null(Render(NodeKey.Broker(0), spec).Spec!.NodeSelector);
     }
 
     [Fact]
     public void Readiness_is_probed_on_the_port_peers_use()
     {
-        Assert.Equal(9091, Kafka(Render(NodeKey.Broker(0))).ReadinessProbe!.TcpSocket!.Port.Number);
-        Assert.Equal(9093, Kafka(Render(NodeKey.Controller(0))).ReadinessProbe!.TcpSocket!.Port.Number);
+        Assert.Equal(9091, Kafka(Render(NodeKey.Broker(0))).ReadinessProbe!.TcpSocket!.Port.ToInt());
+        Assert.Equal(9093, Kafka(Render(NodeKey.Controller(0))).ReadinessProbe!.TcpSocket!.Port.ToInt());
     }
 
     [Fact]

@@ -1,20 +1,21 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.Grains.Tests.Manifests;
 
 public class SharedObjectsTests
 {
-    private static void AssertStandard(KubernetesObject resource, string component, bool owned = true)
+    private static void AssertStandard(IKubernetesObject<V1ObjectMeta> resource, string component, bool owned = true)
     {
         var labels = resource.Metadata.Labels!;
         Assert.Equal("kafka", labels[KafkaLabels.Name]);
         Assert.Equal("demo", labels[KafkaLabels.Instance]);
         Assert.Equal(component, labels[KafkaLabels.Component]);
         Assert.Equal("actors-operator", labels[KafkaLabels.ManagedBy]);
-        Assert.Equal("kafka", resource.Metadata.Namespace);
+        Assert.Equal("kafka", resource.Metadata.NamespaceProperty);
         if (owned) Assert.Equal(Rendered.Owner.Uid, Assert.Single(resource.Metadata.OwnerReferences!).Uid);
     }
 
@@ -57,7 +58,7 @@ public class SharedObjectsTests
     public void The_disruption_budget_allows_what_the_rollout_allows()
     {
         var budget = ClusterDisruptionBudget.Render(Rendered.Cluster, 2, Rendered.Owner);
-        Assert.Equal(2, budget.Spec!.MaxUnavailable!.Value.Number);
+        Assert.Equal(2, budget.Spec!.MaxUnavailable!.ToInt());
         Assert.Equal(OperatorLabels.NodeSelector(Rendered.Cluster), budget.Spec.Selector!.MatchLabels);
         AssertStandard(budget, "nodes");
     }
@@ -68,7 +69,7 @@ public class SharedObjectsTests
         var node = Rendered.Cluster.Node(NodeKey.Broker(2));
         var claim = NodeVolume.Render(node, new StorageSpec { Size = "100Gi", StorageClassName = "fast" });
         Assert.Equal("data-demo-broker-2", claim.Metadata.Name);
-        Assert.Equal("100Gi", claim.Spec!.Resources!.Requests!["storage"]);
+        Assert.Equal("100Gi", claim.Spec!.Resources!.Requests!["storage"].ToString());
         Assert.Equal("fast", claim.Spec.StorageClassName);
         Assert.Equal(["ReadWriteOnce"], claim.Spec.AccessModes!);
         Assert.Null(claim.Metadata.OwnerReferences);

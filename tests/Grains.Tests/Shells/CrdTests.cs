@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Actors.Grains.Crd;
+using k8s.Models;
 
 namespace Actors.Grains.Tests.Shells;
 
@@ -23,23 +23,23 @@ public sealed class CrdTests
     [Fact]
     public void The_schema_names_every_status_field_so_the_api_server_prunes_none_of_them()
     {
-        var schema = KafkaClusterCrd.Build().Spec.Versions[0].Schema!.OpenApiV3Schema!;
+        var schema = KafkaClusterCrd.Build().Spec.Versions[0].Schema!.OpenAPIV3Schema!;
 
-        var status = (JsonObject)schema["properties"]!["status"]!["properties"]!;
+        var status = schema.Properties["status"].Properties;
         foreach (var field in new[] { "observedGeneration", "conditions", "clusterId", "nodes", "readyBrokers", "operation", "bootstrapServers", "applied" })
             Assert.True(status.ContainsKey(field), $"status.{field} is missing from the schema");
-        Assert.Equal("integer", (string?)status["observedGeneration"]!["type"]);
-        Assert.Equal("string", (string?)status["conditions"]!["items"]!["properties"]!["reason"]!["type"]);
+        Assert.Equal("integer", status["observedGeneration"].Type);
+        Assert.Equal("string", ((V1JSONSchemaProps)status["conditions"].Items).Properties["reason"].Type);
     }
 
     [Fact]
     public void Free_form_maps_in_the_spec_are_objects_of_strings()
     {
-        var spec = KafkaClusterCrd.Build().Spec.Versions[0].Schema!.OpenApiV3Schema!["properties"]!["spec"]!;
+        var spec = KafkaClusterCrd.Build().Spec.Versions[0].Schema!.OpenAPIV3Schema!.Properties["spec"];
 
-        var config = spec["properties"]!["brokers"]!["properties"]!["config"]!;
-        Assert.Equal("object", (string?)config["type"]);
-        Assert.Equal("string", (string?)config["additionalProperties"]!["type"]);
-        Assert.Equal("integer", (string?)spec["properties"]!["brokers"]!["properties"]!["replicas"]!["type"]);
+        var config = spec.Properties["brokers"].Properties["config"];
+        Assert.Equal("object", config.Type);
+        Assert.Equal("string", ((V1JSONSchemaProps)config.AdditionalProperties).Type);
+        Assert.Equal("integer", spec.Properties["brokers"].Properties["replicas"].Type);
     }
 }

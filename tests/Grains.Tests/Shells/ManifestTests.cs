@@ -77,7 +77,7 @@ public sealed class ManifestTests
     {
         var budget = ClusterDisruptionBudget.Render(Cluster, maxUnavailable: 2, Owner);
 
-        Assert.Equal(2, budget.Spec!.MaxUnavailable!.Value.Number);
+        Assert.Equal(2, budget.Spec!.MaxUnavailable!.ToInt());
         Assert.Equal("demo", budget.Spec.Selector!.MatchLabels![KafkaLabels.Instance]);
     }
 }
