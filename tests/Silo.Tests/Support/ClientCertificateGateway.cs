@@ -134,8 +134,8 @@ public sealed class ClientCertificateGateway : IAsyncDisposable
 }
 
 /// <summary>
-/// A throwaway CA, a serving certificate for 127.0.0.1 and a client certificate (RSA, PKCS#1 key,
-/// as kubeadm writes them), all PEM-exportable for a kubeconfig.
+/// A throwaway CA, a serving certificate for 127.0.0.1 and a client certificate (RSA throughout,
+/// the client key as PKCS#1 as kubeadm writes it), all PEM-exportable for a kubeconfig.
 /// </summary>
 public sealed class TestCertificates : IDisposable
 {
@@ -157,15 +157,15 @@ public sealed class TestCertificates : IDisposable
     public static TestCertificates Create()
     {
         var now = DateTimeOffset.UtcNow;
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=client-certificate-gateway-ca", caKey, HashAlgorithmName.SHA256);
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest("CN=client-certificate-gateway-ca", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
         using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
 
-        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=kube-apiserver", serverKey, HashAlgorithmName.SHA256);
+        using var serverKey = RSA.Create(2048);
+        var serverRequest = new CertificateRequest("CN=kube-apiserver", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         serverRequest.CertificateExtensions.Add(names.Build());

@@ -2,7 +2,10 @@ using Actors.Emulator;
 using Actors.Grains.Cluster;
 using Actors.Kubernetes;
 using Actors.Silo.Hosting;
+using Actors.Contracts.Kafka;
 using Actors.Silo.Tests.LeaderElection;
+using Actors.Silo.Tests.Support;
+using k8s.Models;
 using Actors.Silo.Watchers;
 using Microsoft.Extensions.Time.Testing;
 
@@ -30,14 +33,9 @@ public sealed class WatchReadinessTests : IAsyncLifetime
     [Fact]
     public async Task A_watch_cut_off_from_the_api_server_for_longer_than_its_idle_timeout_makes_the_replica_not_ready_naming_the_kind()
     {
-        await using var informer = new Informer<KafkaCluster>(cluster.Client(out var link), new InformerOptions
-        {
-            ResyncPeriod = null,
-            Watch = new WatchOptions { IdleTimeout = IdleTimeout, TimeProvider = clock },
-        });
-        var check = new WatchReadinessCheck(new Watches(() => [WatchState.Of(informer, null)]), clock);
-        informer.Start();
-        await informer.WaitForSyncAsync().WaitAsync(Eventually.Limit);
+        var (informer, link) = await WatchingAsync();
+        await using var _ = informer;
+        var check = new WatchReadinessCheck(new FixedWatches(() => [WatchState.Of(informer, null)]), clock);
         Assert.True((await check.CheckAsync(CancellationToken.None)).Ready);
 
         link.Cut();
@@ -53,14 +51,9 @@ public sealed class WatchReadinessTests : IAsyncLifetime
     [Fact]
     public async Task The_replica_is_ready_again_once_the_watch_hears_from_the_api_server()
     {
-        await using var informer = new Informer<KafkaCluster>(cluster.Client(out var link), new InformerOptions
-        {
-            ResyncPeriod = null,
-            Watch = new WatchOptions { IdleTimeout = IdleTimeout, TimeProvider = clock },
-        });
-        var check = new WatchReadinessCheck(new Watches(() => [WatchState.Of(informer, null)]), clock);
-        informer.Start();
-        await informer.WaitForSyncAsync().WaitAsync(Eventually.Limit);
+        var (informer, link) = await WatchingAsync();
+        await using var _ = informer;
+        var check = new WatchReadinessCheck(new FixedWatches(() => [WatchState.Of(informer, null)]), clock);
         link.Cut();
         clock.Advance(IdleTimeout + TimeSpan.FromSeconds(1));
         Assert.False((await check.CheckAsync(CancellationToken.None)).Ready);
@@ -77,7 +70,7 @@ public sealed class WatchReadinessTests : IAsyncLifetime
     [Fact]
     public async Task A_standby_without_watches_is_ready()
     {
-        var result = await new WatchReadinessCheck(new Watches(() => []), clock).CheckAsync(CancellationToken.None);
+        var result = await new WatchReadinessCheck(new FixedWatches(() => []), clock).CheckAsync(CancellationToken.None);
 
         Assert.Equal((true, "no watches: not leading"), (result.Ready, result.Detail));
     }
@@ -85,7 +78,7 @@ public sealed class WatchReadinessTests : IAsyncLifetime
     [Fact]
     public async Task A_watch_still_listing_is_ready_and_said_to_be_listing()
     {
-        var result = await new WatchReadinessCheck(new Watches(() =>
+        var result = await new WatchReadinessCheck(new FixedWatches(() =>
         [
             new WatchState("KafkaCluster", "kafka", HasSynced: true, IsStale: false, clock.GetUtcNow()),
             new WatchState("Pod", "kafka", HasSynced: false, IsStale: false, null),
@@ -95,7 +88,35 @@ public sealed class WatchReadinessTests : IAsyncLifetime
         Assert.Equal("1 of 2 watches synced; still listing Pod in kafka", result.Detail);
     }
 
-    private sealed class Watches(Func<IReadOnlyList<WatchState>> current) : IOperatorWatches
+    /// <summary>
+    /// An informer of KafkaClusters on the test's clock whose watch is known to be open: it has
+    /// delivered a cluster created after the list. Until then a watch request may still be in
+    /// flight, and its answer would count as the server being heard.
+    /// </summary>
+    private async Task<(Informer<KafkaCluster> Informer, NetworkLink Link)> WatchingAsync()
+    {
+        var informer = new Informer<KafkaCluster>(cluster.Client(out var link), new InformerOptions
+        {
+            ResyncPeriod = null,
+            Watch = new WatchOptions { IdleTimeout = IdleTimeout, TimeProvider = clock },
+        });
+        informer.Start();
+        await informer.WaitForSyncAsync().WaitAsync(Eventually.Limit);
+        await new KafkaClusters(cluster.Client()).CreateAsync(new KafkaCluster
+        {
+            Metadata = new V1ObjectMeta { Name = "demo", NamespaceProperty = "kafka" },
+            Spec = new KafkaClusterSpec
+            {
+                Version = "3.9.0",
+                Brokers = new NodePoolSpec { Replicas = 1, Storage = new StorageSpec { Size = "1Gi" } },
+                Controllers = new NodePoolSpec { Replicas = 1, Storage = new StorageSpec { Size = "1Gi" } },
+            },
+        });
+        await Eventually.UntilAsync(() => informer.Get("demo", "kafka") is not null, "the watch has delivered the new cluster");
+        return (informer, link);
+    }
+
+    private sealed class FixedWatches(Func<IReadOnlyList<WatchState>> current) : IOperatorWatches
     {
         public IReadOnlyList<WatchState> Watches => current();
     }
