@@ -27,12 +27,17 @@ public sealed class KafkaPeer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _refusals = new();
     private Task _accepting = Task.CompletedTask;
 
-    public KafkaPeer(ClusterModel model, int port = 0, int maxRequestBytes = DefaultMaxRequestBytes)
+    /// <param name="advertisedListener">
+    /// Where Metadata says each broker is. By default every broker is this peer's own address: one
+    /// listener stands for the whole cluster, and clients that connect to "broker n" come back here.
+    /// </param>
+    public KafkaPeer(ClusterModel model, int port = 0, int maxRequestBytes = DefaultMaxRequestBytes,
+        Func<int, KafkaEndpoint>? advertisedListener = null)
     {
         _model = model;
         _maxRequestBytes = maxRequestBytes;
         _listener = new TcpListener(IPAddress.Loopback, port);
-        _router = new RequestRouter(model);
+        _router = new RequestRouter(model, advertisedListener ?? (_ => Endpoint));
     }
 
     public ClusterModel Model => _model;

@@ -1,3 +1,4 @@
+using Actors.Kafka.Client;
 using Actors.Kafka.Features;
 using Actors.Kafka.Messages;
 using Actors.Kafka.Peer;
@@ -22,7 +23,7 @@ public class RequestRouterFuzzTests
     private static byte[] WithoutSize(byte[] frame) => frame[4..];
 
     private static RequestRouter NewRouter() =>
-        new(new ClusterModel(ClusterState.Healthy(3, 3, MetadataVersion.V3_8_IV0, MetadataVersion.V3_9_IV0)));
+        new(new ClusterModel(ClusterState.Healthy(3, 3, MetadataVersion.V3_8_IV0, MetadataVersion.V3_9_IV0)), _ => new KafkaEndpoint("127.0.0.1", 9092));
 
     [Fact]
     public void The_valid_requests_are_answered()
