@@ -54,8 +54,11 @@ internal sealed class RequestRouter
                 $"{prefix.ApiKey} version {prefix.ApiVersion} is outside the served {api.MinVersion}-{api.MaxVersion}");
 
         RequestHeader.ReadRest(reader, prefix, api.RequestHeaderVersion(prefix.ApiVersion));
+        // Bytes after the body are ignored, as Kafka's brokers ignore them: librdkafka's
+        // all-topics Metadata (v9+) keeps a 4-byte array-count placeholder of which the compact
+        // encoding reads one byte, so its last 3 bytes always trail. Refusing them would refuse
+        // every real librdkafka client.
         api.Answer(prefix.ApiVersion, reader, _model, body);
-        reader.ExpectEnd($"{prefix.ApiKey} v{prefix.ApiVersion} request");
         return Frame(prefix.CorrelationId, api.ResponseHeaderVersion(prefix.ApiVersion), body);
     }
 

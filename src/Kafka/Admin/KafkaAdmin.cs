@@ -1,0 +1,178 @@
+using System.Globalization;
+using Actors.Kafka.Client;
+using Actors.Kafka.Protocol;
+using Actors.Kafka.Safety;
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using TopicPartition = Actors.Kafka.Safety.TopicPartition;
+
+namespace Actors.Kafka.Admin;
+
+/// <summary>
+/// The questions the operator asks a Kafka cluster before it changes a node, through
+/// Confluent.Kafka's Admin API: where the partitions are (Metadata), each topic's effective
+/// min.insync.replicas (DescribeConfigs) and who the brokers and controller are
+/// (DescribeCluster). Each answer is a <see cref="KafkaResult{T}"/>: an unreachable or slow
+/// cluster is a typed failure, never an exception; only the caller's cancellation throws.
+/// One librdkafka handle per instance; dispose it with the cluster's session.
+/// </summary>
+public sealed class KafkaAdmin : IDisposable
+{
+    /// <summary>Kafka's own default when neither the topic nor the brokers set min.insync.replicas.</summary>
+    public const int KafkaDefaultMinInSyncReplicas = 1;
+
+    private const string MinInSyncReplicasConfig = "min.insync.replicas";
+
+    private readonly KafkaAdminOptions _options;
+    private readonly IAdminClient _client;
+
+    public KafkaAdmin(KafkaAdminOptions options)
+    {
+        _options = options;
+        var timeoutMs = (int)options.RequestTimeout.TotalMilliseconds;
+        var config = new AdminClientConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ClientId,
+            SocketTimeoutMs = timeoutMs,
+            SocketConnectionSetupTimeoutMs = timeoutMs,
+            // Reconnect quickly: a gate asks rarely, and a recovering cluster should be seen at once.
+            ReconnectBackoffMs = 100,
+            ReconnectBackoffMaxMs = 2000,
+        };
+        _client = new AdminClientBuilder(config)
+            .SetLogHandler((_, message) => options.Log?.Invoke($"{message.Level} {message.Facility}: {message.Message}"))
+            .SetErrorHandler((_, error) => options.Log?.Invoke($"error {error.Code}: {error.Reason}"))
+            .Build();
+    }
+
+    /// <summary>Every topic's partitions: replicas, ISR and leader, and the live brokers.</summary>
+    public Task<KafkaResult<ClusterLayout>> DescribeLayoutAsync(CancellationToken cancellationToken = default) =>
+        Ask("Metadata", async () =>
+        {
+            // GetMetadata blocks its thread for up to the timeout; keep that off the caller's.
+            var metadata = await Task.Run(() => _client.GetMetadata(_options.RequestTimeout), CancellationToken.None);
+            return KafkaResult<ClusterLayout>.Success(Layout(metadata));
+        }, cancellationToken);
+
+    /// <summary>The cluster id, the controller and the live brokers.</summary>
+    public Task<KafkaResult<ClusterDescription>> DescribeClusterAsync(CancellationToken cancellationToken = default) =>
+        Ask("DescribeCluster", async () =>
+        {
+            var result = await _client.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = _options.RequestTimeout });
+            return KafkaResult<ClusterDescription>.Success(new ClusterDescription(
+                result.ClusterId,
+                result.Controller is { } c ? Node(c) : null,
+                result.Nodes.Select(Node).OrderBy(n => n.Id).ToList()));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Each topic's effective min.insync.replicas: the value Kafka reports for the topic (its own
+    /// setting or the one it inherits), else the brokers' setting, else Kafka's default of 1.
+    /// </summary>
+    public Task<KafkaResult<IReadOnlyDictionary<string, int>>> MinInSyncReplicasAsync(
+        IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default) =>
+        Ask("DescribeConfigs", async () =>
+        {
+            var effective = new Dictionary<string, int>();
+            if (topics.Count == 0)
+                return KafkaResult<IReadOnlyDictionary<string, int>>.Success(effective);
+            var options = new DescribeConfigsOptions { RequestTimeout = _options.RequestTimeout };
+            var results = await _client.DescribeConfigsAsync(
+                topics.Select(t => new ConfigResource { Type = ResourceType.Topic, Name = t }), options);
+            var inherited = new List<string>();
+            foreach (var result in results)
+            {
+                var name = result.ConfigResource.Name;
+                if (!result.Entries.TryGetValue(MinInSyncReplicasConfig, out var entry) || entry.Value is null)
+                    inherited.Add(name);
+                else if (ParseMinIsr(entry.Value, $"topic {name}") is { } bad)
+                    return KafkaResult<IReadOnlyDictionary<string, int>>.Failed(bad);
+                else
+                    effective[name] = int.Parse(entry.Value, CultureInfo.InvariantCulture);
+            }
+            if (inherited.Count > 0)
+            {
+                var brokerDefault = await BrokerMinInSyncReplicas(options);
+                if (!brokerDefault.Succeeded)
+                    return KafkaResult<IReadOnlyDictionary<string, int>>.Failed(brokerDefault.Failure!);
+                foreach (var name in inherited)
+                    effective[name] = brokerDefault.Value;
+            }
+            return KafkaResult<IReadOnlyDictionary<string, int>>.Success(effective);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The safety gates' input: every partition with its effective min.insync.replicas. Internal
+    /// topics count too (a roll that stalls __consumer_offsets stalls every consumer group).
+    /// </summary>
+    public async Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> PartitionReplicasAsync(CancellationToken cancellationToken = default)
+    {
+        var layout = await DescribeLayoutAsync(cancellationToken);
+        if (!layout.Succeeded)
+            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(layout.Failure!);
+        var minIsr = await MinInSyncReplicasAsync(layout.Value.Topics.Select(t => t.Name).ToList(), cancellationToken);
+        if (!minIsr.Succeeded)
+            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(minIsr.Failure!);
+        IReadOnlyList<PartitionReplicas> partitions = layout.Value.Topics
+            .SelectMany(t => t.Partitions.Select(p => new PartitionReplicas(
+                new TopicPartition(t.Name, p.Partition), p.Replicas, p.Isr, p.Leader,
+                minIsr.Value.GetValueOrDefault(t.Name, KafkaDefaultMinInSyncReplicas))))
+            .ToList();
+        return KafkaResult<IReadOnlyList<PartitionReplicas>>.Success(partitions);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<KafkaResult<int>> BrokerMinInSyncReplicas(DescribeConfigsOptions options)
+    {
+        // A broker resource must go to that broker: ask the one the cluster names as controller.
+        var cluster = await _client.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = _options.RequestTimeout });
+        var broker = cluster.Controller ?? cluster.Nodes.FirstOrDefault();
+        if (broker is null)
+            return KafkaResult<int>.Failed(new KafkaFailure(KafkaFailureKind.Unreachable, "DescribeConfigs: the cluster lists no live broker"));
+        var results = await _client.DescribeConfigsAsync(
+            [new ConfigResource { Type = ResourceType.Broker, Name = broker.Id.ToString(CultureInfo.InvariantCulture) }], options);
+        var entries = results.Single().Entries;
+        if (!entries.TryGetValue(MinInSyncReplicasConfig, out var entry) || entry.Value is null)
+            return KafkaResult<int>.Success(KafkaDefaultMinInSyncReplicas);
+        return ParseMinIsr(entry.Value, $"broker {broker.Id}") is { } bad
+            ? KafkaResult<int>.Failed(bad)
+            : KafkaResult<int>.Success(int.Parse(entry.Value, CultureInfo.InvariantCulture));
+    }
+
+    private static KafkaFailure? ParseMinIsr(string value, string owner) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
+            ? null
+            : new KafkaFailure(KafkaFailureKind.MalformedResponse,
+                $"DescribeConfigs: {owner} has {MinInSyncReplicasConfig} '{value}', not a positive integer");
+
+    private static async Task<KafkaResult<T>> Ask<T>(string what, Func<Task<KafkaResult<T>>> ask, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ask().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            return KafkaResult<T>.Failed(AdminFailures.From(e, what));
+        }
+    }
+
+    private static ClusterLayout Layout(Metadata metadata) => new(
+        metadata.Brokers.Select(b => new BrokerNode(b.BrokerId, b.Host, b.Port)).OrderBy(b => b.Id).ToList(),
+        metadata.Topics
+            .Select(t => new TopicLayout(t.Topic, t.Partitions
+                .Select(p => new PartitionLayout(p.PartitionId, p.Leader, p.Replicas, p.InSyncReplicas,
+                    KafkaError.FromCode((short)p.Error.Code)))
+                .OrderBy(p => p.Partition)
+                .ToList()))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .ToList());
+
+    private static BrokerNode Node(Node node) => new(node.Id, node.Host, node.Port, node.Rack);
+}
