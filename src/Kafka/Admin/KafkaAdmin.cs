@@ -34,7 +34,10 @@ public sealed class KafkaAdmin : IDisposable
         {
             BootstrapServers = options.BootstrapServers,
             ClientId = options.ClientId,
-            SocketTimeoutMs = timeoutMs,
+            // A request's own deadline is the question's timeout; the socket's is longer, so an
+            // admin request a connected cluster leaves unanswered ends as timed out, not as a
+            // transport failure from librdkafka tearing the connection down first.
+            SocketTimeoutMs = 2 * timeoutMs,
             SocketConnectionSetupTimeoutMs = timeoutMs,
             // Reconnect quickly: a gate asks rarely, and a recovering cluster should be seen at once.
             ReconnectBackoffMs = 100,
@@ -46,7 +49,12 @@ public sealed class KafkaAdmin : IDisposable
             .Build();
     }
 
-    /// <summary>Every topic's partitions: replicas, ISR and leader, and the live brokers.</summary>
+    /// <summary>
+    /// Every topic's partitions: replicas, ISR and leader, and the live brokers. librdkafka's
+    /// Metadata call waits for a usable broker connection and, finding none in time, reports a
+    /// transport failure whether the port refused or the broker never answered: both are
+    /// <c>Unreachable</c> here (no usable broker), unlike the admin requests, which time out.
+    /// </summary>
     public Task<KafkaResult<ClusterLayout>> DescribeLayoutAsync(CancellationToken cancellationToken = default) =>
         Ask("Metadata", async () =>
         {
