@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -25,6 +26,7 @@ public sealed class KafkaPeer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
     private readonly ConcurrentQueue<string> _refusals = new();
+    private readonly ConcurrentQueue<(ApiKey Api, short Version)> _answered = new();
     private Task _accepting = Task.CompletedTask;
 
     /// <param name="advertisedListener">
@@ -47,6 +49,9 @@ public sealed class KafkaPeer : IAsyncDisposable
 
     /// <summary>Why connections were closed on a client, oldest first.</summary>
     public IReadOnlyCollection<string> Refusals => _refusals.ToArray();
+
+    /// <summary>Every request answered, by API and version, oldest first: what real clients actually send.</summary>
+    public IReadOnlyCollection<(ApiKey Api, short Version)> Answered => _answered.ToArray();
 
     public static KafkaPeer Start(ClusterModel model, int port = 0)
     {
@@ -100,6 +105,8 @@ public sealed class KafkaPeer : IAsyncDisposable
             while (await FrameReader.ReadAsync(stream, _maxRequestBytes, stopping) is { } frame)
             {
                 var response = _router.Respond(frame);
+                if (frame.Length >= 4)
+                    _answered.Enqueue(((ApiKey)BinaryPrimitives.ReadInt16BigEndian(frame), BinaryPrimitives.ReadInt16BigEndian(frame.AsSpan(2))));
                 await stream.WriteAsync(response, stopping);
             }
         }

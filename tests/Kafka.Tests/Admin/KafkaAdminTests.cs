@@ -33,6 +33,9 @@ public class KafkaAdminTests
             [(0, 3, "3,4,5", "3,4,5"), (1, 4, "4,5,3", "4,5,3"), (2, 5, "5,3,4", "5,3,4")],
             orders.Partitions.Select(p => (p.Partition, p.Leader, string.Join(',', p.Replicas), string.Join(',', p.Isr))));
         Assert.All(orders.Partitions, p => Assert.Equal(KafkaError.None, p.Error));
+        // librdkafka 2.16 asks the highest Metadata version the peer serves (its own maximum is 13).
+        Assert.Contains((ApiKey.Metadata, (short)12), peer.Peer.Answered);
+        Assert.Contains((ApiKey.ApiVersions, (short)3), peer.Peer.Answered);
     }
 
     [Fact]
@@ -69,6 +72,8 @@ public class KafkaAdminTests
         Assert.True(after.Succeeded, after.ToString());
         Assert.Equal(2, after.Value["orders"]);
         Assert.Equal(3, after.Value["events"]);
+        // librdkafka sends DescribeConfigs v1 (with synonyms), never the flexible v4.
+        Assert.All(peer.Peer.Answered.Where(a => a.Api == ApiKey.DescribeConfigs), a => Assert.Equal(1, a.Version));
     }
 
     [Fact]
