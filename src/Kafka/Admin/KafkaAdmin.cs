@@ -111,8 +111,9 @@ public sealed class KafkaAdmin : IDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// The safety gates' input: every partition with its effective min.insync.replicas. Internal
-    /// topics count too (a roll that stalls __consumer_offsets stalls every consumer group).
+    /// The safety gates' input: every partition with its effective min.insync.replicas and its
+    /// ISR on live brokers. Internal topics count too (a roll that stalls __consumer_offsets
+    /// stalls every consumer group).
     /// </summary>
     public async Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> PartitionReplicasAsync(CancellationToken cancellationToken = default)
     {
@@ -122,9 +123,13 @@ public sealed class KafkaAdmin : IDisposable
         var minIsr = await MinInSyncReplicasAsync(layout.Value.Topics.Select(t => t.Name).ToList(), cancellationToken);
         if (!minIsr.Succeeded)
             return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(minIsr.Failure!);
+        // Kafka keeps the last in-sync replica in the ISR after its broker dies (the partition
+        // then has no leader). That member serves nothing, so the gates count only in-sync
+        // replicas on live brokers: an offline partition is under its min ISR, as producers see it.
+        var live = layout.Value.Brokers.Select(b => b.Id).ToHashSet();
         IReadOnlyList<PartitionReplicas> partitions = layout.Value.Topics
             .SelectMany(t => t.Partitions.Select(p => new PartitionReplicas(
-                new TopicPartition(t.Name, p.Partition), p.Replicas, p.Isr, p.Leader,
+                new TopicPartition(t.Name, p.Partition), p.Replicas, p.Isr.Where(live.Contains).ToList(), p.Leader,
                 minIsr.Value.GetValueOrDefault(t.Name, KafkaDefaultMinInSyncReplicas))))
             .ToList();
         return KafkaResult<IReadOnlyList<PartitionReplicas>>.Success(partitions);

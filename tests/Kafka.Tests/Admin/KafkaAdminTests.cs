@@ -123,4 +123,23 @@ public class KafkaAdminTests
         Assert.Contains("orders-0", verdict.Message);
         Assert.True(BrokerRestartGate.Decide(result.Value, 5).IsOpen, BrokerRestartGate.Decide(result.Value, 5).Message);
     }
+
+    [Fact]
+    public async Task A_partition_whose_last_in_sync_replica_died_counts_as_under_min_isr_and_holds_its_other_replica()
+    {
+        await using var peer = new PeerFixture(SampleCluster.Model());
+        using var admin = AdminFor(peer);
+        peer.Model.BrokerDown(4);
+        peer.Model.BrokerReady(4, TimeSpan.FromHours(1)); // back, but not in sync yet
+        peer.Model.BrokerDown(3); // events-0 [3,4]: Kafka keeps 3 in its ISR, and it has no leader
+
+        var result = await admin.PartitionReplicasAsync();
+
+        Assert.True(result.Succeeded, result.ToString());
+        var events0 = result.Value.Single(p => p.Id == new TopicPartition("events", 0));
+        Assert.Empty(events0.Isr);
+        Assert.Equal(-1, events0.Leader);
+        var verdict = BrokerRestartGate.Decide(result.Value, 4);
+        Assert.Contains(verdict.Holds, h => h is { Reason: RestartHoldReason.AlreadyUnderMinIsr, Partition.Topic: "events", Partition.Partition: 0 });
+    }
 }
