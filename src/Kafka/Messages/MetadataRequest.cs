@@ -58,7 +58,7 @@ public sealed record MetadataRequest(
         if (version is < MinVersion or > MaxVersion)
             throw new KafkaDecodeException($"Metadata request version {version} is not one of {MinVersion}-{MaxVersion}");
         var flexible = IsFlexible(version);
-        List<MetadataRequestTopic>? topics = reader.ReadNullableArray("Metadata request topics", r =>
+        Func<KafkaReader, MetadataRequestTopic> readTopic = r =>
         {
             var id = version >= 10 ? r.ReadUuid("Metadata request topic id") : KafkaUuid.Zero;
             var name = version >= 10
@@ -67,9 +67,11 @@ public sealed record MetadataRequest(
             if (flexible)
                 r.SkipTaggedFields("Metadata request topic tagged fields");
             return new MetadataRequestTopic(name, id);
-        }, flexible);
-        if (version == 0 && topics is [])
-            topics = null;
+        };
+        // Version 0 has no null list: its empty list means every topic.
+        var topics = version == 0
+            ? reader.ReadArray("Metadata request topics", readTopic) is { Count: > 0 } named ? named : null
+            : reader.ReadNullableArray("Metadata request topics", readTopic, flexible);
         var allowAutoCreation = version < 4 || reader.ReadBool("Metadata request allow auto topic creation");
         var clusterOperations = version is >= 8 and <= 10 && reader.ReadBool("Metadata request include cluster authorized operations");
         var topicOperations = version >= 8 && reader.ReadBool("Metadata request include topic authorized operations");

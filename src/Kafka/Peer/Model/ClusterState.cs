@@ -17,7 +17,8 @@ public sealed record ClusterState(
     short MetadataVersionLevel,
     long FinalizedFeaturesEpoch)
 {
-    public string ClusterId { get; init; } = "peer-cluster-0000000000";
+    /// <summary>Like a KRaft cluster id: 16 bytes in URL-safe base64, 22 characters.</summary>
+    public string ClusterId { get; init; } = "YWN0b3JzLWthZmthcGVlcg";
 
     public IReadOnlyList<PeerBroker> Brokers { get; init; } = [];
 
