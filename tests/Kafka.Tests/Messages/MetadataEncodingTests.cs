@@ -50,6 +50,14 @@ public class MetadataEncodingTests
         Assert.Empty(MetadataRequest.Read(new KafkaReader(empty), 1).Topics!);
     }
 
+    [Fact]
+    public void Request_v0_has_no_null_topic_list()
+    {
+        var error = Assert.Throws<KafkaDecodeException>(() => MetadataRequest.Read(new KafkaReader(Hex("FFFFFFFF")), 0));
+
+        Assert.Contains("negative", error.Message);
+    }
+
     private static readonly byte[] ResponseV1 = Hex(
         "00000001",                                   // Brokers: one
         "00000003", "0002", Text("b3"), "00002384",   //   NodeId 3, Host "b3", Port 9092

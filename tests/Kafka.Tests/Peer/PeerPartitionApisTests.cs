@@ -176,4 +176,22 @@ public class PeerPartitionApisTests
         Assert.Equal(7, ResponseHeader.Read(reader, 1));
         Assert.Equal(["events", "orders"], MetadataResponse.Read(reader, 12).Topics.Select(t => t.Name));
     }
+
+    [Fact]
+    public async Task Brokers_can_be_advertised_at_their_in_cluster_names_instead_of_the_peers_address()
+    {
+        await using var peer = new KafkaPeer(SampleCluster.Model(), advertisedListener: id => new KafkaEndpoint($"kafka-broker-{id - 3}.kafka-headless.ns.svc", 9092));
+        peer.Start();
+        var client = new KafkaClient(peer.Endpoint);
+
+        var metadata = await client.SendAsync(new MetadataRequest([]));
+        var cluster = await client.DescribeClusterAsync();
+
+        Assert.True(metadata.Succeeded, metadata.ToString());
+        Assert.Equal(
+            [(3, "kafka-broker-0.kafka-headless.ns.svc", 9092), (4, "kafka-broker-1.kafka-headless.ns.svc", 9092), (5, "kafka-broker-2.kafka-headless.ns.svc", 9092)],
+            metadata.Value.Brokers.Select(b => (b.NodeId, b.Host, b.Port)));
+        Assert.Empty(metadata.Value.Topics); // an empty list (v1+) asks for brokers only
+        Assert.Equal(metadata.Value.Brokers.Select(b => b.Host), cluster.Value.Brokers.Select(b => b.Host));
+    }
 }
