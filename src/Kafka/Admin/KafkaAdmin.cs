@@ -18,9 +18,6 @@ namespace Actors.Kafka.Admin;
 /// </summary>
 public sealed class KafkaAdmin : IDisposable
 {
-    /// <summary>Kafka's own default when neither the topic nor the brokers set min.insync.replicas.</summary>
-    public const int KafkaDefaultMinInSyncReplicas = 1;
-
     private const string MinInSyncReplicasConfig = "min.insync.replicas";
 
     private readonly KafkaAdminOptions _options;
@@ -75,8 +72,10 @@ public sealed class KafkaAdmin : IDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// Each topic's effective min.insync.replicas: the value Kafka reports for the topic (its own
-    /// setting or the one it inherits), else the brokers' setting, else Kafka's default of 1.
+    /// Each topic's effective min.insync.replicas. Kafka resolves it in its DescribeConfigs answer
+    /// for the topic: the topic's own setting, else the brokers' (dynamic cluster default or
+    /// server.properties), else its default of 1, with the source saying which. A topic whose
+    /// answer lacks it is a failure rather than a guess: the gate then holds with that reason.
     /// </summary>
     public Task<KafkaResult<IReadOnlyDictionary<string, int>>> MinInSyncReplicasAsync(
         IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default) =>
@@ -85,27 +84,17 @@ public sealed class KafkaAdmin : IDisposable
             var effective = new Dictionary<string, int>();
             if (topics.Count == 0)
                 return KafkaResult<IReadOnlyDictionary<string, int>>.Success(effective);
-            var options = new DescribeConfigsOptions { RequestTimeout = _options.RequestTimeout };
             var results = await _client.DescribeConfigsAsync(
-                topics.Select(t => new ConfigResource { Type = ResourceType.Topic, Name = t }), options);
-            var inherited = new List<string>();
+                topics.Select(t => new ConfigResource { Type = ResourceType.Topic, Name = t }),
+                new DescribeConfigsOptions { RequestTimeout = _options.RequestTimeout });
             foreach (var result in results)
             {
                 var name = result.ConfigResource.Name;
-                if (!result.Entries.TryGetValue(MinInSyncReplicasConfig, out var entry) || entry.Value is null)
-                    inherited.Add(name);
-                else if (ParseMinIsr(entry.Value, $"topic {name}") is { } bad)
-                    return KafkaResult<IReadOnlyDictionary<string, int>>.Failed(bad);
-                else
-                    effective[name] = int.Parse(entry.Value, CultureInfo.InvariantCulture);
-            }
-            if (inherited.Count > 0)
-            {
-                var brokerDefault = await BrokerMinInSyncReplicas(options);
-                if (!brokerDefault.Succeeded)
-                    return KafkaResult<IReadOnlyDictionary<string, int>>.Failed(brokerDefault.Failure!);
-                foreach (var name in inherited)
-                    effective[name] = brokerDefault.Value;
+                result.Entries.TryGetValue(MinInSyncReplicasConfig, out var entry);
+                if (!int.TryParse(entry?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+                    return KafkaResult<IReadOnlyDictionary<string, int>>.Failed(new KafkaFailure(KafkaFailureKind.MalformedResponse,
+                        $"DescribeConfigs: topic {name} has {MinInSyncReplicasConfig} '{entry?.Value ?? "(missing)"}', not a positive integer"));
+                effective[name] = value;
             }
             return KafkaResult<IReadOnlyDictionary<string, int>>.Success(effective);
         }, cancellationToken);
@@ -123,6 +112,10 @@ public sealed class KafkaAdmin : IDisposable
         var minIsr = await MinInSyncReplicasAsync(layout.Value.Topics.Select(t => t.Name).ToList(), cancellationToken);
         if (!minIsr.Succeeded)
             return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(minIsr.Failure!);
+        var missing = layout.Value.Topics.FirstOrDefault(t => !minIsr.Value.ContainsKey(t.Name));
+        if (missing is not null)
+            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(new KafkaFailure(KafkaFailureKind.MalformedResponse,
+                $"DescribeConfigs: no answer for topic {missing.Name}"));
         // Kafka keeps the last in-sync replica in the ISR after its broker dies (the partition
         // then has no leader). That member serves nothing, so the gates count only in-sync
         // replicas on live brokers: an offline partition is under its min ISR, as producers see it.
@@ -130,35 +123,12 @@ public sealed class KafkaAdmin : IDisposable
         IReadOnlyList<PartitionReplicas> partitions = layout.Value.Topics
             .SelectMany(t => t.Partitions.Select(p => new PartitionReplicas(
                 new TopicPartition(t.Name, p.Partition), p.Replicas, p.Isr.Where(live.Contains).ToList(), p.Leader,
-                minIsr.Value.GetValueOrDefault(t.Name, KafkaDefaultMinInSyncReplicas))))
+                minIsr.Value[t.Name])))
             .ToList();
         return KafkaResult<IReadOnlyList<PartitionReplicas>>.Success(partitions);
     }
 
     public void Dispose() => _client.Dispose();
-
-    private async Task<KafkaResult<int>> BrokerMinInSyncReplicas(DescribeConfigsOptions options)
-    {
-        // A broker resource must go to that broker: ask the one the cluster names as controller.
-        var cluster = await _client.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = _options.RequestTimeout });
-        var broker = cluster.Controller ?? cluster.Nodes.FirstOrDefault();
-        if (broker is null)
-            return KafkaResult<int>.Failed(new KafkaFailure(KafkaFailureKind.Unreachable, "DescribeConfigs: the cluster lists no live broker"));
-        var results = await _client.DescribeConfigsAsync(
-            [new ConfigResource { Type = ResourceType.Broker, Name = broker.Id.ToString(CultureInfo.InvariantCulture) }], options);
-        var entries = results.Single().Entries;
-        if (!entries.TryGetValue(MinInSyncReplicasConfig, out var entry) || entry.Value is null)
-            return KafkaResult<int>.Success(KafkaDefaultMinInSyncReplicas);
-        return ParseMinIsr(entry.Value, $"broker {broker.Id}") is { } bad
-            ? KafkaResult<int>.Failed(bad)
-            : KafkaResult<int>.Success(int.Parse(entry.Value, CultureInfo.InvariantCulture));
-    }
-
-    private static KafkaFailure? ParseMinIsr(string value, string owner) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
-            ? null
-            : new KafkaFailure(KafkaFailureKind.MalformedResponse,
-                $"DescribeConfigs: {owner} has {MinInSyncReplicasConfig} '{value}', not a positive integer");
 
     private static async Task<KafkaResult<T>> Ask<T>(string what, Func<Task<KafkaResult<T>>> ask, CancellationToken cancellationToken)
     {

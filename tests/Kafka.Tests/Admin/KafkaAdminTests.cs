@@ -72,6 +72,13 @@ public class KafkaAdminTests
         Assert.True(after.Succeeded, after.ToString());
         Assert.Equal(2, after.Value["orders"]);
         Assert.Equal(3, after.Value["events"]);
+
+        peer.Model.SetTopicConfig("orders", "min.insync.replicas", null); // back to inheriting
+        peer.Model.SetTopicConfig("events", "min.insync.replicas", "2");
+        var swapped = await admin.MinInSyncReplicasAsync(["orders", "events"]);
+        Assert.True(swapped.Succeeded, swapped.ToString());
+        Assert.Equal(3, swapped.Value["orders"]);
+        Assert.Equal(2, swapped.Value["events"]);
         // librdkafka sends DescribeConfigs v1 (with synonyms), never the flexible v4.
         Assert.All(peer.Peer.Answered.Where(a => a.Api == ApiKey.DescribeConfigs), a => Assert.Equal(1, a.Version));
     }
