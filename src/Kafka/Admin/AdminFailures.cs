@@ -23,6 +23,8 @@ internal static class AdminFailures
     {
         ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Resolve
             => new KafkaFailure(KafkaFailureKind.Unreachable, $"{what}: cannot reach the cluster: {error.Reason}"),
+        ErrorCode.Local_DestroyBroker
+            => new KafkaFailure(KafkaFailureKind.ConnectionLost, $"{what}: the connection closed before the answer: {error.Reason}"),
         ErrorCode.Local_TimedOut or ErrorCode.Local_TimedOutQueue or ErrorCode.RequestTimedOut
             => new KafkaFailure(KafkaFailureKind.TimedOut, $"{what}: no answer in time: {error.Reason}"),
         var code when (int)code > 0

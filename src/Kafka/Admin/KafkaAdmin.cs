@@ -132,17 +132,26 @@ public sealed class KafkaAdmin : IDisposable
 
     private static async Task<KafkaResult<T>> Ask<T>(string what, Func<Task<KafkaResult<T>>> ask, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await ask().WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            return KafkaResult<T>.Failed(AdminFailures.From(e, what));
+            try
+            {
+                return await ask().WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            // A fresh handle first talks to the bootstrap address, then replaces that connection
+            // with the brokers Metadata names; a request still on the replaced one fails with
+            // DestroyBroker. That says nothing about the cluster, so it is asked once more.
+            catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_DestroyBroker && attempt == 1)
+            {
+            }
+            catch (Exception e)
+            {
+                return KafkaResult<T>.Failed(AdminFailures.From(e, what));
+            }
         }
     }
 

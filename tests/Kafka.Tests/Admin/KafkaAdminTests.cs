@@ -84,6 +84,19 @@ public class KafkaAdminTests
     }
 
     [Fact]
+    public async Task A_min_isr_that_is_not_a_positive_integer_is_a_malformed_answer_not_a_guess()
+    {
+        await using var peer = new PeerFixture(SampleCluster.Model());
+        using var admin = AdminFor(peer);
+        peer.Model.SetTopicConfig("events", "min.insync.replicas", "two");
+
+        var result = await admin.PartitionReplicasAsync();
+
+        Assert.Equal(KafkaFailureKind.MalformedResponse, result.Failure?.Kind);
+        Assert.Contains("topic events has min.insync.replicas 'two'", result.Failure!.Message);
+    }
+
+    [Fact]
     public async Task An_unknown_topics_configs_are_a_typed_kafka_error()
     {
         await using var peer = new PeerFixture(SampleCluster.Model());
