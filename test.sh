@@ -14,6 +14,7 @@ need_apt chromium chromium
 need_apt node nodejs
 need_apt npm npm
 need_apt prometheus prometheus
+need_apt kcat kcat
 /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1 || apt_missing+=(python3-grpcio python3-protobuf)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${apt_missing[*]}"

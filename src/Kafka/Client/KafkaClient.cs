@@ -27,6 +27,11 @@ public sealed class KafkaClient(KafkaEndpoint endpoint, KafkaClientOptions? opti
         IReadOnlyList<FeatureUpdate> updates, bool validateOnly = false, CancellationToken cancellationToken = default) =>
         (await SendAsync(new UpdateFeaturesRequest(updates, validateOnly), cancellationToken)).Then(ResponseErrors.Check);
 
+    /// <summary>The cluster id, the controller and the brokers (or, asked for them, the controllers).</summary>
+    public async Task<KafkaResult<DescribeClusterResponse>> DescribeClusterAsync(
+        EndpointType endpointType = EndpointType.Brokers, CancellationToken cancellationToken = default) =>
+        (await SendAsync(new DescribeClusterRequest(EndpointType: endpointType), cancellationToken)).Then(ResponseErrors.Check);
+
     /// <summary>The raw exchange: the decoded response, error codes and all.</summary>
     public async Task<KafkaResult<TResponse>> SendAsync<TResponse>(IKafkaRequest<TResponse> request, CancellationToken cancellationToken = default)
     {

@@ -14,6 +14,8 @@ public enum KafkaFailureKind
     MalformedResponse,
     /// <summary>Kafka answered with an error code.</summary>
     ErrorCode,
+    /// <summary>The client library itself failed (a local librdkafka error, not the cluster's answer).</summary>
+    ClientFailed,
 }
 
 /// <summary>Why a request did not succeed, in words fit for a condition message.</summary>

@@ -42,4 +42,9 @@ public static class ResponseErrors
             ? KafkaResult<UpdateFeaturesResponse>.Success(response)
             : KafkaResult<UpdateFeaturesResponse>.Failed(KafkaFailure.FromError(refused.Error, refused.ErrorMessage, $"UpdateFeatures {refused.Feature}"));
     }
+
+    public static KafkaResult<DescribeClusterResponse> Check(DescribeClusterResponse response) =>
+        response.Error.IsError
+            ? KafkaResult<DescribeClusterResponse>.Failed(KafkaFailure.FromError(response.Error, response.ErrorMessage, "DescribeCluster"))
+            : KafkaResult<DescribeClusterResponse>.Success(response);
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -25,14 +26,20 @@ public sealed class KafkaPeer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
     private readonly ConcurrentQueue<string> _refusals = new();
+    private readonly ConcurrentQueue<(ApiKey Api, short Version)> _answered = new();
     private Task _accepting = Task.CompletedTask;
 
-    public KafkaPeer(ClusterModel model, int port = 0, int maxRequestBytes = DefaultMaxRequestBytes)
+    /// <param name="advertisedListener">
+    /// Where Metadata says each broker is. By default every broker is this peer's own address: one
+    /// listener stands for the whole cluster, and clients that connect to "broker n" come back here.
+    /// </param>
+    public KafkaPeer(ClusterModel model, int port = 0, int maxRequestBytes = DefaultMaxRequestBytes,
+        Func<int, KafkaEndpoint>? advertisedListener = null)
     {
         _model = model;
         _maxRequestBytes = maxRequestBytes;
         _listener = new TcpListener(IPAddress.Loopback, port);
-        _router = new RequestRouter(model);
+        _router = new RequestRouter(model, advertisedListener ?? (_ => Endpoint));
     }
 
     public ClusterModel Model => _model;
@@ -42,6 +49,9 @@ public sealed class KafkaPeer : IAsyncDisposable
 
     /// <summary>Why connections were closed on a client, oldest first.</summary>
     public IReadOnlyCollection<string> Refusals => _refusals.ToArray();
+
+    /// <summary>Every request answered, by API and version, oldest first: what real clients actually send.</summary>
+    public IReadOnlyCollection<(ApiKey Api, short Version)> Answered => _answered.ToArray();
 
     public static KafkaPeer Start(ClusterModel model, int port = 0)
     {
@@ -95,6 +105,8 @@ public sealed class KafkaPeer : IAsyncDisposable
             while (await FrameReader.ReadAsync(stream, _maxRequestBytes, stopping) is { } frame)
             {
                 var response = _router.Respond(frame);
+                if (frame.Length >= 4)
+                    _answered.Enqueue(((ApiKey)BinaryPrimitives.ReadInt16BigEndian(frame), BinaryPrimitives.ReadInt16BigEndian(frame.AsSpan(2))));
                 await stream.WriteAsync(response, stopping);
             }
         }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Actors.Kafka.Client;
 using Actors.Kafka.Peer.Apis;
 using Actors.Kafka.Peer.Model;
 using Actors.Kafka.Protocol;
@@ -17,13 +18,21 @@ internal sealed class RequestRouter
     private readonly ApiVersionsApi _apiVersions;
     private readonly Dictionary<ApiKey, IPeerApi> _apis;
 
-    public RequestRouter(ClusterModel model)
+    /// <param name="advertisedListener">Where clients reach a broker, by node id: what Metadata and DescribeCluster list.</param>
+    public RequestRouter(ClusterModel model, Func<int, KafkaEndpoint> advertisedListener)
     {
         _model = model;
+        // ApiVersions lists exactly the APIs registered here, so it can never advertise one the peer does not serve.
         _apiVersions = new ApiVersionsApi(() => [.. _apis!.Values.OrderBy(a => a.ApiKey)]);
-        // More APIs (Metadata, DescribeConfigs, DescribeCluster) are registered here.
-        _apis = new IPeerApi[] { _apiVersions, new DescribeQuorumApi(), new UpdateFeaturesApi() }
-            .ToDictionary(a => a.ApiKey);
+        _apis = new IPeerApi[]
+        {
+            _apiVersions,
+            new MetadataApi(advertisedListener),
+            new DescribeConfigsApi(),
+            new DescribeClusterApi(advertisedListener),
+            new DescribeQuorumApi(),
+            new UpdateFeaturesApi(),
+        }.ToDictionary(a => a.ApiKey);
     }
 
     /// <summary>A request frame without its size prefix in; the response frame with its size prefix out.</summary>
@@ -45,8 +54,11 @@ internal sealed class RequestRouter
                 $"{prefix.ApiKey} version {prefix.ApiVersion} is outside the served {api.MinVersion}-{api.MaxVersion}");
 
         RequestHeader.ReadRest(reader, prefix, api.RequestHeaderVersion(prefix.ApiVersion));
+        // Bytes after the body are ignored, as Kafka's brokers ignore them: librdkafka's
+        // all-topics Metadata (v9+) keeps a 4-byte array-count placeholder of which the compact
+        // encoding reads one byte, so its last 3 bytes always trail. Refusing them would refuse
+        // every real librdkafka client.
         api.Answer(prefix.ApiVersion, reader, _model, body);
-        reader.ExpectEnd($"{prefix.ApiKey} v{prefix.ApiVersion} request");
         return Frame(prefix.CorrelationId, api.ResponseHeaderVersion(prefix.ApiVersion), body);
     }
 

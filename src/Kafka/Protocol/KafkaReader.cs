@@ -88,6 +88,34 @@ public sealed class KafkaReader(ReadOnlyMemory<byte> buffer)
         return DecodeString(field, (uint)length, start);
     }
 
+    /// <summary>A string in either encoding: compact in flexible versions, int16-prefixed before.</summary>
+    public string ReadString(string field, bool compact) =>
+        ReadNullableString(field, compact) ?? throw Fail(field, "null where a string is required", _position);
+
+    public string? ReadNullableString(string field, bool compact) =>
+        compact ? ReadCompactNullableString(field) : ReadNullableString(field);
+
+    /// <summary>An array in either encoding: compact (varint count + 1) in flexible versions, int32 count before.</summary>
+    public List<T> ReadArray<T>(string field, Func<KafkaReader, T> readElement, bool compact) =>
+        compact ? ReadCompactArray(field, readElement) : ReadArray(field, readElement);
+
+    /// <summary>An array that may be null: a zero compact count, or an int32 count of -1.</summary>
+    public List<T>? ReadNullableArray<T>(string field, Func<KafkaReader, T> readElement, bool compact)
+    {
+        var start = _position;
+        if (compact)
+        {
+            var countPlusOne = ReadUnsignedVarint(field);
+            return countPlusOne == 0 ? null : ReadElements(field, countPlusOne - 1, readElement, start);
+        }
+        var count = ReadInt32(field);
+        if (count == -1)
+            return null;
+        if (count < 0)
+            throw Fail(field, $"array count {count} is negative", start);
+        return ReadElements(field, (uint)count, readElement, start);
+    }
+
     public List<T> ReadCompactArray<T>(string field, Func<KafkaReader, T> readElement)
     {
         var start = _position;

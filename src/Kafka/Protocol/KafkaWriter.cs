@@ -81,6 +81,37 @@ public sealed class KafkaWriter
             writeElement(this, item);
     }
 
+    /// <summary>A string in either encoding: compact in flexible versions, int16-prefixed before.</summary>
+    public void WriteString(string value, bool compact) => WriteNullableString(value, compact);
+
+    public void WriteNullableString(string? value, bool compact)
+    {
+        if (compact)
+            WriteCompactNullableString(value);
+        else
+            WriteNullableString(value);
+    }
+
+    /// <summary>An array in either encoding: compact (varint count + 1) in flexible versions, int32 count before.</summary>
+    public void WriteArray<T>(IReadOnlyCollection<T> items, Action<KafkaWriter, T> writeElement, bool compact)
+    {
+        if (compact)
+            WriteCompactArray(items, writeElement);
+        else
+            WriteArray(items, writeElement);
+    }
+
+    /// <summary>An array that may be null: a zero compact count, or an int32 count of -1.</summary>
+    public void WriteNullableArray<T>(IReadOnlyCollection<T>? items, Action<KafkaWriter, T> writeElement, bool compact)
+    {
+        if (items is not null)
+            WriteArray(items, writeElement, compact);
+        else if (compact)
+            WriteUnsignedVarint(0);
+        else
+            WriteInt32(-1);
+    }
+
     public void WriteEmptyTaggedFields() => WriteUnsignedVarint(0);
 
     /// <summary>A tagged-field section; <paramref name="fields"/> must be in ascending tag order.</summary>

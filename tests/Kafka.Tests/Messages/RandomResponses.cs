@@ -15,6 +15,9 @@ internal static class RandomResponses
         .. new short[] { 0, 1, 2, 3 }.Select(v => Decoder($"ApiVersions v{v}", r => ApiVersions(r, v), (w, x) => x.Write(w, v), b => ApiVersionsResponse.Read(b, v))),
         .. new short[] { 0, 1, 2 }.Select(v => Decoder($"DescribeQuorum v{v}", r => DescribeQuorum(r, v), (w, x) => x.Write(w, v), b => DescribeQuorumResponse.Read(b, v))),
         .. new short[] { 1, 2 }.Select(v => Decoder($"UpdateFeatures v{v}", r => UpdateFeatures(r, v), (w, x) => x.Write(w, v), b => UpdateFeaturesResponse.Read(b, v))),
+        .. Enumerable.Range(0, 13).Select(i => (short)i).Select(v => Decoder($"Metadata v{v}", r => Metadata(r, v), (w, x) => x.Write(w, v), b => MetadataResponse.Read(b, v))),
+        .. new short[] { 0, 1, 2, 3, 4 }.Select(v => Decoder($"DescribeConfigs v{v}", r => DescribeConfigs(r, v), (w, x) => x.Write(w, v), b => DescribeConfigsResponse.Read(b, v))),
+        .. new short[] { 0, 1 }.Select(v => Decoder($"DescribeCluster v{v}", r => DescribeCluster(r, v), (w, x) => x.Write(w, v), b => DescribeClusterResponse.Read(b, v))),
     ];
 
     private static (string, Func<Random, byte[]>, Func<byte[], object>) Decoder<T>(
@@ -66,6 +69,44 @@ internal static class RandomResponses
     public static UpdateFeaturesResponse UpdateFeatures(Random r, short version) => new(
         r.Next(), Short(r), NullableName(r),
         version <= 1 ? List(r, 3, () => new FeatureUpdateResult(Name(r), Short(r), NullableName(r))) : []);
+
+    public static MetadataResponse Metadata(Random r, short version)
+    {
+        List<int> Ids() => List(r, 4, r.Next);
+        return new MetadataResponse(
+            version >= 3 ? r.Next() : 0,
+            List(r, 3, () => new MetadataBroker(r.Next(), Name(r), r.Next(), version >= 1 ? NullableName(r) : null)),
+            version >= 2 ? NullableName(r) : null,
+            version >= 1 ? r.Next() : -1,
+            List(r, 3, () => new MetadataTopic(
+                Short(r),
+                version >= 12 ? NullableName(r) : Name(r),
+                version >= 10 ? new KafkaUuid(r.NextInt64(), r.NextInt64()) : KafkaUuid.Zero,
+                version >= 1 && r.Next(2) == 0,
+                List(r, 3, () => new MetadataPartition(Short(r), r.Next(), r.Next(), version >= 7 ? r.Next() : -1,
+                    Ids(), Ids(), version >= 5 ? Ids() : [])),
+                version >= 8 ? r.Next() : MetadataResponse.OperationsNotRequested)),
+            version is >= 8 and <= 10 ? r.Next() : MetadataResponse.OperationsNotRequested);
+    }
+
+    public static DescribeConfigsResponse DescribeConfigs(Random r, short version) => new(
+        r.Next(),
+        List(r, 3, () => new DescribeConfigsResult(Short(r), NullableName(r), (ConfigResourceType)(sbyte)r.Next(-128, 128), Name(r),
+            List(r, 3, () => new ConfigEntry(
+                Name(r), NullableName(r), r.Next(2) == 0,
+                version == 0 && r.Next(2) == 0,
+                version >= 1 ? (ConfigSource)(sbyte)r.Next(-128, 128) : (ConfigSource)(-1),
+                r.Next(2) == 0,
+                version >= 1 ? List(r, 2, () => new ConfigSynonym(Name(r), NullableName(r), (ConfigSource)(sbyte)r.Next(-128, 128))) : null,
+                version >= 3 ? (sbyte)r.Next(-128, 128) : (sbyte)0,
+                version >= 3 ? NullableName(r) : null)))));
+
+    public static DescribeClusterResponse DescribeCluster(Random r, short version) => new(
+        r.Next(), Short(r), NullableName(r),
+        version >= 1 ? (EndpointType)(sbyte)r.Next(-128, 128) : EndpointType.Brokers,
+        Name(r), r.Next(),
+        List(r, 3, () => new DescribeClusterBroker(r.Next(), Name(r), r.Next(), NullableName(r))),
+        r.Next());
 
     private static short Short(Random r) => (short)r.Next(short.MinValue, short.MaxValue + 1);
 

@@ -32,6 +32,9 @@ public class ResponseRoundTripTests
             case Actors.Kafka.Messages.ApiVersionsResponse a: a.Write(writer, version); break;
             case Actors.Kafka.Messages.DescribeQuorumResponse d: d.Write(writer, version); break;
             case Actors.Kafka.Messages.UpdateFeaturesResponse u: u.Write(writer, version); break;
+            case Actors.Kafka.Messages.MetadataResponse m: m.Write(writer, version); break;
+            case Actors.Kafka.Messages.DescribeConfigsResponse c: c.Write(writer, version); break;
+            case Actors.Kafka.Messages.DescribeClusterResponse d: d.Write(writer, version); break;
             default: throw new InvalidOperationException(decoded.GetType().Name);
         }
         return writer.ToArray();

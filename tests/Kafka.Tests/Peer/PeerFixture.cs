@@ -9,8 +9,13 @@ namespace Actors.Kafka.Tests.Peer;
 internal sealed class PeerFixture : IAsyncDisposable
 {
     public PeerFixture(ClusterState? state = null)
+        : this(new ClusterModel(state ?? ClusterState.Healthy(3, 3, MetadataVersion.V3_8_IV0, MetadataVersion.V3_9_IV0)))
     {
-        Model = new ClusterModel(state ?? ClusterState.Healthy(3, 3, MetadataVersion.V3_8_IV0, MetadataVersion.V3_9_IV0));
+    }
+
+    public PeerFixture(ClusterModel model)
+    {
+        Model = model;
         Peer = KafkaPeer.Start(Model);
         Client = new KafkaClient(Peer.Endpoint, new KafkaClientOptions { Timeout = TimeSpan.FromSeconds(10) });
     }

@@ -1,3 +1,4 @@
+using Actors.Kafka.Client;
 using Actors.Kafka.Features;
 using Actors.Kafka.Messages;
 using Actors.Kafka.Peer;
@@ -17,12 +18,16 @@ public class RequestRouterFuzzTests
         WithoutSize(RequestFrame.Encode(new ApiVersionsRequest(), 1, "fuzz")),
         WithoutSize(RequestFrame.Encode(DescribeQuorumRequest.ForControllerQuorum(), 2, null)),
         WithoutSize(RequestFrame.Encode(new UpdateFeaturesRequest([new FeatureUpdate(MetadataVersion.FeatureName, 21)]), 3, "fuzz")),
+        WithoutSize(RequestFrame.Encode(new MetadataRequest(null, Version: 4), 4, "fuzz")),
+        WithoutSize(RequestFrame.Encode(new MetadataRequest([new MetadataRequestTopic("orders"), new MetadataRequestTopic(null, new KafkaUuid(1, 2))]), 5, "fuzz")),
+        WithoutSize(RequestFrame.Encode(new DescribeConfigsRequest([new DescribeConfigsResource(ConfigResourceType.Topic, "orders"), new DescribeConfigsResource(ConfigResourceType.Broker, "3", ["min.insync.replicas"])], true, Version: 1), 6, "fuzz")),
+        WithoutSize(RequestFrame.Encode(new DescribeConfigsRequest([new DescribeConfigsResource(ConfigResourceType.Topic, "orders")], true, true), 7, "fuzz")),
+        WithoutSize(RequestFrame.Encode(new DescribeClusterRequest(EndpointType: EndpointType.Controllers), 8, "fuzz")),
     ];
 
     private static byte[] WithoutSize(byte[] frame) => frame[4..];
 
-    private static RequestRouter NewRouter() =>
-        new(new ClusterModel(ClusterState.Healthy(3, 3, MetadataVersion.V3_8_IV0, MetadataVersion.V3_9_IV0)));
+    private static RequestRouter NewRouter() => new(SampleCluster.Model(), _ => new KafkaEndpoint("127.0.0.1", 9092));
 
     [Fact]
     public void The_valid_requests_are_answered()

@@ -6,8 +6,7 @@ namespace Actors.Kafka.Peer.Apis;
 /// <summary>
 /// One Kafka API the peer answers. The peer reads the frame and header and writes the response
 /// frame; an API only decodes its request body and writes its response body from the model.
-/// Adding an API (Metadata, DescribeConfigs, DescribeCluster) is one new implementation
-/// registered in <see cref="KafkaPeer"/>.
+/// Adding an API is one new implementation registered in <see cref="RequestRouter"/>.
 /// </summary>
 internal interface IPeerApi
 {
