@@ -4,6 +4,8 @@ using Actors.Grains.Hosting;
 using Actors.Kubernetes;
 using Actors.Runtime;
 using Actors.Silo.Watchers;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -28,14 +30,15 @@ public sealed class BenchWorld : IAsyncDisposable
         Namespaces = [Namespace],
     };
 
-    private readonly KubernetesClient _kubeletClient;
+    /// <summary>Without a tight rate limit, so the client's limiter is not what is measured.</summary>
+    private static readonly ClientPolicy Unhurried = new() { Qps = 2000, Burst = 2000 };
+
     private IHost? _operator;
 
-    private BenchWorld(KubernetesEmulator emulator, SimulatedKubelet kubelet, KubernetesClient kubeletClient, KubernetesClient client)
+    private BenchWorld(KubernetesEmulator emulator, SimulatedKubelet kubelet, k8s.Kubernetes client)
     {
         Emulator = emulator;
         Kubelet = kubelet;
-        _kubeletClient = kubeletClient;
         Client = client;
     }
 
@@ -43,7 +46,7 @@ public sealed class BenchWorld : IAsyncDisposable
     public SimulatedKubelet Kubelet { get; }
 
     /// <summary>The benchmark's own client (not the operator's).</summary>
-    public KubernetesClient Client { get; }
+    public k8s.Kubernetes Client { get; }
 
     public ActorRuntime Runtime => (_operator ?? throw new InvalidOperationException("operator not started")).Services.GetRequiredService<ActorRuntime>();
 
@@ -51,12 +54,12 @@ public sealed class BenchWorld : IAsyncDisposable
     {
         var emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions());
         var client = Connect(emulator.KubeconfigPath);
-        await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } });
-        var kubeletClient = Connect(emulator.KubeconfigPath);
-        var kubelet = new SimulatedKubelet(kubeletClient, FastKubelet, TimeProvider.System);
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
+        // The kubelet builds its own client through KubernetesClients.Create, so its requests count too.
+        var kubelet = new SimulatedKubelet(Kubeconfig.Load([emulator.KubeconfigPath]).Configuration, FastKubelet, TimeProvider.System, policy: Unhurried);
         kubelet.FollowSwitch(emulator.Kubelet);
         await kubelet.StartAsync();
-        return new BenchWorld(emulator, kubelet, kubeletClient, client);
+        return new BenchWorld(emulator, kubelet, client);
     }
 
     public async Task StartOperatorAsync()
@@ -64,6 +67,7 @@ public sealed class BenchWorld : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var kubeconfig = Emulator.KubeconfigPath;
         builder.Services.AddSingleton(_ => Connect(kubeconfig));
+        builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
         builder.Services.AddKafkaOperator(options =>
         {
             options.Namespace = Namespace;
@@ -82,23 +86,20 @@ public sealed class BenchWorld : IAsyncDisposable
         _operator = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StopAsync(timeout.Token);
-        host.Services.GetRequiredService<KubernetesClient>().Dispose();
+        host.Services.GetRequiredService<k8s.Kubernetes>().Dispose();
         host.Dispose();
     }
 
-    /// <summary>A client without a tight rate limit, so the client's limiter is not what is measured.</summary>
-    private static KubernetesClient Connect(string kubeconfig) =>
-        new(KubernetesClientConfiguration.FromKubeConfigFile(kubeconfig).With(b =>
-        {
-            b.Qps = 2000;
-            b.Burst = 2000;
-        }));
+    /// <summary>
+    /// A client under the <see cref="Unhurried"/> policy, whose handler counts every request in
+    /// <c>rest_client_requests_total</c> (what <see cref="RequestCounter"/> reads).
+    /// </summary>
+    private static k8s.Kubernetes Connect(string kubeconfig) => KubernetesClients.Create(Kubeconfig.Load([kubeconfig]).Configuration, Unhurried);
 
     public async ValueTask DisposeAsync()
     {
         await StopOperatorAsync();
         await Kubelet.DisposeAsync();
-        _kubeletClient.Dispose();
         Client.Dispose();
         await Emulator.DisposeAsync();
     }

@@ -4,6 +4,9 @@ using Actors.Emulator.Audit;
 using Actors.Grains.Cluster;
 using Actors.Grains.Status;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace Actors.Operator.Bench;
 
@@ -14,13 +17,13 @@ public sealed record RollSample(string Cluster, TimeSpan ToFirstDeletion, TimeSp
 public sealed class ClusterFleet(BenchWorld world, int count)
 {
     public const int NodesPerCluster = 6;
-    private ResourceClient<KafkaCluster> Clusters => world.Client.Resource<KafkaCluster>();
+    private ICustomObjectsOperations Clusters => world.Client.CustomObjects;
 
     public IReadOnlyList<string> Names { get; } = Enumerable.Range(0, count).Select(i => $"k{i:000}").ToList();
 
     public static KafkaCluster Manifest(string name) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = BenchWorld.Namespace },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = BenchWorld.Namespace },
         Spec = new KafkaClusterSpec
         {
             Version = "3.9.0",
@@ -47,7 +50,7 @@ public sealed class ClusterFleet(BenchWorld world, int count)
         foreach (var name in Names)
         {
             created[name] = clock.Elapsed;
-            await Clusters.CreateAsync(Manifest(name));
+            await Clusters.CreateNamespacedCustomObjectAsync<KafkaCluster>(Manifest(name), KafkaClusterResource.Group, KafkaClusterResource.Version, BenchWorld.Namespace, KafkaClusterResource.Plural);
         }
         var ready = new Dictionary<string, TimeSpan>();
         while (ready.Count < Names.Count)
@@ -55,7 +58,9 @@ public sealed class ClusterFleet(BenchWorld world, int count)
             if (clock.Elapsed > bound)
                 throw new TimeoutException($"only {ready.Count}/{Names.Count} clusters Ready after {bound.TotalSeconds:0} s");
             await Task.Delay(100);
-            foreach (var cluster in (await Clusters.ListAsync(BenchWorld.Namespace)).Items)
+            var listed = await Clusters.ListNamespacedCustomObjectAsync<KubernetesList<KafkaCluster>>(
+                KafkaClusterResource.Group, KafkaClusterResource.Version, BenchWorld.Namespace, KafkaClusterResource.Plural);
+            foreach (var cluster in listed.Items)
                 if (cluster.Metadata.Name is { } name && !ready.ContainsKey(name) && IsReady(cluster))
                     ready[name] = clock.Elapsed - created[name];
         }
@@ -81,7 +86,7 @@ public sealed class ClusterFleet(BenchWorld world, int count)
             var deletions = PodDeletions(audit, name, write.Sequence);
             firstDeletion ??= deletions.FirstOrDefault()?.Time;
             if (deletions.Select(d => d.Name).Distinct().Count() >= NodesPerCluster
-                && IsReady(await Clusters.GetAsync(name, BenchWorld.Namespace)))
+                && IsReady(await GetAsync(name)))
             {
                 if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
                     foreach (var r in audit.For("pods", BenchWorld.Namespace).Where(r => r.Sequence > write.Sequence))
@@ -101,16 +106,20 @@ public sealed class ClusterFleet(BenchWorld world, int count)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var cluster = await Clusters.GetAsync(name, BenchWorld.Namespace);
-            cluster.Metadata.Annotations ??= [];
+            var cluster = await GetAsync(name);
+            cluster.Metadata.Annotations ??= new Dictionary<string, string>();
             cluster.Metadata.Annotations[KafkaAnnotations.RestartAt] = DateTimeOffset.UtcNow.ToString("O");
             try
             {
-                return await Clusters.ReplaceAsync(cluster);
+                return await Clusters.ReplaceNamespacedCustomObjectAsync<KafkaCluster>(
+                    cluster, KafkaClusterResource.Group, KafkaClusterResource.Version, BenchWorld.Namespace, KafkaClusterResource.Plural, name);
             }
-            catch (KubernetesConflictException) when (attempt < 10)
+            catch (HttpOperationException e) when (e.IsConflict() && attempt < 10)
             {
             }
         }
     }
+
+    private Task<KafkaCluster> GetAsync(string name) =>
+        Clusters.GetNamespacedCustomObjectAsync<KafkaCluster>(KafkaClusterResource.Group, KafkaClusterResource.Version, BenchWorld.Namespace, KafkaClusterResource.Plural, name);
 }

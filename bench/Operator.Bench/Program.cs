@@ -15,6 +15,7 @@ void Say(string line) => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}")
 string Mb(long bytes) => $"{bytes / 1048576.0,8:0.0} MB";
 
 using var requests = new RequestCounter();
+using var routes = Environment.GetEnvironmentVariable("BENCH_TRACE") is null ? null : new RequestRoutes();
 await using var world = await BenchWorld.StartAsync();
 await world.StartOperatorAsync();
 await Task.Delay(TimeSpan.FromSeconds(2));
@@ -43,6 +44,7 @@ var activations = world.Runtime.ActivationCount;
 
 Say($"at rest: counting API traffic for {restWindow.TotalSeconds:0} s");
 var requestsStart = requests.Total;
+routes?.Take();
 var windowStart = DateTimeOffset.UtcNow;
 await Task.Delay(restWindow);
 var windowEnd = DateTimeOffset.UtcNow;
@@ -51,6 +53,8 @@ var writes = world.Emulator.Audit.Records.Where(r => r.Time >= windowStart && r.
 if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
     foreach (var r in world.Emulator.Audit.Records.Where(r => r.Time >= windowStart && r.Time < windowEnd))
         Console.WriteLine($"    at rest: {r.Verb} {r.Resource} {r.Namespace}/{r.Name} by {r.User}");
+foreach (var (route, n) in routes?.Take() ?? [])
+    Console.WriteLine($"    at rest: {n,5} x {route}");
 var writesByKind = writes.GroupBy(r => $"{r.Verb} {r.Resource}{(r.Subresource is null ? "" : "/" + r.Subresource)}")
     .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
 

@@ -2,6 +2,8 @@ using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.State;
 using Actors.Grains.Identity;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests;
 
@@ -24,19 +26,19 @@ public sealed class DeletionTests(ITestOutputHelper output)
         var changes = scenario.Timeline.Changes;
         for (var i = 1; i < stopped.Count; i++)
         {
-            var previousGone = changes.First(c => c.Uid == stopped[i - 1].Uid && c.Type == WatchEventType.Deleted).Sequence;
+            var previousGone = changes.First(c => c.Uid == stopped[i - 1].Uid && c.Type == WatchChangeType.Deleted).Sequence;
             Assert.True(previousGone < stopped[i].Sequence, $"{stopped[i].Pod} was stopped before {stopped[i - 1].Pod} was gone");
         }
         Assert.Empty(await scenario.ListPodsAsync());
-        Assert.DoesNotContain((await scenario.Api.Client.Resource<ConfigMap>().ListAsync(scenario.Namespace)).Items,
+        Assert.DoesNotContain((await scenario.Api.Client.CoreV1.ListNamespacedConfigMapAsync(scenario.Namespace)).Items,
             m => m.Metadata.Labels?.ContainsKey(Contracts.Kafka.KafkaLabels.Role) == true);
         Assert.Equal(
             ["data-demo-broker-0", "data-demo-broker-1", "data-demo-controller-0", "data-demo-controller-1", "data-demo-controller-2"],
             (await scenario.ListVolumesAsync()).Select(v => v.Metadata.Name).Order());
         var stateMap = ClusterStateLocator.ConfigMapName(new ClusterIdentity(scenario.Namespace, Specs.ClusterName));
         await Eventually.UntilAsync(async () =>
-                await scenario.Api.Client.Resource<Service>().TryGetAsync("demo-nodes", scenario.Namespace) is null
-                && await scenario.Api.Client.Resource<ConfigMap>().TryGetAsync(stateMap, scenario.Namespace) is null,
+                await scenario.Api.Client.CoreV1.ReadNamespacedServiceAsync("demo-nodes", scenario.Namespace).OrNullWhenMissing() is null
+                && await scenario.Api.Client.CoreV1.ReadNamespacedConfigMapAsync(stateMap, scenario.Namespace).OrNullWhenMissing() is null,
             "the owned Services and the operator state are garbage-collected with the cluster");
     }
 

@@ -2,7 +2,8 @@ using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Coordinator;
 using Actors.Grains.Manifests;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests;
 
@@ -17,16 +18,16 @@ public sealed class NodeConfigTests(ITestOutputHelper output)
 
     private static async Task<(string? Revision, string Properties)> ConfigOf(KafkaScenario scenario, string pod)
     {
-        var map = await scenario.Api.Client.Resource<ConfigMap>().GetAsync($"{pod}-config", scenario.Namespace);
+        var map = await scenario.Api.Client.CoreV1.ReadNamespacedConfigMapAsync($"{pod}-config", scenario.Namespace);
         return (NodeConfigMap.RevisionOf(map), map.Data![NodeConfigMap.PropertiesKey]);
     }
 
     private static async Task<string?> RevisionOfPod(KafkaScenario scenario, string pod) =>
-        NodePod.RevisionOf(await scenario.Pods.GetAsync(pod, scenario.Namespace));
+        NodePod.RevisionOf(await scenario.GetPodAsync(pod));
 
     /// <summary>The ConfigMaps that belong to a node (its labels name the role), by name.</summary>
     private static async Task<string[]> NodeConfigMaps(KafkaScenario scenario) =>
-        [.. (await scenario.Api.Client.Resource<ConfigMap>().ListAsync(scenario.Namespace)).Items
+        [.. (await scenario.Api.Client.CoreV1.ListNamespacedConfigMapAsync(scenario.Namespace)).Items
             .Where(m => m.Metadata.Labels?.ContainsKey(KafkaLabels.Role) == true)
             .Select(m => m.Metadata.Name!)
             .Order(StringComparer.Ordinal)];
@@ -40,10 +41,10 @@ public sealed class NodeConfigTests(ITestOutputHelper output)
         await scenario.WaitUntilReadyAsync();
         var mark = scenario.Timeline.Count;
         var before = await ConfigOf(scenario, "demo-broker-1");
-        var oldPod = await scenario.Pods.GetAsync("demo-broker-1", scenario.Namespace);
+        var oldPod = await scenario.GetPodAsync("demo-broker-1");
         Assert.Equal(NodePod.RevisionOf(oldPod), before.Revision);
         Assert.DoesNotContain(NewProperty, before.Properties);
-        Assert.Null(await scenario.Api.Client.Resource<ConfigMap>().TryGetAsync("demo-config", scenario.Namespace));
+        Assert.Null(await scenario.Api.Client.CoreV1.ReadNamespacedConfigMapAsync("demo-config", scenario.Namespace).OrNullWhenMissing());
 
         // The roll takes broker 2 first; the kubelet is held while the gate closes, so broker 2
         // cannot be back (and broker 1's turn asked for) before the roll is held after it.
@@ -63,7 +64,7 @@ public sealed class NodeConfigTests(ITestOutputHelper output)
         // Broker 1, not rolled yet, crashes and its container restarts in the same pod.
         await scenario.Api.Kubelet.CrashLoopAsync(scenario.Namespace, "demo-broker-1", times: 1);
         var restarted = await Eventually.UntilAsync(async () =>
-                await scenario.Pods.GetAsync("demo-broker-1", scenario.Namespace) is var pod
+                await scenario.GetPodAsync("demo-broker-1") is var pod
                 && pod.Status?.ContainerStatuses?[0] is { RestartCount: >= 1, Ready: true } ? pod : null,
             "broker 1's container crashed, restarted and is ready again");
 

@@ -13,7 +13,7 @@ public sealed class PauseTests(ITestOutputHelper output)
         await scenario.WaitUntilReadyAsync();
         var mark = scenario.Timeline.Count;
 
-        await scenario.UpdateAsync(c => c.Metadata.Annotations = new() { [KafkaAnnotations.PauseReconciliation] = "true" });
+        await scenario.UpdateAsync(c => c.Metadata.Annotations = new Dictionary<string, string> { [KafkaAnnotations.PauseReconciliation] = "true" });
         var generation = await scenario.UpdateSpecAsync(s => s with { Brokers = s.Brokers! with { Replicas = 2 } });
         await scenario.WaitUntilAsync(c => c.Status?.ObservedGeneration == generation
                                             && KafkaScenario.Condition(c, KafkaConditionTypes.ReconciliationPaused)?.Status == ConditionStatus.True,

@@ -1,5 +1,6 @@
 using Actors.Emulator.Kubelet;
 using Actors.EndToEnd.Tests.Harness;
+using k8s;
 
 namespace Actors.EndToEnd.Tests;
 
@@ -11,12 +12,12 @@ public sealed class RecoveryTests(ITestOutputHelper output)
         await using var scenario = await KafkaScenario.StartAsync("recover", output);
         await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 2));
         await scenario.WaitUntilReadyAsync();
-        var lost = await scenario.Pods.GetAsync("demo-broker-1", scenario.Namespace);
+        var lost = await scenario.GetPodAsync("demo-broker-1");
 
-        await scenario.Pods.DeleteAsync("demo-broker-1", scenario.Namespace);
+        await scenario.Api.Client.CoreV1.DeleteNamespacedPodAsync("demo-broker-1", scenario.Namespace);
 
         var replacement = await Eventually.UntilAsync(async () =>
-            await scenario.Pods.TryGetAsync("demo-broker-1", scenario.Namespace) is { } pod && pod.Metadata.Uid != lost.Metadata.Uid
+            await scenario.TryGetPodAsync("demo-broker-1") is { } pod && pod.Metadata.Uid != lost.Metadata.Uid
             && pod.Metadata.Annotations?.ContainsKey(SimAnnotations.FoundDataFrom) == true ? pod : null, "broker 1 is back and has read its volume");
         Assert.Equal($"demo-broker-1/{lost.Metadata.Uid}", replacement.Metadata.Annotations![SimAnnotations.FoundDataFrom]);
         Assert.Equal(lost.Metadata.Annotations![SimAnnotations.DataVolume], replacement.Metadata.Annotations[SimAnnotations.DataVolume]);

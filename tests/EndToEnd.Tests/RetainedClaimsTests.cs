@@ -3,7 +3,8 @@ using Actors.Emulator.Kubelet;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Grains.Manifests;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests;
 
@@ -19,7 +20,7 @@ public sealed class RetainedClaimsTests(ITestOutputHelper output)
         await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 2));
         var first = await scenario.WaitUntilReadyAsync();
         var claims = await scenario.ListVolumesAsync();
-        Assert.All(claims, c => Assert.Equal(first.Status!.ClusterId, c.Metadata.Annotations?.GetValueOrDefault(NodeVolume.ClusterIdAnnotation)));
+        Assert.All(claims, c => Assert.Equal(first.Status!.ClusterId, c.GetAnnotation(NodeVolume.ClusterIdAnnotation)));
 
         await scenario.Clusters.DeleteAsync(Specs.ClusterName, scenario.Namespace);
         await Eventually.UntilAsync(async () => await scenario.Clusters.TryGetAsync(Specs.ClusterName, scenario.Namespace) is null,
@@ -40,7 +41,7 @@ public sealed class RetainedClaimsTests(ITestOutputHelper output)
         Assert.Equal(clusterId, again.Status!.ClusterId);
         Assert.Equal(claimUids, (await scenario.ListVolumesAsync()).ToDictionary(c => c.Metadata.Name!, c => c.Metadata.Uid!));
         Assert.All(await scenario.ListPodsAsync(), pod =>
-            Assert.NotEqual(SimAnnotations.None, pod.Metadata.Annotations?.GetValueOrDefault(SimAnnotations.FoundDataFrom)));
+            Assert.NotEqual(SimAnnotations.None, pod.GetAnnotation(SimAnnotations.FoundDataFrom)));
     }
 
     [Fact]
@@ -49,10 +50,10 @@ public sealed class RetainedClaimsTests(ITestOutputHelper output)
         await using var scenario = await KafkaScenario.StartAsync("claim-conflict", output);
         var (clusterId, claimUids) = await RunAndDeleteAsync(scenario);
         var foreign = KafkaClusterId.New();
-        await scenario.Volumes.PatchAsync("data-demo-broker-1", scenario.Namespace, KubernetesPatch.Merge(new
+        await scenario.Api.Client.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(new V1Patch(new
         {
             metadata = new { annotations = new Dictionary<string, string> { [NodeVolume.ClusterIdAnnotation] = foreign } },
-        }));
+        }, V1Patch.PatchType.MergePatch), "data-demo-broker-1", scenario.Namespace);
 
         await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 2));
         var refused = await scenario.WaitUntilAsync(c => KafkaScenario.Condition(c, KafkaConditionTypes.Ready)?.Reason == RetainedClaims.ClusterIdConflict,
@@ -67,7 +68,7 @@ public sealed class RetainedClaimsTests(ITestOutputHelper output)
         var claims = await scenario.ListVolumesAsync();
         Assert.Equal(claimUids, claims.ToDictionary(c => c.Metadata.Name!, c => c.Metadata.Uid!));
         Assert.All(claims, c => Assert.Null(c.Metadata.DeletionTimestamp));
-        var warnings = (await scenario.Api.Client.Resource<Event>().ListAsync(scenario.Namespace)).Items
+        var warnings = (await scenario.Api.Client.CoreV1.ListNamespacedEventAsync(scenario.Namespace)).Items
             .Where(e => e.Type == "Warning" && e.Reason == RetainedClaims.ClusterIdConflict);
         Assert.Single(warnings);
     }

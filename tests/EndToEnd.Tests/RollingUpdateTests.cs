@@ -1,6 +1,6 @@
 using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
-using Actors.Kubernetes;
+using k8s;
 
 namespace Actors.EndToEnd.Tests;
 
@@ -31,7 +31,7 @@ public sealed class RollingUpdateTests(ITestOutputHelper output)
             Assert.NotEqual(before[broker].Metadata.Annotations![KafkaAnnotations.Revision], after[broker].Metadata.Annotations![KafkaAnnotations.Revision]);
         Assert.Equal(before["demo-controller-0"].Metadata.Uid, after["demo-controller-0"].Metadata.Uid);
 
-        var events = (await scenario.Api.Client.Resource<Event>().ListAsync(scenario.Namespace)).Items;
+        var events = (await scenario.Api.Client.CoreV1.ListNamespacedEventAsync(scenario.Namespace)).Items;
         Assert.Contains(events, e => e.Reason == "RollingNode" && e.Message!.StartsWith($"Rolling {scenario.Namespace}/demo broker 2: revision ", StringComparison.Ordinal)
                                      && e.Message.EndsWith("(1 of 3)", StringComparison.Ordinal));
     }
@@ -44,7 +44,7 @@ public sealed class RollingUpdateTests(ITestOutputHelper output)
         await scenario.WaitUntilReadyAsync();
         var mark = scenario.Timeline.Count;
 
-        await scenario.UpdateAsync(c => c.Metadata.Annotations = new() { [KafkaAnnotations.RestartAt] = "2026-11-22T01:00:00Z" });
+        await scenario.UpdateAsync(c => c.Metadata.Annotations = new Dictionary<string, string> { [KafkaAnnotations.RestartAt] = "2026-11-22T01:00:00Z" });
         await Eventually.UntilAsync(() => scenario.Timeline.Creations(mark).Count == 4, "every node was recreated");
         await scenario.WaitUntilReadyAsync();
 
@@ -74,7 +74,7 @@ public sealed class RollingUpdateTests(ITestOutputHelper output)
         await scenario.WaitUntilReadyAsync(generation);
 
         var replacement = scenario.Timeline.Creations(mark).First(c => c.Pod == "demo-broker-2");
-        var crashed = await scenario.Pods.GetAsync("demo-broker-2", scenario.Namespace);
+        var crashed = await scenario.GetPodAsync("demo-broker-2");
         Assert.Equal(replacement.Uid, crashed.Metadata.Uid);
         Assert.Equal(1, crashed.Status!.ContainerStatuses![0].RestartCount);
         var nextStopped = scenario.Timeline.Deletions(mark).First(d => d.Pod == "demo-broker-1").Sequence;

@@ -30,7 +30,7 @@ public sealed class ScalingTests(ITestOutputHelper output)
         var changes = scenario.Timeline.Changes;
         for (var i = 1; i < removed.Count; i++)
         {
-            var previousGone = changes.First(c => c.Uid == removed[i - 1].Uid && c.Type == WatchEventType.Deleted).Sequence;
+            var previousGone = changes.First(c => c.Uid == removed[i - 1].Uid && c.Type == WatchChangeType.Deleted).Sequence;
             Assert.True(previousGone < removed[i].Sequence, $"{removed[i].Pod} was stopped before {removed[i - 1].Pod} was gone");
         }
         Assert.Empty(scenario.Timeline.Creations(beforeIn));

@@ -2,7 +2,8 @@ using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Grains.Manifests;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests;
 
@@ -45,20 +46,21 @@ public sealed class StartUpTests(ITestOutputHelper output)
         Assert.Equal(["data-demo-broker-0", "data-demo-broker-1", "data-demo-controller-0"],
             (await scenario.ListVolumesAsync()).Select(v => v.Metadata.Name).Order());
 
-        var headless = await scenario.Api.Client.Resource<Service>().GetAsync("demo-nodes", scenario.Namespace);
+        var core = scenario.Api.Client.CoreV1;
+        var headless = await core.ReadNamespacedServiceAsync("demo-nodes", scenario.Namespace);
         Assert.Equal("None", headless.Spec!.ClusterIP);
         Assert.True(headless.Spec.PublishNotReadyAddresses);
-        var shared = new IKubernetesObject[]
+        var shared = new IKubernetesObject<V1ObjectMeta>[]
         {
             headless,
-            await scenario.Api.Client.Resource<Service>().GetAsync("demo-bootstrap", scenario.Namespace),
-            await scenario.Api.Client.Resource<PodDisruptionBudget>().GetAsync("demo-nodes", scenario.Namespace),
+            await core.ReadNamespacedServiceAsync("demo-bootstrap", scenario.Namespace),
+            await scenario.Api.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("demo-nodes", scenario.Namespace),
         };
-        var nodeConfigs = new IKubernetesObject[]
+        var nodeConfigs = new[]
         {
-            await scenario.Api.Client.Resource<ConfigMap>().GetAsync("demo-controller-0-config", scenario.Namespace),
-            await scenario.Api.Client.Resource<ConfigMap>().GetAsync("demo-broker-0-config", scenario.Namespace),
-            await scenario.Api.Client.Resource<ConfigMap>().GetAsync("demo-broker-1-config", scenario.Namespace),
+            await core.ReadNamespacedConfigMapAsync("demo-controller-0-config", scenario.Namespace),
+            await core.ReadNamespacedConfigMapAsync("demo-broker-0-config", scenario.Namespace),
+            await core.ReadNamespacedConfigMapAsync("demo-broker-1-config", scenario.Namespace),
         };
         foreach (var item in shared.Concat(nodeConfigs).Concat(await scenario.ListPodsAsync()))
         {
@@ -66,16 +68,16 @@ public sealed class StartUpTests(ITestOutputHelper output)
             Assert.Equal(KafkaLabels.ManagedByValue, item.Metadata.Labels![KafkaLabels.ManagedBy]);
             Assert.Equal("demo", item.Metadata.Labels[KafkaLabels.Instance]);
         }
-        Assert.Null(await scenario.Api.Client.Resource<ConfigMap>().TryGetAsync("demo-config", scenario.Namespace));
+        Assert.Null(await core.ReadNamespacedConfigMapAsync("demo-config", scenario.Namespace).OrNullWhenMissing());
         var pods = (await scenario.ListPodsAsync()).ToDictionary(p => p.Metadata.Name!);
-        foreach (var config in nodeConfigs.Cast<ConfigMap>())
+        foreach (var config in nodeConfigs)
         {
             var pod = pods[config.Metadata.Name![..^"-config".Length]];
-            Assert.Equal(OperatorLabels.NodeOf(pod.Metadata.Labels), OperatorLabels.NodeOf(config.Metadata.Labels));
+            Assert.Equal(OperatorLabels.NodeOf(pod.Metadata.Labels?.AsReadOnly()), OperatorLabels.NodeOf(config.Metadata.Labels?.AsReadOnly()));
             Assert.Equal(NodePod.RevisionOf(pod), NodeConfigMap.RevisionOf(config));
             Assert.Equal(config.Metadata.Name, pod.Spec!.Volumes!.Single(v => v.Name == NodePod.ConfigVolume).ConfigMap!.Name);
         }
-        Assert.Contains("node.id=1\n", ((ConfigMap)nodeConfigs[2]).Data![NodeConfigMap.PropertiesKey]);
-        Assert.Contains("process.roles=controller\n", ((ConfigMap)nodeConfigs[0]).Data![NodeConfigMap.PropertiesKey]);
+        Assert.Contains("node.id=1\n", nodeConfigs[2].Data![NodeConfigMap.PropertiesKey]);
+        Assert.Contains("process.roles=controller\n", nodeConfigs[0].Data![NodeConfigMap.PropertiesKey]);
     }
 }

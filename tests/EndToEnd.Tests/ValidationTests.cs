@@ -1,6 +1,9 @@
 using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
+using k8s.Autorest;
 
 namespace Actors.EndToEnd.Tests;
 
@@ -8,15 +11,17 @@ public sealed class ValidationTests(ITestOutputHelper output)
 {
     private static async Task<Dictionary<string, string?>> ManagedObjectVersions(KafkaScenario scenario)
     {
-        var selector = new ListOptions { LabelSelector = $"{KafkaLabels.ManagedBy}={KafkaLabels.ManagedByValue}" };
-        var client = scenario.Api.Client;
-        var objects = new List<IKubernetesObject>();
-        objects.AddRange((await client.Resource<Pod>().ListAsync(scenario.Namespace, selector)).Items);
-        objects.AddRange((await client.Resource<PersistentVolumeClaim>().ListAsync(scenario.Namespace, selector)).Items);
-        objects.AddRange((await client.Resource<Service>().ListAsync(scenario.Namespace, selector)).Items);
-        objects.AddRange((await client.Resource<ConfigMap>().ListAsync(scenario.Namespace, selector)).Items);
-        objects.AddRange((await client.Resource<PodDisruptionBudget>().ListAsync(scenario.Namespace, selector)).Items);
-        return objects.ToDictionary(o => $"{o.Kind}/{o.Metadata.Name}", o => o.Metadata.ResourceVersion);
+        var selector = $"{KafkaLabels.ManagedBy}={KafkaLabels.ManagedByValue}";
+        var (core, ns) = (scenario.Api.Client.CoreV1, scenario.Namespace);
+        // Keyed by the kind asked for: list items need not carry their kind (kube-apiserver leaves it out).
+        var objects = new List<(string Kind, IKubernetesObject<V1ObjectMeta> Object)>();
+        void Add(string kind, IEnumerable<IKubernetesObject<V1ObjectMeta>> items) => objects.AddRange(items.Select(o => (kind, o)));
+        Add("Pod", (await core.ListNamespacedPodAsync(ns, labelSelector: selector)).Items);
+        Add("PersistentVolumeClaim", (await core.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: selector)).Items);
+        Add("Service", (await core.ListNamespacedServiceAsync(ns, labelSelector: selector)).Items);
+        Add("ConfigMap", (await core.ListNamespacedConfigMapAsync(ns, labelSelector: selector)).Items);
+        Add("PodDisruptionBudget", (await scenario.Api.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector)).Items);
+        return objects.ToDictionary(o => $"{o.Kind}/{o.Object.Metadata.Name}", o => (string?)o.Object.Metadata.ResourceVersion);
     }
 
     private static Task<Grains.Cluster.KafkaCluster> WaitForInvalidSpec(KafkaScenario scenario, long generation, string field) =>
@@ -91,10 +96,11 @@ public sealed class ValidationTests(ITestOutputHelper output)
         var cluster = Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1);
         cluster.Spec = cluster.Spec! with { Brokers = Refused(cluster.Spec.Brokers!, field) };
 
-        var refused = await Assert.ThrowsAsync<KubernetesInvalidException>(() => scenario.CreateAsync(cluster));
+        var refused = await Assert.ThrowsAsync<HttpOperationException>(() => scenario.CreateAsync(cluster));
 
-        Assert.Contains(field, refused.Message);
-        Assert.Null(await scenario.Api.Client.Resource<Grains.Cluster.KafkaCluster>().TryGetAsync(cluster.Metadata.Name!, scenario.Namespace));
+        Assert.True(refused.IsInvalid(), $"the create was refused with {refused.StatusCodeOf()}, not 422 Invalid: {refused.ApiMessage()}");
+        Assert.Contains(field, refused.ApiMessage());
+        Assert.Null(await scenario.Clusters.TryGetAsync(cluster.Metadata.Name!, scenario.Namespace));
         Assert.Empty(await ManagedObjectVersions(scenario));
     }
 

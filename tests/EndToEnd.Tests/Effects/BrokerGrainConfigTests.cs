@@ -5,9 +5,9 @@ using Actors.Grains.Cluster;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rendering;
-using Actors.Kubernetes;
 using Actors.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using k8s;
 
 namespace Actors.EndToEnd.Tests.Effects;
 
@@ -38,27 +38,27 @@ public sealed class BrokerGrainConfigTests(ITestOutputHelper output)
         var before = Template(cluster);
         var after = Template(cluster, new() { ["log.retention.hours"] = "24" });
         var node = scenario.Operator!.Services.GetRequiredService<IGrainFactory>().GetGrain<IBrokerGrain>(before.Identity.GrainKey);
-        var configMaps = scenario.Api.Client.Resource<ConfigMap>();
+        var configMaps = scenario.Api.Client.CoreV1;
 
         await node.CreateAsync(before, owner, createVolume: true);
         await node.CreateAsync(before, owner, createVolume: true);
         // The same step again with a template that changed meanwhile (a stale cache after a restart): the pod is there.
         await node.CreateAsync(after, owner, createVolume: false);
 
-        var kept = await configMaps.GetAsync("solo-broker-0-config", scenario.Namespace);
+        var kept = await configMaps.ReadNamespacedConfigMapAsync("solo-broker-0-config", scenario.Namespace);
         Assert.Equal(before.Revision, NodeConfigMap.RevisionOf(kept));
         Assert.Equal(KafkaNodeConfig.ToPropertiesText(before.Properties), kept.Data![NodeConfigMap.PropertiesKey]);
-        Assert.Equal(before.Revision, NodePod.RevisionOf(await scenario.Pods.GetAsync("solo-broker-0", scenario.Namespace)));
+        Assert.Equal(before.Revision, NodePod.RevisionOf(await scenario.GetPodAsync("solo-broker-0")));
 
-        var pod = await scenario.Pods.GetAsync("solo-broker-0", scenario.Namespace);
+        var pod = await scenario.GetPodAsync("solo-broker-0");
         await node.DeletePodAsync(pod.Metadata.Uid!);
-        await Eventually.UntilAsync(async () => await scenario.Pods.TryGetAsync("solo-broker-0", scenario.Namespace) is null, "the pod is gone");
+        await Eventually.UntilAsync(async () => await scenario.TryGetPodAsync("solo-broker-0") is null, "the pod is gone");
         await node.CreateAsync(after, owner, createVolume: false);
 
-        var rewritten = await configMaps.GetAsync("solo-broker-0-config", scenario.Namespace);
+        var rewritten = await configMaps.ReadNamespacedConfigMapAsync("solo-broker-0-config", scenario.Namespace);
         Assert.Equal(after.Revision, NodeConfigMap.RevisionOf(rewritten));
         Assert.Equal(KafkaNodeConfig.ToPropertiesText(after.Properties), rewritten.Data![NodeConfigMap.PropertiesKey]);
-        Assert.Equal(after.Revision, NodePod.RevisionOf(await scenario.Pods.GetAsync("solo-broker-0", scenario.Namespace)));
+        Assert.Equal(after.Revision, NodePod.RevisionOf(await scenario.GetPodAsync("solo-broker-0")));
         Assert.Equal("uid-solo", Assert.Single(rewritten.Metadata.OwnerReferences!).Uid);
     }
 
@@ -69,11 +69,11 @@ public sealed class BrokerGrainConfigTests(ITestOutputHelper output)
         var cluster = new ClusterIdentity(scenario.Namespace, "solo");
         var template = Template(cluster);
         var node = scenario.Operator!.Services.GetRequiredService<IGrainFactory>().GetGrain<IBrokerGrain>(template.Identity.GrainKey);
-        await scenario.Api.Client.Resource<ConfigMap>().CreateAsync(NodeConfigMap.Render(template, new ClusterOwner("solo", "uid-solo")));
+        await scenario.Api.Client.CoreV1.CreateNamespacedConfigMapAsync(NodeConfigMap.Render(template, new ClusterOwner("solo", "uid-solo")), scenario.Namespace);
 
         await node.DeleteConfigAsync();
         await node.DeleteConfigAsync();
 
-        Assert.Null(await scenario.Api.Client.Resource<ConfigMap>().TryGetAsync("solo-broker-0-config", scenario.Namespace));
+        Assert.Null(await scenario.Api.Client.CoreV1.ReadNamespacedConfigMapAsync("solo-broker-0-config", scenario.Namespace).OrNullWhenMissing());
     }
 }

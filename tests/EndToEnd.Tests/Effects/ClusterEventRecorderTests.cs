@@ -3,8 +3,8 @@ using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Events;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
-using Actors.Kubernetes;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s;
 
 namespace Actors.EndToEnd.Tests.Effects;
 
@@ -23,7 +23,7 @@ public sealed class ClusterEventRecorderTests
         await recorder.RecordAsync(cluster, owner, ClusterEventRecorder.Warning, "RollBlocked", "Rolling update of broker 2 is blocked");
         await recorder.RecordAsync(cluster, owner, ClusterEventRecorder.Normal, "RollingNode", "Rolling kafka/demo broker 2");
 
-        var events = (await client.Resource<Event>().ListAsync("kafka")).Items;
+        var events = (await client.CoreV1.ListNamespacedEventAsync("kafka")).Items;
         Assert.Equal(2, events.Count);
         var blocked = events.Single(e => e.Reason == "RollBlocked");
         Assert.Equal(2, blocked.Count);

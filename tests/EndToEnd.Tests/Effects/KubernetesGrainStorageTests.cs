@@ -5,8 +5,9 @@ using Actors.Grains.Coordinator;
 using Actors.Grains.Identity;
 using Actors.Grains.Crd;
 using Actors.Grains.State;
-using Actors.Kubernetes;
 using Actors.Runtime;
+using k8s;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Effects;
 
@@ -15,15 +16,16 @@ public sealed class KubernetesGrainStorageTests : IAsyncLifetime
 {
     private static readonly GrainId Coordinator = new("CoordinatorGrain", "kafka/demo");
     private EmulatorFixture _emulator = null!;
-    private KubernetesClient _client = null!;
+    private k8s.Kubernetes _client = null!;
     private KubernetesGrainStorage _storage = null!;
 
     public async Task InitializeAsync()
     {
         _emulator = await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = ["kafka"] });
         _client = ApiUnderTest.Connect(_emulator.KubeconfigPath);
-        await _client.Resource<CustomResourceDefinition>().ApplyAsync(KafkaClusterCrd.Build(), "test", force: true);
-        await _client.Resource<KafkaCluster>().CreateAsync(Specs.Cluster("kafka", 1, 1));
+        var crd = KafkaClusterCrd.Build();
+        await _client.ApiextensionsV1.PatchCustomResourceDefinitionAsync(new V1Patch(crd, V1Patch.PatchType.ApplyPatch), crd.Metadata.Name, fieldManager: "test", force: true);
+        await new KafkaClusters(_client).CreateAsync(Specs.Cluster("kafka", 1, 1));
         _storage = new KubernetesGrainStorage(_client, new ClusterStateLocator(_client), "test");
     }
 
@@ -56,7 +58,7 @@ public sealed class KubernetesGrainStorageTests : IAsyncLifetime
         Assert.Equal(first.ETag, second.ETag);
         var deletion = Assert.Single(second.State.Operation!.Deletions);
         Assert.Equal(new PodDeletion(NodeKey.Broker(2), "uid-2", DeletionCause.Roll, "9c1e"), deletion);
-        var map = await _client.Resource<ConfigMap>().GetAsync("demo-operator-state", "kafka");
+        var map = await _client.CoreV1.ReadNamespacedConfigMapAsync("demo-operator-state", "kafka");
         Assert.Equal(map.Metadata.ResourceVersion, second.ETag);
         Assert.Equal("demo", Assert.Single(map.Metadata.OwnerReferences!).Name);
     }

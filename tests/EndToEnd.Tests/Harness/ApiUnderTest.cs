@@ -1,6 +1,9 @@
 using Actors.Emulator;
 using Actors.Emulator.Kubelet;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Harness;
 
@@ -22,12 +25,13 @@ public sealed class ApiUnderTest : IAsyncDisposable
         CrashAfter = TimeSpan.FromMilliseconds(100),
     };
 
-    private readonly KubernetesClient _kubeletClient;
+    /// <summary>The operator's request policy with a limit high enough never to pace a scenario.</summary>
+    public static readonly ClientPolicy Unhurried = new() { Qps = 2000, Burst = 2000 };
+
     private readonly EmulatorFixture? _fixture;
 
-    private ApiUnderTest(string kubeconfigPath, string @namespace, EmulatorFixture? fixture, SimulatedKubelet kubelet, KubernetesClient kubeletClient, KubernetesClient client)
+    private ApiUnderTest(string kubeconfigPath, string @namespace, EmulatorFixture? fixture, SimulatedKubelet kubelet, k8s.Kubernetes client)
     {
-        _kubeletClient = kubeletClient;
         _fixture = fixture;
         KubeconfigPath = kubeconfigPath;
         Namespace = @namespace;
@@ -43,7 +47,7 @@ public sealed class ApiUnderTest : IAsyncDisposable
     public SimulatedKubelet Kubelet { get; }
 
     /// <summary>The test's own client (not the operator's).</summary>
-    public KubernetesClient Client { get; }
+    public k8s.Kubernetes Client { get; }
 
     public static async Task<ApiUnderTest> StartAsync(string scenario)
     {
@@ -62,32 +66,29 @@ public sealed class ApiUnderTest : IAsyncDisposable
         }
 
         var client = Connect(kubeconfig);
-        await client.Resource<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = @namespace } });
-        var kubeletClient = Connect(kubeconfig);
-        var kubelet = new SimulatedKubelet(kubeletClient, FastKubelet with { Namespaces = [@namespace] }, TimeProvider.System);
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = @namespace } });
+        // The kubelet builds its own client (its own user agent) from the same kubeconfig.
+        var kubelet = new SimulatedKubelet(Kubeconfig.Load([kubeconfig]).Configuration, FastKubelet with { Namespaces = [@namespace] }, TimeProvider.System,
+            policy: Unhurried);
         if (fixture is not null) kubelet.FollowSwitch(fixture.Emulator.Kubelet);
         await kubelet.StartAsync();
-        return new ApiUnderTest(kubeconfig, @namespace, fixture, kubelet, kubeletClient, client);
+        return new ApiUnderTest(kubeconfig, @namespace, fixture, kubelet, client);
     }
 
-    public static KubernetesClient Connect(string kubeconfig) =>
-        new(KubernetesClientConfiguration.FromKubeConfigFile(kubeconfig).With(b =>
-        {
-            b.Qps = 2000;
-            b.Burst = 2000;
-        }));
+    /// <summary>A client of the cluster the kubeconfig names, under the <see cref="Unhurried"/> policy.</summary>
+    public static k8s.Kubernetes Connect(string kubeconfig) =>
+        KubernetesClients.Create(Kubeconfig.Load([kubeconfig]).Configuration, Unhurried);
 
     public async ValueTask DisposeAsync()
     {
         await Kubelet.DisposeAsync();
-        _kubeletClient.Dispose();
         if (Emulator is null)
         {
             try
             {
-                await Client.Resource<Namespace>().DeleteAsync(Namespace);
+                await Client.CoreV1.DeleteNamespaceAsync(Namespace);
             }
-            catch (KubernetesApiException)
+            catch (HttpOperationException)
             {
             }
         }

@@ -3,6 +3,9 @@ using Actors.Grains.Cluster;
 using Actors.Grains.Coordinator;
 using Actors.Grains.Status;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Harness;
 
@@ -28,9 +31,7 @@ public sealed class KafkaScenario : IAsyncDisposable
     public PodTimeline Timeline { get; }
     public OperatorHost? Operator { get; private set; }
     public string Namespace => Api.Namespace;
-    public ResourceClient<KafkaCluster> Clusters => Api.Client.Resource<KafkaCluster>();
-    public ResourceClient<Pod> Pods => Api.Client.Resource<Pod>();
-    public ResourceClient<PersistentVolumeClaim> Volumes => Api.Client.Resource<PersistentVolumeClaim>();
+    public KafkaClusters Clusters => new(Api.Client);
 
     public static async Task<KafkaScenario> StartAsync(string name, ITestOutputHelper output, IHealthGate? gate = null)
     {
@@ -65,7 +66,7 @@ public sealed class KafkaScenario : IAsyncDisposable
                 var written = await Clusters.ReplaceAsync(cluster);
                 return written.Metadata.Generation ?? 0;
             }
-            catch (KubernetesConflictException) when (attempt < 10)
+            catch (HttpOperationException e) when (e.IsConflict() && attempt < 10)
             {
             }
         }
@@ -91,9 +92,14 @@ public sealed class KafkaScenario : IAsyncDisposable
     public Task<KafkaCluster> WaitUntilAsync(Func<KafkaCluster, bool> condition, string expectation, TimeSpan? timeout = null) =>
         Eventually.UntilAsync(async () => await GetAsync() is var cluster && condition(cluster) ? cluster : null, expectation, timeout);
 
-    public async Task<IReadOnlyList<Pod>> ListPodsAsync() => (await Pods.ListAsync(Namespace)).Items;
+    public Task<V1Pod> GetPodAsync(string name) => Api.Client.CoreV1.ReadNamespacedPodAsync(name, Namespace);
 
-    public async Task<IReadOnlyList<PersistentVolumeClaim>> ListVolumesAsync() => (await Volumes.ListAsync(Namespace)).Items;
+    /// <summary>The pod, or null while it does not exist.</summary>
+    public Task<V1Pod?> TryGetPodAsync(string name) => GetPodAsync(name).OrNullWhenMissing();
+
+    public async Task<IReadOnlyList<V1Pod>> ListPodsAsync() => [.. (await Api.Client.CoreV1.ListNamespacedPodAsync(Namespace)).Items];
+
+    public async Task<IReadOnlyList<V1PersistentVolumeClaim>> ListVolumesAsync() => [.. (await Api.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(Namespace)).Items];
 
     public void Log(string line) => _output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} scenario: {line}");
 
@@ -105,7 +111,7 @@ public sealed class KafkaScenario : IAsyncDisposable
             if (await Clusters.TryGetAsync(Specs.ClusterName, Namespace) is { } cluster)
                 Log($"final {KubernetesJson.Serialize(new { cluster.Metadata.Annotations, cluster.Metadata.Generation, cluster.Status })}");
             foreach (var pod in await ListPodsAsync())
-                Log($"final pod {pod.Metadata.Name} uid {pod.Metadata.Uid} revision {pod.Metadata.Annotations?.GetValueOrDefault(KafkaAnnotations.Revision)} phase {pod.Status?.Phase}");
+                Log($"final pod {pod.Metadata.Name} uid {pod.Metadata.Uid} revision {pod.GetAnnotation(KafkaAnnotations.Revision)} phase {pod.Status?.Phase}");
         }
         catch (Exception e)
         {

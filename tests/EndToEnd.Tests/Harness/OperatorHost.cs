@@ -2,6 +2,7 @@ using Actors.Grains.Coordinator;
 using Actors.Grains.Hosting;
 using Actors.Kubernetes;
 using Actors.Silo.Watchers;
+using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,9 @@ public sealed class OperatorHost : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         if (output is not null) builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+        // As the silo registers it: the concrete client for the informers, the interface for everything else.
         builder.Services.AddSingleton(_ => ApiUnderTest.Connect(api.KubeconfigPath));
+        builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
         if (gate is not null) builder.Services.AddSingleton(gate);
         builder.Services.AddKafkaOperator(options =>
         {
@@ -46,7 +49,7 @@ public sealed class OperatorHost : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(timeout.Token);
-        _host.Services.GetRequiredService<KubernetesClient>().Dispose();
+        _host.Services.GetRequiredService<k8s.Kubernetes>().Dispose();
         _host.Dispose();
     }
 }

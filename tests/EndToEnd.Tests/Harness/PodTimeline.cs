@@ -1,13 +1,15 @@
 using Actors.Grains.Coordinator;
 using Actors.Grains.Manifests;
 using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Harness;
 
 /// <summary>One pod change as the API server published it, in commit order.</summary>
-public sealed record PodChange(int Sequence, WatchEventType Type, string Pod, string Uid, string? Revision, bool Ready, bool Terminating, IReadOnlyDictionary<string, string> Annotations)
+public sealed record PodChange(int Sequence, WatchChangeType Type, string Pod, string Uid, string? Revision, bool Ready, bool Terminating, IReadOnlyDictionary<string, string> Annotations)
 {
-    public bool Available => Type != WatchEventType.Deleted && Ready && !Terminating;
+    public bool Available => Type != WatchChangeType.Deleted && Ready && !Terminating;
 }
 
 /// <summary>
@@ -22,25 +24,26 @@ public sealed class PodTimeline : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _run = Task.CompletedTask;
 
-    public static async Task<PodTimeline> StartAsync(KubernetesClient client, string @namespace)
+    public static async Task<PodTimeline> StartAsync(k8s.Kubernetes client, string @namespace)
     {
         var timeline = new PodTimeline();
-        var list = await client.Resource<Pod>().ListAsync(@namespace);
+        var list = await client.CoreV1.ListNamespacedPodAsync(@namespace);
         timeline._run = Task.Run(() => timeline.RunAsync(client, @namespace, list.Metadata.ResourceVersion));
         return timeline;
     }
 
-    private async Task RunAsync(KubernetesClient client, string @namespace, string? resourceVersion)
+    private async Task RunAsync(k8s.Kubernetes client, string @namespace, string? resourceVersion)
     {
+        var watch = new CollectionWatch<V1Pod>(client, ResourceTypes.Of<V1Pod>(), @namespace, new WatchOptions { ResourceVersion = resourceVersion });
         try
         {
-            await foreach (var change in client.Resource<Pod>().WatchAsync(@namespace, new WatchOptions { ResourceVersion = resourceVersion }, _stop.Token))
+            await foreach (var change in watch.RunAsync(_stop.Token))
             {
-                if (change.Object is not { } pod || change.Type is not (WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)) continue;
+                if (change.Object is not { } pod || change.Type is not (WatchChangeType.Added or WatchChangeType.Modified or WatchChangeType.Deleted)) continue;
                 var observed = NodeObserver.Observe(pod);
                 lock (_changes)
                     _changes.Add(new PodChange(_changes.Count, change.Type, pod.Metadata.Name ?? "", observed.Uid, observed.Revision,
-                        observed.Ready, observed.Terminating, pod.Metadata.Annotations ?? []));
+                        observed.Ready, observed.Terminating, pod.Metadata.Annotations?.ToDictionary() ?? []));
             }
         }
         catch (OperationCanceledException)
@@ -55,11 +58,11 @@ public sealed class PodTimeline : IAsyncDisposable
 
     /// <summary>Pods in the order they were created (one entry per pod instance).</summary>
     public IReadOnlyList<PodChange> Creations(int from = 0) =>
-        Changes.Skip(from).Where(c => c.Type == WatchEventType.Added).ToList();
+        Changes.Skip(from).Where(c => c.Type == WatchChangeType.Added).ToList();
 
     /// <summary>Pod instances deleted (first seen terminating, or gone), in order.</summary>
     public IReadOnlyList<PodChange> Deletions(int from = 0) =>
-        Changes.Skip(from).Where(c => c.Terminating || c.Type == WatchEventType.Deleted).DistinctBy(c => c.Uid).ToList();
+        Changes.Skip(from).Where(c => c.Terminating || c.Type == WatchChangeType.Deleted).DistinctBy(c => c.Uid).ToList();
 
     /// <summary>The sequence at which a pod instance first became Ready, or null.</summary>
     public int? FirstReady(string uid) => Changes.FirstOrDefault(c => c.Uid == uid && c.Available)?.Sequence;
@@ -93,7 +96,7 @@ public sealed class PodTimeline : IAsyncDisposable
 
     private static void Apply(Dictionary<string, PodChange> current, PodChange change)
     {
-        if (change.Type == WatchEventType.Deleted) current.Remove(change.Pod);
+        if (change.Type == WatchChangeType.Deleted) current.Remove(change.Pod);
         else current[change.Pod] = change;
     }
 

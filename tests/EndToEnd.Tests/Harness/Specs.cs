@@ -1,6 +1,6 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
-using Actors.Kubernetes;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Harness;
 
@@ -11,7 +11,7 @@ public static class Specs
 
     public static KafkaCluster Cluster(string @namespace, int controllers, int brokers, Dictionary<string, string>? brokerConfig = null) => new()
     {
-        Metadata = new ObjectMeta { Name = ClusterName, Namespace = @namespace },
+        Metadata = new V1ObjectMeta { Name = ClusterName, NamespaceProperty = @namespace },
         Spec = new KafkaClusterSpec
         {
             Version = "3.9.0",

@@ -3,7 +3,8 @@ using Actors.Emulator.Faults;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Grains.Status;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Rejections;
 
@@ -28,7 +29,7 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
             new RequestMatch("update", "kafkaclusters", world.Namespace, Specs.ClusterName, Subresource: "status"), serverMessage);
         int Attempts() => int.MaxValue - refusals.Remaining;
 
-        await world.Api.Client.Resource<KafkaCluster>().CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
+        await world.Clusters.CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
         var warning = await Eventually.UntilAsync(async () => await WarningsAsync(world) is [var only] ? only : null, "a Warning Event");
 
         Assert.Equal("ClusterIdForbidden", warning.Reason);
@@ -38,8 +39,8 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
         Assert.Contains("RBAC?", warning.Message);
         await world.ReconcileAsync();
         Assert.Equal(1, Attempts());
-        Assert.Null((await world.Api.Client.Resource<KafkaCluster>().GetAsync(Specs.ClusterName, world.Namespace)).Status);
-        Assert.Empty((await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items);
+        Assert.Null((await world.Clusters.GetAsync(Specs.ClusterName, world.Namespace)).Status);
+        Assert.Empty((await world.Api.Client.CoreV1.ListNamespacedPodAsync(world.Namespace)).Items);
 
         await AssertRetriesBackOffAsync(world, Attempts);
 
@@ -62,7 +63,7 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
     {
         await using var world = await RejectingApi.StartAsync(await ApiUnderTest.StartAsync("refused-status-later"), output);
         if (world.Api.Emulator is not { } emulator) return;
-        var clusters = world.Api.Client.Resource<KafkaCluster>();
+        var clusters = world.Clusters;
         await clusters.CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
         await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True, "the cluster is Ready");
         var serverMessage = $"kafkaclusters.kafka.actors.dev \"{Specs.ClusterName}\" is forbidden: User \"{Operator}\" cannot update resource " +
@@ -72,12 +73,9 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
         int Attempts() => int.MaxValue - refusals.Remaining;
 
         await clusters.UpdateAsync(Specs.ClusterName, world.Namespace, c =>
-        {
-            c.Spec = c.Spec! with { Brokers = c.Spec.Brokers! with { Replicas = 2 } };
-            return true;
-        });
+            c.Spec = c.Spec! with { Brokers = c.Spec.Brokers! with { Replicas = 2 } });
         var warning = await Eventually.UntilAsync(async () => await WarningsAsync(world) is [var only] ? only : null, "a Warning Event");
-        await Eventually.UntilAsync(async () => (await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items
+        await Eventually.UntilAsync(async () => (await world.Api.Client.CoreV1.ListNamespacedPodAsync(world.Namespace)).Items
             .Any(p => p.Metadata.Name == "demo-broker-1"), "the scale-out proceeds without the status");
 
         Assert.Equal("StatusForbidden", warning.Reason);
@@ -107,7 +105,7 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
             new RequestMatch("update", "kafkaclusters", world.Namespace, Specs.ClusterName, RequestMatch.ObjectItself), serverMessage);
         int Attempts() => int.MaxValue - refusals.Remaining;
 
-        await world.Api.Client.Resource<KafkaCluster>().CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
+        await world.Clusters.CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
         var held = await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Degraded)?.Status == ConditionStatus.True, "Degraded is True");
 
         // The status can still be written, so Degraded says what is refused.
@@ -144,7 +142,7 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
     {
         await using var world = await RejectingApi.StartAsync(await ApiUnderTest.StartAsync("refused-release"), output);
         if (world.Api.Emulator is not { } emulator) return;
-        var clusters = world.Api.Client.Resource<KafkaCluster>();
+        var clusters = world.Clusters;
         await clusters.CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
         await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True, "the cluster is Ready");
         const string serverMessage = "admission webhook \"finalizers.example.com\" denied the request: finalizers may not be removed";
@@ -156,7 +154,7 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
         var held = await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Degraded)?.Reason == "FinalizerInvalid", "Degraded names the finalizer");
 
         Assert.Contains($"\"{serverMessage}\"", Condition(held, KafkaConditionTypes.Degraded)!.Message);
-        Assert.Empty((await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items);
+        Assert.Empty((await world.Api.Client.CoreV1.ListNamespacedPodAsync(world.Namespace)).Items);
         await AssertFirstRetryWaitsForTheBackOffAsync(world, Attempts);
         Assert.Equal(1, Assert.Single(await WarningsAsync(world)).Count);
 
@@ -195,19 +193,19 @@ public sealed class RefusedOwnWriteTests(ITestOutputHelper output)
 
     private static async Task AssertNothingCreatedAsync(RejectingApi world)
     {
-        Assert.Empty((await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items);
-        Assert.Empty((await world.Api.Client.Resource<PersistentVolumeClaim>().ListAsync(world.Namespace)).Items);
-        Assert.Empty((await world.Api.Client.Resource<Service>().ListAsync(world.Namespace)).Items);
-        Assert.Null((await world.Api.Client.Resource<KafkaCluster>().GetAsync(Specs.ClusterName, world.Namespace)).Status?.ClusterId);
+        Assert.Empty((await world.Api.Client.CoreV1.ListNamespacedPodAsync(world.Namespace)).Items);
+        Assert.Empty((await world.Api.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(world.Namespace)).Items);
+        Assert.Empty((await world.Api.Client.CoreV1.ListNamespacedServiceAsync(world.Namespace)).Items);
+        Assert.Null((await world.Clusters.GetAsync(Specs.ClusterName, world.Namespace)).Status?.ClusterId);
     }
 
-    private static async Task<IReadOnlyList<Event>> WarningsAsync(RejectingApi world) =>
-        [.. (await world.Api.Client.Resource<Event>().ListAsync(world.Namespace)).Items.Where(e => e.Type == "Warning")];
+    private static async Task<IReadOnlyList<Corev1Event>> WarningsAsync(RejectingApi world) =>
+        [.. (await world.Api.Client.CoreV1.ListNamespacedEventAsync(world.Namespace)).Items.Where(e => e.Type == "Warning")];
 
     private static ClusterCondition? Condition(KafkaCluster cluster, string type) => ConditionSet.Find(cluster.Status?.Conditions, type);
 
     private static Task<KafkaCluster> WaitUntilAsync(RejectingApi world, Func<KafkaCluster, bool> condition, string expectation) =>
         Eventually.UntilAsync(async () =>
-            await world.Api.Client.Resource<KafkaCluster>().GetAsync(Specs.ClusterName, world.Namespace) is var cluster && condition(cluster) ? cluster : null,
+            await world.Clusters.GetAsync(Specs.ClusterName, world.Namespace) is var cluster && condition(cluster) ? cluster : null,
             expectation);
 }

@@ -3,7 +3,8 @@ using Actors.Emulator.Faults;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Grains.Status;
-using Actors.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Rejections;
 
@@ -37,7 +38,7 @@ public sealed class RejectedStepTests(ITestOutputHelper output)
         var refusals = emulator.Faults.FailNext(int.MaxValue, code, new RequestMatch("patch", "poddisruptionbudgets", world.Namespace), serverMessage);
         int Attempts() => int.MaxValue - refusals.Remaining;
 
-        await world.Api.Client.Resource<KafkaCluster>().CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 2));
+        await world.Clusters.CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 2));
         var cluster = await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True, "the cluster is Ready");
 
         var degraded = Condition(cluster, KafkaConditionTypes.Degraded)!;
@@ -47,7 +48,7 @@ public sealed class RejectedStepTests(ITestOutputHelper output)
         Assert.Contains($"\"{serverMessage}\"", degraded.Message);
         Assert.Contains("unprotected", degraded.Message);
         Assert.Equal(3, cluster.Status!.ReadyBrokers + cluster.Status.ReadyControllers);
-        Assert.Null(await world.Api.Client.Resource<PodDisruptionBudget>().TryGetAsync(BudgetName, world.Namespace));
+        Assert.Null(await world.Api.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync(BudgetName, world.Namespace).OrNullWhenMissing());
         Assert.Equal(1, Attempts()); // every start-up pass after the first waited out the back-off
 
         // Over simulated time the retries come 10, 20, 40, then (capped) 40 minutes apart.
@@ -71,7 +72,7 @@ public sealed class RejectedStepTests(ITestOutputHelper output)
         emulator.Faults.Clear();
         world.Clock.Advance(RejectingApi.Backoff.Cap);
         await world.ReconcileAsync();
-        Assert.NotNull(await world.Api.Client.Resource<PodDisruptionBudget>().TryGetAsync(BudgetName, world.Namespace));
+        Assert.NotNull(await world.Api.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync(BudgetName, world.Namespace).OrNullWhenMissing());
         await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Degraded)?.Status == ConditionStatus.False, "Degraded is False again");
     }
 
@@ -84,7 +85,7 @@ public sealed class RejectedStepTests(ITestOutputHelper output)
         var refusals = emulator.Faults.FailNext(int.MaxValue, 403, new RequestMatch("create", "pods", world.Namespace), serverMessage);
         int Attempts() => int.MaxValue - refusals.Remaining;
 
-        await world.Api.Client.Resource<KafkaCluster>().CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
+        await world.Clusters.CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
         var cluster = await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Degraded)?.Status == ConditionStatus.True, "Degraded is True");
 
         var degraded = Condition(cluster, KafkaConditionTypes.Degraded)!;
@@ -94,7 +95,7 @@ public sealed class RejectedStepTests(ITestOutputHelper output)
         Assert.NotEqual(ConditionStatus.True, Condition(cluster, KafkaConditionTypes.Ready)?.Status);
         await world.ReconcileAsync();
         Assert.Equal(1, Attempts());
-        Assert.Empty((await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items);
+        Assert.Empty((await world.Api.Client.CoreV1.ListNamespacedPodAsync(world.Namespace)).Items);
 
         world.Clock.Advance(RejectingApi.Backoff.Initial);
         await world.ReconcileAsync();
@@ -113,24 +114,24 @@ public sealed class RejectedStepTests(ITestOutputHelper output)
     {
         await using var world = await RejectingApi.StartAsync(await ApiUnderTest.StartAsync("refused-stop"), output);
         if (world.Api.Emulator is not { } emulator) return;
-        await world.Api.Client.Resource<KafkaCluster>().CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
+        await world.Clusters.CreateAsync(Specs.Cluster(world.Namespace, controllers: 1, brokers: 1));
         await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True, "the cluster is Ready");
         const string serverMessage = "pods \"demo-broker-0\" is forbidden: User \"system:serviceaccount:actors-system:actors-operator\" cannot delete resource \"pods\"";
         var refusals = emulator.Faults.FailNext(int.MaxValue, 403, new RequestMatch("delete", "pods", world.Namespace), serverMessage);
         int Attempts() => int.MaxValue - refusals.Remaining;
 
-        await world.Api.Client.Resource<KafkaCluster>().DeleteAsync(Specs.ClusterName, world.Namespace);
+        await world.Clusters.DeleteAsync(Specs.ClusterName, world.Namespace);
         var held = await WaitUntilAsync(world, c => Condition(c, KafkaConditionTypes.Degraded)?.Reason == "PodForbidden", "Degraded names the refused pod");
 
         Assert.Contains($"Pod {world.Namespace}/demo-broker-0", Condition(held, KafkaConditionTypes.Degraded)!.Message);
         await world.ReconcileAsync();
         Assert.Equal(1, Attempts());
-        Assert.Equal(2, (await world.Api.Client.Resource<Pod>().ListAsync(world.Namespace)).Items.Count);
+        Assert.Equal(2, (await world.Api.Client.CoreV1.ListNamespacedPodAsync(world.Namespace)).Items.Count);
 
         emulator.Faults.Clear();
         world.Clock.Advance(RejectingApi.Backoff.Initial);
         await world.ReconcileAsync();
-        await Eventually.UntilAsync(async () => await world.Api.Client.Resource<KafkaCluster>().TryGetAsync(Specs.ClusterName, world.Namespace) is null,
+        await Eventually.UntilAsync(async () => await world.Clusters.TryGetAsync(Specs.ClusterName, world.Namespace) is null,
             "the KafkaCluster is gone (finalizer released)");
     }
 
@@ -138,6 +139,6 @@ public sealed class RejectedStepTests(ITestOutputHelper output)
 
     private static Task<KafkaCluster> WaitUntilAsync(RejectingApi world, Func<KafkaCluster, bool> condition, string expectation) =>
         Eventually.UntilAsync(async () =>
-            await world.Api.Client.Resource<KafkaCluster>().GetAsync(Specs.ClusterName, world.Namespace) is var cluster && condition(cluster) ? cluster : null,
+            await world.Clusters.GetAsync(Specs.ClusterName, world.Namespace) is var cluster && condition(cluster) ? cluster : null,
             expectation);
 }

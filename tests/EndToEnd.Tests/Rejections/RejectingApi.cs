@@ -5,6 +5,8 @@ using Actors.Grains.Rejections;
 using Actors.Kubernetes;
 using Actors.Runtime;
 using Actors.Silo.Watchers;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,6 +47,7 @@ public sealed class RejectingApi : IAsyncDisposable
         builder.Logging.AddProvider(log);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(_ => ApiUnderTest.Connect(api.KubeconfigPath));
+        builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
         builder.Services.AddKafkaOperator(options =>
         {
             options.Namespace = api.Namespace;
@@ -64,14 +67,17 @@ public sealed class RejectingApi : IAsyncDisposable
     public Task ReconcileAsync() =>
         _host.Services.GetRequiredService<IGrainFactory>().GetGrain<IKafkaClusterGrain>($"{Namespace}/{Specs.ClusterName}").ReconcileAsync();
 
-    public async Task<IReadOnlyList<Event>> WarningsAsync(string reason) =>
-        [.. (await Api.Client.Resource<Event>().ListAsync(Namespace)).Items.Where(e => e.Type == "Warning" && e.Reason == reason)];
+    public async Task<IReadOnlyList<Corev1Event>> WarningsAsync(string reason) =>
+        [.. (await Api.Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.Type == "Warning" && e.Reason == reason)];
+
+    /// <summary>The scenario's KafkaClusters through the test's own client.</summary>
+    public KafkaClusters Clusters => new(Api.Client);
 
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(timeout.Token);
-        _host.Services.GetRequiredService<KubernetesClient>().Dispose();
+        _host.Services.GetRequiredService<k8s.Kubernetes>().Dispose();
         _host.Dispose();
         await Api.DisposeAsync();
     }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Actors.Grains.Cluster;
+using Actors.EndToEnd.Tests.Harness;
 
 namespace Actors.EndToEnd.Tests.Silo;
 
@@ -117,8 +117,8 @@ public sealed class ApiGuardTests(QuietEmbeddedSilo fixture) : IClassFixture<Qui
         await requests();
         var after = await fixture.SampleAsync();
         Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
-        var clusters = await fixture.Client.Resource<KafkaCluster>().ListAsync(null);
-        Assert.Equal(["kafka/demo"], clusters.Items.Select(c => $"{c.Metadata.Namespace}/{c.Metadata.Name}"));
+        var clusters = await new KafkaClusters(fixture.Client).ListEverywhereAsync();
+        Assert.Equal(["kafka/demo"], clusters.Select(c => $"{c.Metadata.NamespaceProperty}/{c.Metadata.Name}"));
     }
 
     private sealed record Answer(HttpStatusCode Status, string Detail, string? Field, string Challenge);

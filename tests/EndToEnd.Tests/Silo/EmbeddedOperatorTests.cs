@@ -34,7 +34,7 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
         Assert.Contains(silo.Output, line => line.Contains("kubectl --kubeconfig .actors/kubeconfig -n kafka get kc,pods", StringComparison.Ordinal));
         var token = await silo.ReadStateAsync("token");
         var kubectl = new Kubectl(".actors/kubeconfig", workDir, output);
-        using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigFile(silo.StateFile("kubeconfig")));
+        using var client = KubernetesClients.Create(Kubeconfig.Load([silo.StateFile("kubeconfig")]).Configuration);
         await using var pods = await PodTimeline.StartAsync(client, Ns);
         await using var stream = await ClusterStream.OpenAsync(silo.Http, token, Ns, Name);
 
@@ -117,7 +117,7 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
         var mark = pods.Count;
         await kubectl.Ok("-n", Ns, "delete", "kc", Name, "--timeout=150s");
         await stream.UntilEndedAsync(TimeSpan.FromSeconds(30));
-        await Eventually.UntilAsync(() => pods.Changes.Skip(mark).Count(c => c.Type == WatchEventType.Deleted) == 7, "every pod is gone", StepLimit);
+        await Eventually.UntilAsync(() => pods.Changes.Skip(mark).Count(c => c.Type == WatchChangeType.Deleted) == 7, "every pod is gone", StepLimit);
 
         string[] stopOrder = ["demo-broker-3", "demo-broker-2", "demo-broker-1", "demo-broker-0", "demo-controller-2", "demo-controller-1", "demo-controller-0"];
         var deletions = pods.Deletions(mark);
@@ -125,7 +125,7 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
         var changes = pods.Changes;
         for (var i = 1; i < deletions.Count; i++)
         {
-            var previousGone = changes.First(c => c.Uid == deletions[i - 1].Uid && c.Type == WatchEventType.Deleted).Sequence;
+            var previousGone = changes.First(c => c.Uid == deletions[i - 1].Uid && c.Type == WatchChangeType.Deleted).Sequence;
             Assert.True(previousGone < deletions[i].Sequence, $"{deletions[i].Pod} was stopped before {deletions[i - 1].Pod} was gone");
         }
 

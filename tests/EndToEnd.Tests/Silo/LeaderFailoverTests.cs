@@ -7,6 +7,8 @@ using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Kubernetes;
 using Actors.Silo.Hosting;
+using k8s;
+using k8s.Models;
 
 namespace Actors.EndToEnd.Tests.Silo;
 
@@ -31,7 +33,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
     private EmulatorFixture fixture = null!;
     private KubernetesEmulator emulator = null!;
     private SimulatedKubelet kubelet = null!;
-    private KubernetesClient client = null!;
+    private k8s.Kubernetes client = null!;
 
     public async Task InitializeAsync()
     {
@@ -54,7 +56,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
 
         var cluster = Specs.Cluster(Ns, controllers: 3, brokers: 3);
         cluster.Spec = cluster.Spec! with { Rollout = new RolloutSpec { MaxUnavailable = 1 } };
-        await client.Resource<KafkaCluster>().CreateAsync(cluster);
+        await new KafkaClusters(client).CreateAsync(cluster);
         await ReadyAtRestAsync("3+3 Ready");
         var oldRevisions = (await PodsAsync()).ToDictionary(p => p.Metadata.Name!, Revision);
 
@@ -150,18 +152,18 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
     private Task<KafkaCluster> ReadyAtRestAsync(string expectation) =>
         Eventually.UntilAsync(async () =>
         {
-            var cluster = await client.Resource<KafkaCluster>().GetAsync("demo", Ns);
+            var cluster = await new KafkaClusters(client).GetAsync("demo", Ns);
             var ready = cluster.Status?.Conditions?.Any(c => c.Type == KafkaConditionTypes.Ready && c.Status == ConditionStatus.True) == true;
             return ready && cluster.Status!.ObservedGeneration == cluster.Metadata.Generation && cluster.Status.Operation is null
                 ? cluster
                 : null;
         }, expectation, Limit);
 
-    private async Task<IReadOnlyList<Pod>> PodsAsync() => (await client.Resource<Pod>().ListAsync(Ns)).Items;
+    private async Task<IReadOnlyList<V1Pod>> PodsAsync() => [.. (await client.CoreV1.ListNamespacedPodAsync(Ns)).Items];
 
-    private static string? Revision(Pod pod) => pod.Metadata.Annotations?.GetValueOrDefault(KafkaAnnotations.Revision);
+    private static string? Revision(V1Pod pod) => pod.GetAnnotation(KafkaAnnotations.Revision);
 
-    private static bool IsReady(Pod pod) =>
+    private static bool IsReady(V1Pod pod) =>
         pod.Metadata.DeletionTimestamp is null && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     private PodAudit Audit() => new(emulator.Audit.Records, Ns);

@@ -1,3 +1,4 @@
+using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Kubernetes;
 
@@ -16,7 +17,7 @@ public sealed class QuietEmbeddedSilo : IAsyncLifetime
     public SiloProcess Silo { get; private set; } = null!;
     public string AdminToken { get; private set; } = "";
     public string ReadToken { get; private set; } = "";
-    public KubernetesClient Client { get; private set; } = null!;
+    public k8s.Kubernetes Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -24,13 +25,13 @@ public sealed class QuietEmbeddedSilo : IAsyncLifetime
             ["--http-address", "127.0.0.1:0", "--grpc-address", "127.0.0.1:0", "--watch-namespaces", "elsewhere"]);
         AdminToken = await Silo.ReadStateAsync("token");
         ReadToken = await Silo.ReadStateAsync("read-token");
-        Client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigFile(Silo.StateFile("kubeconfig")));
+        Client = KubernetesClients.Create(Kubeconfig.Load([Silo.StateFile("kubeconfig")]).Configuration);
     }
 
     public HttpClient Http() => new() { BaseAddress = Silo.Http, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>The sample's KafkaCluster as stored now.</summary>
-    public Task<KafkaCluster> SampleAsync() => Client.Resource<KafkaCluster>().GetAsync("demo", "kafka");
+    public Task<KafkaCluster> SampleAsync() => new KafkaClusters(Client).GetAsync("demo", "kafka");
 
     public async Task DisposeAsync()
     {
