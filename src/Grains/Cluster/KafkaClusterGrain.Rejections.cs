@@ -63,12 +63,14 @@ public sealed partial class KafkaClusterGrain
         _resync?.Change(delay > options.RequeueInterval ? delay : options.RequeueInterval, options.ResyncPeriod);
     }
 
+    private string? _lastUnreadable;
+
     /// <summary>One line per distinct reason a CR cannot be read (the resync reads it again and again).</summary>
     private void LogUnreadable(UnreadableCluster cluster)
     {
         var message = UnreadableClusterReport.Message(cluster);
-        if (message == _lastFailure) return;
-        _lastFailure = message;
+        if (message == _lastUnreadable) return;
+        _lastUnreadable = message;
         logger.LogWarning("{Message}", message);
     }
 
