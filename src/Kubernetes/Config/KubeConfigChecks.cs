@@ -6,7 +6,7 @@ using k8s.Exceptions;
 namespace Actors.Kubernetes;
 
 /// <summary>What the checks found that the library's loader does not read itself.</summary>
-internal sealed record CheckedKubeconfig(string Context, string Sources, string? TokenFile, Uri? ProxyUrl);
+internal sealed record CheckedKubeconfig(string Context, string Sources, string? User, string? TokenFile, Uri? ProxyUrl, string? InstallHint);
 
 /// <summary>
 /// Checks kubeconfig files the way kubectl reads them — files merge with the first definition of
@@ -65,7 +65,10 @@ internal static class KubeConfigChecks
             tokenFile = TokenFile(user);
             ClientCertificate(user)?.Dispose();
         }
-        return new CheckedKubeconfig(contextName, $"kubeconfig {sources}, context '{contextName}'", tokenFile, proxy);
+        string? installHint = null;
+        if (user?.Body.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("exec"), out var exec) == true && exec is YamlDotNet.RepresentationModel.YamlMappingNode execMap)
+            installHint = KubeConfigDocument.Scalar(execMap, "installHint", user.File);
+        return new CheckedKubeconfig(contextName, $"kubeconfig {sources}, context '{contextName}'", user?.Name, tokenFile, proxy, installHint);
     }
 
     private static KubeConfigEntry? First(IReadOnlyList<KubeConfigDocument> files, Func<KubeConfigDocument, List<KubeConfigEntry>> select, string name) =>

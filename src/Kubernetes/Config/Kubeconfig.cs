@@ -44,7 +44,10 @@ public static class Kubeconfig
         }
         catch (Exception e)
         {
-            throw new KubeConfigException($"{found.Sources}: {e.Message}", e);
+            // The library runs an exec plugin here; its failure is the user's to fix.
+            var who = found.User is null ? "" : $", user '{found.User}'";
+            var hint = found.InstallHint is { Length: > 0 } text ? $" {text}" : "";
+            throw new KubeConfigException($"{found.Sources}{who}: {e.Message}{hint}", e);
         }
         if (found.TokenFile is { } path)
         {

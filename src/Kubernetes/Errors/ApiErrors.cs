@@ -53,12 +53,16 @@ public static class ApiErrors
         }
     }
 
-    /// <summary>The server's own message ("pods \"x\" not found"), else the status line.</summary>
+    /// <summary>The server's own message ("pods \"x\" not found"), else the status line and what the body said.</summary>
     public static string ApiMessage(this Exception e)
     {
         if (e.ApiStatus()?.Message is { Length: > 0 } message) return message;
         if (e is HttpOperationException { Response: { } response })
-            return $"{(int)response.StatusCode} {response.ReasonPhrase}".Trim();
+        {
+            var line = $"{(int)response.StatusCode} {response.ReasonPhrase}".Trim();
+            var body = response.Content?.Trim() ?? "";
+            return body.Length == 0 ? line : $"{line}: {(body.Length > 300 ? body[..300] + "…" : body)}";
+        }
         return e.Message;
     }
 

@@ -185,9 +185,14 @@ public static class SiloProgram
         return variable("POD_NAMESPACE") is { Length: > 0 } podNamespace ? podNamespace : configuration.Namespace;
     }
 
+    /// <summary>
+    /// One line, always: some of the library's messages carry an inner exception's stack trace
+    /// after their first line (a failing exec plugin), which says nothing more to the person starting the silo.
+    /// </summary>
     private static async Task<int> FailAsync(TextWriter stderr, int code, string message)
     {
-        await stderr.WriteLineAsync($"error: {message}");
+        var firstLine = message.Split('\n', 2)[0].TrimEnd('\r');
+        await stderr.WriteLineAsync($"error: {firstLine}");
         await stderr.FlushAsync();
         return code;
     }

@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using Actors.Contracts.Api;
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
+using Actors.Grains.Identity;
+using Actors.Grains.Unreadable;
 using Actors.Kubernetes;
 using k8s;
 using k8s.Autorest;
@@ -26,6 +28,8 @@ public sealed class KubernetesClusterOperations(k8s.Kubernetes client, TimeProvi
     private const string FieldManager = "actors-operator-api";
 
     private static readonly ResourceType Clusters = ResourceTypes.Of<KafkaCluster>();
+
+    private readonly KafkaClusterReader reader = new(client);
 
     public async Task<IReadOnlyList<ClusterView>> ListClustersAsync(string? ns, CancellationToken cancellationToken)
     {
@@ -111,18 +115,14 @@ public sealed class KubernetesClusterOperations(k8s.Kubernetes client, TimeProvi
         }
     }
 
-    private async Task<KafkaCluster> ReadAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        try
+    /// <summary>The cluster, decoded as the operator decodes it: one it cannot read is a conflict naming the field, never a crash.</summary>
+    private async Task<KafkaCluster> ReadAsync(string ns, string name, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(new ClusterIdentity(ns, name), cancellationToken) switch
         {
-            return await client.CustomObjects.GetNamespacedCustomObjectAsync<KafkaCluster>(
-                KafkaClusterResource.Group, KafkaClusterResource.Version, ns, KafkaClusterResource.Plural, name, cancellationToken);
-        }
-        catch (HttpOperationException e) when (e.IsNotFound())
-        {
-            throw new ClusterNotFoundException(ns, name);
-        }
-    }
+            ClusterRead.Readable readable => readable.Cluster,
+            ClusterRead.Unreadable unreadable => throw new ClusterConflictException(UnreadableClusterReport.Message(unreadable.Cluster)),
+            _ => throw new ClusterNotFoundException(ns, name),
+        };
 
     /// <summary>Patches the custom resource, unless it is being deleted: then nothing may change.</summary>
     private async Task<ClusterView> PatchAsync(string ns, string name, string verb, JsonObject patch, CancellationToken cancellationToken)

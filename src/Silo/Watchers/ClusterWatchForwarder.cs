@@ -6,6 +6,7 @@ using Actors.Kubernetes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Actors.Silo.Watchers;
 
@@ -16,15 +17,33 @@ namespace Actors.Silo.Watchers;
 /// cache, so no grain would ever look at it: it goes to <see cref="UnreadableClusterReporter"/>
 /// instead, which says so on the object (a Warning Event and Ready=False) without acting on it.
 /// </summary>
-public sealed class ClusterWatchForwarder(OperatorInformers informers, ReconcileTrigger trigger, UnreadableClusterReporter unreadable)
-    : IHostedService, IInformerHandler<KafkaCluster>
+public sealed class ClusterWatchForwarder(
+    OperatorInformers informers,
+    ReconcileTrigger trigger,
+    UnreadableClusterReporter unreadable,
+    ILogger<ClusterWatchForwarder> logger) : IHostedService, IInformerHandler<KafkaCluster>
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         informers.Clusters.AddHandler(this);
         informers.Pods.AddHandler(ForwardOwner, (_, current) => ForwardOwner(current), ForwardOwner);
         informers.Volumes.AddHandler(ForwardOwner, (_, current) => ForwardOwner(current), ForwardOwner);
-        return Task.CompletedTask;
+
+        // The informers synced before this handler joined: a handler added late is told of every
+        // cached object, but not of the objects its first list had to skip. Report those now (the
+        // reporter says nothing twice for the same object, so one also told through the handler
+        // meanwhile is reported once).
+        foreach (var item in informers.Clusters.Undecodable)
+        {
+            try
+            {
+                await unreadable.ReportAsync(item, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not report the unreadable {Kind} {Key}; it is reported again when it changes", item.Type.Kind, item.Key);
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

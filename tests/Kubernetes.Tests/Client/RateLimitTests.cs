@@ -1,3 +1,4 @@
+using k8s;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Kubernetes.Tests;
@@ -65,11 +66,11 @@ public sealed class ClientRateLimitTests : IAsyncLifetime
     public async Task Requests_beyond_the_burst_wait_for_the_limiter_before_reaching_the_server()
     {
         var clock = new WatchedTimeProvider();
-        using var client = _cluster.Client(clock, b => { b.Qps = 1; b.Burst = 1; });
+        using var client = _cluster.Client(clock, p => p with { Qps = 1, Burst = 1 });
         _cluster.Server.ThenJson(200, Json.Pod("p", "1")).ThenJson(200, Json.Pod("p", "2"));
 
-        await client.GetAsync<Pod>("p", "kafka");
-        var second = client.GetAsync<Pod>("p", "kafka");
+        await client.CoreV1.ReadNamespacedPodAsync("p", "kafka");
+        var second = client.CoreV1.ReadNamespacedPodAsync("p", "kafka");
         await clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
         Assert.Single(_cluster.Server.Requests);
         clock.Advance(TimeSpan.FromSeconds(1));

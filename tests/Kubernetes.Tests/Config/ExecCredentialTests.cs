@@ -1,11 +1,11 @@
-using Microsoft.Extensions.Time.Testing;
+using k8s;
+using k8s.Exceptions;
 
 namespace Actors.Kubernetes.Tests;
 
 public sealed class ExecCredentialTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("exec-plugin-").FullName;
-    private readonly FakeTimeProvider _clock = new(TestTime.Start);
     private TestCluster _cluster = null!;
 
     public async Task InitializeAsync()
@@ -32,23 +32,27 @@ public sealed class ExecCredentialTests : IAsyncLifetime
 
     private string KubeConfig(string user) => _cluster.KubeConfig().Replace($"    token: {ScriptedApiServer.Token}", user);
 
+    /// <summary>Loads the kubeconfig from a file beside the plugin, so ./plugin.sh resolves like kubectl's.</summary>
+    private KubernetesClientConfiguration Load(string yaml)
+    {
+        var path = Path.Combine(_dir, "config");
+        File.WriteAllText(path, yaml);
+        return Kubeconfig.Load([path]).Configuration;
+    }
+
     [Fact]
-    public async Task The_plugins_token_is_used_until_it_expires_then_the_plugin_runs_again()
+    public async Task The_plugins_token_is_presented_to_the_server()
     {
         Plugin("""
-            n=$(cat "$(dirname "$0")/runs" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$(dirname "$0")/runs"
-            echo "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"exec-token-$n\",\"expirationTimestamp\":\"2026-01-01T00:10:00Z\"}}"
+            echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-1"}}'
             """);
         var yaml = KubeConfig("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ./plugin.sh\n      interactiveMode: Never");
-        using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigText(yaml, directory: _dir, timeProvider: _clock));
-        for (var i = 0; i < 3; i++) _cluster.Server.ThenJson(200, Json.Pod("p", "1"));
+        using var client = KubernetesClients.Create(Load(yaml));
+        _cluster.Server.ThenJson(200, Json.Pod("p", "1"));
 
-        await client.GetAsync<Pod>("p", "kafka");
-        await client.GetAsync<Pod>("p", "kafka");
-        _clock.Advance(TimeSpan.FromMinutes(10));
-        await client.GetAsync<Pod>("p", "kafka");
+        await client.CoreV1.ReadNamespacedPodAsync("p", "kafka");
 
-        Assert.Equal(["Bearer exec-token-1", "Bearer exec-token-1", "Bearer exec-token-2"], _cluster.Server.Requests.Select(r => r.Header("Authorization")));
+        Assert.Equal(["Bearer exec-token-1"], _cluster.Server.Requests.Select(r => r.Header("Authorization")));
     }
 
     [Fact]
@@ -56,39 +60,37 @@ public sealed class ExecCredentialTests : IAsyncLifetime
     {
         Plugin("""
             echo "$1 $GREETING $KUBERNETES_EXEC_INFO" > "$(dirname "$0")/seen"
-            echo '{"kind":"ExecCredential","status":{"token":"exec-token-1"}}'
+            echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-1"}}'
             """);
-        var yaml = KubeConfig("    exec:\n      command: ./plugin.sh\n      args: [first-arg]\n      env: [{name: GREETING, value: hello}]");
-        using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigText(yaml, directory: _dir));
+        var yaml = KubeConfig("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ./plugin.sh\n      args: [first-arg]\n      env: [{name: GREETING, value: hello}]");
+        using var client = KubernetesClients.Create(Load(yaml));
         _cluster.Server.ThenJson(200, Json.Pod("p", "1"));
 
-        await client.GetAsync<Pod>("p", "kafka");
+        await client.CoreV1.ReadNamespacedPodAsync("p", "kafka");
 
         var seen = File.ReadAllText(Path.Combine(_dir, "seen"));
-        Assert.StartsWith("first-arg hello {\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\"", seen);
+        Assert.StartsWith("first-arg hello ", seen);
     }
 
     [Fact]
-    public async Task A_failing_plugin_surfaces_its_exit_code_and_stderr()
+    public void A_failing_plugin_stops_loading_with_the_file_and_the_user_named()
     {
         Plugin("echo 'token expired, run: login' >&2; exit 3");
-        var yaml = KubeConfig("    exec:\n      command: ./plugin.sh");
-        using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigText(yaml, directory: _dir));
+        var yaml = KubeConfig("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ./plugin.sh");
 
-        var error = await Assert.ThrowsAsync<KubeConfigException>(() => client.GetAsync<Pod>("p", "kafka"));
+        var error = Assert.Throws<KubeConfigException>(() => Load(yaml));
 
-        Assert.Contains("exited with 3", error.Message);
-        Assert.Contains("token expired, run: login", error.Message);
+        Assert.Contains(Path.Combine(_dir, "config"), error.Message);
+        Assert.Contains("user 'tester'", error.Message);
         Assert.Empty(_cluster.Server.Requests);
     }
 
     [Fact]
-    public async Task A_missing_plugin_names_the_command_and_the_install_hint()
+    public void A_missing_plugin_names_the_command_and_the_install_hint()
     {
-        var yaml = KubeConfig("    exec:\n      command: no-such-plugin-anywhere\n      installHint: Install it with your package manager.");
-        using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigText(yaml, directory: _dir));
+        var yaml = KubeConfig("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: no-such-plugin-anywhere\n      installHint: Install it with your package manager.");
 
-        var error = await Assert.ThrowsAsync<KubeConfigException>(() => client.GetAsync<Pod>("p", "kafka"));
+        var error = Assert.Throws<KubeConfigException>(() => Load(yaml));
 
         Assert.Contains("no-such-plugin-anywhere", error.Message);
         Assert.Contains("Install it with your package manager.", error.Message);

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Exceptions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Kubernetes.Tests;
@@ -33,14 +35,15 @@ public sealed class InClusterTests : IAsyncLifetime
     [Fact]
     public async Task The_service_account_gives_server_ca_token_and_namespace()
     {
-        var config = KubernetesClientConfiguration.InCluster(Environment());
-        using var client = new KubernetesClient(config);
+        var (config, source) = InCluster.Load(Environment());
+        using var client = KubernetesClients.Create(config);
         _cluster.Server.ThenJson(200, Json.Pod("p", "1"));
 
-        await client.GetAsync<Pod>("p", "kafka-system");
+        await client.CoreV1.ReadNamespacedPodAsync("p", "kafka-system");
 
-        Assert.True(KubernetesClientConfiguration.IsInCluster(Environment()));
-        Assert.Equal(new Uri($"https://127.0.0.1:{_cluster.Server.Url.Port}"), config.Server);
+        Assert.True(InCluster.IsInCluster(Environment()));
+        Assert.Equal(new Uri($"https://127.0.0.1:{_cluster.Server.Url.Port}"), new Uri(config.Host));
+        Assert.Contains("in-cluster", source);
         Assert.Equal("kafka-system", config.Namespace);
         Assert.Equal("Bearer sa-token-1", _cluster.Server.Requests.Single().Header("Authorization"));
     }
@@ -48,39 +51,9 @@ public sealed class InClusterTests : IAsyncLifetime
     [Fact]
     public void An_IPv6_service_host_is_bracketed()
     {
-        var config = KubernetesClientConfiguration.InCluster(Environment("fd00::1"));
+        var (config, _) = InCluster.Load(Environment("fd00::1"));
 
-        Assert.Equal("[fd00::1]", config.Server.Host);
-    }
-
-    [Fact]
-    public async Task A_rotated_token_is_picked_up_once_the_cached_one_is_a_minute_old()
-    {
-        using var client = new KubernetesClient(KubernetesClientConfiguration.InCluster(Environment()));
-        _cluster.Server.ThenJson(200, Json.Pod("p", "1")).ThenJson(200, Json.Pod("p", "1")).ThenJson(200, Json.Pod("p", "1"));
-
-        await client.GetAsync<Pod>("p", "kafka-system");
-        File.WriteAllText(Path.Combine(_dir, "token"), "sa-token-2");
-        await client.GetAsync<Pod>("p", "kafka-system");
-        _clock.Advance(TimeSpan.FromSeconds(61));
-        await client.GetAsync<Pod>("p", "kafka-system");
-
-        Assert.Equal(["Bearer sa-token-1", "Bearer sa-token-1", "Bearer sa-token-2"], _cluster.Server.Requests.Select(r => r.Header("Authorization")));
-    }
-
-    [Fact]
-    public async Task A_401_rereads_the_token_file_and_retries_once()
-    {
-        using var client = new KubernetesClient(KubernetesClientConfiguration.InCluster(Environment()));
-        _cluster.Server.ThenJson(200, Json.Pod("p", "1")).ThenJson(200, Json.Pod("p", "2"));
-        await client.GetAsync<Pod>("p", "kafka-system");
-
-        File.WriteAllText(Path.Combine(_dir, "token"), "sa-token-2");
-        _cluster.Server.AcceptedTokens = ["sa-token-2"];
-        var pod = await client.GetAsync<Pod>("p", "kafka-system");
-
-        Assert.Equal("2", pod.Metadata.ResourceVersion);
-        Assert.Equal(["Bearer sa-token-1", "Bearer sa-token-1", "Bearer sa-token-2"], _cluster.Server.Requests.Select(r => r.Header("Authorization")));
+        Assert.Equal("[fd00::1]", new Uri(config.Host).Host);
     }
 
     [Fact]
@@ -88,8 +61,8 @@ public sealed class InClusterTests : IAsyncLifetime
     {
         var outside = InClusterEnvironment.FromDirectory(_dir, _ => null);
 
-        Assert.False(KubernetesClientConfiguration.IsInCluster(outside));
-        var error = Assert.Throws<KubeConfigException>(() => KubernetesClientConfiguration.InCluster(outside));
+        Assert.False(InCluster.IsInCluster(outside));
+        var error = Assert.Throws<KubeConfigException>(() => InCluster.Load(outside));
         Assert.Contains("KUBERNETES_SERVICE_HOST", error.Message);
     }
 
@@ -98,20 +71,8 @@ public sealed class InClusterTests : IAsyncLifetime
     {
         File.Delete(Path.Combine(_dir, "ca.crt"));
 
-        var error = Assert.Throws<KubeConfigException>(() => KubernetesClientConfiguration.InCluster(Environment()));
+        var error = Assert.Throws<KubeConfigException>(() => InCluster.Load(Environment()));
 
         Assert.Contains(Path.Combine(_dir, "ca.crt"), error.Message);
-    }
-
-    [Fact]
-    public void Discovery_uses_the_service_account_when_there_is_no_kubeconfig()
-    {
-        var env = Environment();
-        var withoutHome = env with { Variable = n => n == "HOME" ? _dir : env.Variable(n) };
-
-        var config = KubernetesClientConfiguration.Discover(environment: withoutHome);
-
-        Assert.NotNull(config);
-        Assert.Contains("in-cluster", config.Source);
     }
 }

@@ -1,4 +1,7 @@
 using System.Text;
+using k8s;
+using k8s.Authentication;
+using k8s.Exceptions;
 
 namespace Actors.Kubernetes.Tests;
 
@@ -52,31 +55,36 @@ public sealed class KubeConfigTests : IDisposable
         """;
 
     private static async Task<string?> TokenOf(KubernetesClientConfiguration config) =>
-        config.Token is null ? null : await config.Token.GetTokenAsync(CancellationToken.None);
+        config.TokenProvider is { } provider ? (await provider.GetAuthenticationHeaderAsync(CancellationToken.None)).Parameter : config.AccessToken;
+
+    private static KubernetesClientConfiguration Load(string path, string? context = null) => Kubeconfig.Load([path], context).Configuration;
+
+    private static string? Source(string path, string? context = null) => Kubeconfig.Load([path], context).Source;
 
     [Fact]
     public async Task The_current_context_chooses_server_ca_token_and_namespace()
     {
-        var config = KubernetesClientConfiguration.FromKubeConfigFile(Write("config", TwoContexts));
+        var path = Write("config", TwoContexts);
+        var config = Load(path);
 
-        Assert.Equal(new Uri("https://dev.example:6443"), config.Server);
+        Assert.Equal(new Uri("https://dev.example:6443"), new Uri(config.Host));
         Assert.Equal("kafka-dev", config.Namespace);
         Assert.Equal("dev-token", await TokenOf(config));
         Assert.False(config.SkipTlsVerify);
-        Assert.Equal(_pki.Authority.Thumbprint, Assert.Single(config.CertificateAuthorities!).Thumbprint);
-        Assert.Contains("context 'dev'", config.Source);
+        Assert.Equal(_pki.Authority.Thumbprint, Assert.Single(config.SslCaCerts!).Thumbprint);
+        Assert.Contains("context 'dev'", Source(path));
     }
 
     [Fact]
     public async Task An_explicit_context_overrides_the_current_one()
     {
-        var config = KubernetesClientConfiguration.FromKubeConfigFile(Write("config", TwoContexts), context: "prod");
+        var config = Load(Write("config", TwoContexts), context: "prod");
 
-        Assert.Equal(new Uri("https://prod.example:443"), config.Server);
+        Assert.Equal(new Uri("https://prod.example:443"), new Uri(config.Host));
         Assert.Equal("default", config.Namespace);
         Assert.Equal("prod-token", await TokenOf(config));
         Assert.True(config.SkipTlsVerify);
-        Assert.Null(config.CertificateAuthorities);
+        Assert.Null(config.SslCaCerts);
     }
 
     [Fact]
@@ -101,15 +109,18 @@ public sealed class KubeConfigTests : IDisposable
               context: {cluster: c, user: u}
             """);
 
-        var config = KubernetesClientConfiguration.FromKubeConfigFile(path);
+        var config = Load(path);
 
-        Assert.Equal(_pki.Authority.Thumbprint, config.CertificateAuthorities!.Single().Thumbprint);
+        Assert.Equal(_pki.Authority.Thumbprint, config.SslCaCerts!.Single().Thumbprint);
         Assert.Equal("file-token", await TokenOf(config));
-        Assert.Equal(Path.Combine(_dir, "token"), Assert.IsType<FileTokenSource>(config.Token).Path);
+        // Re-read as it rotates, not copied once.
+        Assert.IsType<TokenFileAuth>(config.TokenProvider);
+        File.WriteAllText(Path.Combine(_dir, "token"), "rotated-token\n");
+        Assert.Equal("rotated-token", await TokenOf(Load(path)));
     }
 
     [Fact]
-    public void Client_certificate_and_key_data_load_with_their_private_key()
+    public async Task Client_certificate_and_key_data_load_with_their_private_key()
     {
         using var clientCert = _pki.IssueClient("operator");
         var path = Write("config", $"""
@@ -123,12 +134,13 @@ public sealed class KubeConfigTests : IDisposable
             contexts: [{"{name: c, context: {cluster: c, user: u}}"}]
             """);
 
-        var config = KubernetesClientConfiguration.FromKubeConfigFile(path);
+        var config = Load(path);
 
-        Assert.NotNull(config.ClientCertificate);
-        Assert.True(config.ClientCertificate.HasPrivateKey);
-        Assert.Equal("CN=operator", config.ClientCertificate.Subject);
-        Assert.Null(config.Token);
+        using var loaded = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(
+            Encoding.UTF8.GetString(Convert.FromBase64String(config.ClientCertificateData)), Encoding.UTF8.GetString(Convert.FromBase64String(config.ClientCertificateKeyData)));
+        Assert.True(loaded.HasPrivateKey);
+        Assert.Equal("CN=operator", loaded.Subject);
+        Assert.Null(await TokenOf(config));
     }
 
     [Fact]
@@ -144,7 +156,10 @@ public sealed class KubeConfigTests : IDisposable
             contexts: [{name: c, context: {cluster: c, user: u}}]
             """);
 
-        Assert.Equal("CN=file-user", KubernetesClientConfiguration.FromKubeConfigFile(path).ClientCertificate!.Subject);
+        var config = Load(path);
+        using var loaded = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(config.ClientCertificateFilePath, config.ClientKeyFilePath);
+        Assert.Equal("CN=file-user", loaded.Subject);
+        Assert.Equal(Path.Combine(_dir, "client.crt"), config.ClientCertificateFilePath);
     }
 
     [Fact]
@@ -157,7 +172,7 @@ public sealed class KubeConfigTests : IDisposable
             contexts: [{name: c, context: {cluster: c, user: u}}]
             """);
 
-        Assert.False(KubernetesClientConfiguration.FromKubeConfigFile(path).SkipTlsVerify);
+        Assert.False(Load(path).SkipTlsVerify);
     }
 
     [Fact]
@@ -177,53 +192,14 @@ public sealed class KubeConfigTests : IDisposable
             users: [{name: u, user: {token: second-token}}, {name: v, user: {token: v-token}}]
             contexts: [{name: b, context: {cluster: only-second, user: v}}]
             """);
-        var env = new Dictionary<string, string?> { ["KUBECONFIG"] = $"{first}{Path.PathSeparator}{second}" };
-        var environment = InClusterEnvironment.FromDirectory(Path.Combine(_dir, "no-sa"), n => env.GetValueOrDefault(n));
+        var merged = Kubeconfig.Load([first, second]).Configuration;
+        var other = Kubeconfig.Load([first, second], "b").Configuration;
 
-        var merged = KubernetesClientConfiguration.Discover(environment: environment)!;
-        var other = KubernetesClientConfiguration.Discover(context: "b", environment: environment)!;
-
-        Assert.Equal(new Uri("https://first:6443"), merged.Server);
+        Assert.Equal(new Uri("https://first:6443"), new Uri(merged.Host));
         Assert.Equal("first-token", await TokenOf(merged));
         Assert.Equal("from-first", merged.Namespace);
-        Assert.Equal(new Uri("https://only-second:6443"), other.Server);
+        Assert.Equal(new Uri("https://only-second:6443"), new Uri(other.Host));
         Assert.Equal("v-token", await TokenOf(other));
-    }
-
-    [Fact]
-    public void An_explicit_kubeconfig_path_wins_over_KUBECONFIG()
-    {
-        var chosen = Write("chosen", """
-            current-context: c
-            clusters: [{name: c, cluster: {server: 'https://chosen:6443'}}]
-            contexts: [{name: c, context: {cluster: c}}]
-            """);
-        var env = new Dictionary<string, string?> { ["KUBECONFIG"] = Path.Combine(_dir, "missing") };
-        var environment = InClusterEnvironment.FromDirectory(_dir, n => env.GetValueOrDefault(n));
-
-        Assert.Equal(new Uri("https://chosen:6443"), KubernetesClientConfiguration.Discover(chosen, environment: environment)!.Server);
-    }
-
-    [Fact]
-    public void Discovery_finds_nothing_without_kubeconfig_or_service_account()
-    {
-        var environment = InClusterEnvironment.FromDirectory(Path.Combine(_dir, "no-sa"), n => n == "HOME" ? _dir : null);
-
-        Assert.Null(KubernetesClientConfiguration.Discover(environment: environment));
-    }
-
-    [Fact]
-    public void Discovery_falls_back_to_the_home_kubeconfig()
-    {
-        Directory.CreateDirectory(Path.Combine(_dir, ".kube"));
-        File.WriteAllText(Path.Combine(_dir, ".kube", "config"), """
-            current-context: c
-            clusters: [{name: c, cluster: {server: 'https://home:6443'}}]
-            contexts: [{name: c, context: {cluster: c}}]
-            """);
-        var environment = InClusterEnvironment.FromDirectory(Path.Combine(_dir, "no-sa"), n => n == "HOME" ? _dir : null);
-
-        Assert.Equal(new Uri("https://home:6443"), KubernetesClientConfiguration.Discover(environment: environment)!.Server);
     }
 
     public static TheoryData<string, string[]> Broken => new()
@@ -255,7 +231,7 @@ public sealed class KubeConfigTests : IDisposable
     {
         var path = Write("broken", yaml);
 
-        var error = Assert.Throws<KubeConfigException>(() => KubernetesClientConfiguration.FromKubeConfigFile(path));
+        var error = Assert.Throws<KubeConfigException>(() => Load(path));
 
         Assert.Contains(path, error.Message);
         foreach (var fragment in expected) Assert.Contains(fragment, error.Message);
@@ -266,20 +242,9 @@ public sealed class KubeConfigTests : IDisposable
     {
         var missing = Path.Combine(_dir, "absent", "config");
 
-        var error = Assert.Throws<KubeConfigException>(() => KubernetesClientConfiguration.FromKubeConfigFile(missing));
+        var error = Assert.Throws<KubeConfigException>(() => Load(missing));
 
         Assert.Contains($"Cannot read kubeconfig '{missing}'", error.Message);
     }
 
-    [Fact]
-    public void KUBECONFIG_naming_only_missing_files_is_an_error()
-    {
-        var env = new Dictionary<string, string?> { ["KUBECONFIG"] = Path.Combine(_dir, "nope") };
-        var environment = InClusterEnvironment.FromDirectory(_dir, n => env.GetValueOrDefault(n));
-
-        var error = Assert.Throws<KubeConfigException>(() => KubernetesClientConfiguration.Discover(environment: environment));
-
-        Assert.Contains("KUBECONFIG", error.Message);
-        Assert.Contains("nope", error.Message);
-    }
 }

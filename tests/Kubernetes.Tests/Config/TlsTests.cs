@@ -1,5 +1,7 @@
 using System.Security.Authentication;
 using System.Text;
+using k8s;
+using k8s.Exceptions;
 
 namespace Actors.Kubernetes.Tests;
 
@@ -18,13 +20,27 @@ public sealed class TlsTests
         return $"current-context: c\nclusters:\n- name: c\n  cluster:\n{cluster}users:\n- name: u\n  user:\n{user}contexts:\n- name: c\n  context: {{cluster: c, user: u}}\n";
     }
 
+    private static KubernetesClientConfiguration Load(string kubeconfig)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+        File.WriteAllText(path, kubeconfig);
+        try
+        {
+            return Kubeconfig.Load([path]).Configuration;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static async Task<Exception?> TryGet(string kubeconfig, ScriptedApiServer server)
     {
         server.ThenJson(200, Json.Pod("p", "1"));
-        using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfigText(kubeconfig));
+        using var client = KubernetesClients.Create(Load(kubeconfig));
         try
         {
-            await client.GetAsync<Pod>("p", "kafka");
+            await client.CoreV1.ReadNamespacedPodAsync("p", "kafka");
             return null;
         }
         catch (Exception e)
@@ -106,7 +122,7 @@ public sealed class TlsTests
     {
         var kubeconfig = KubeConfig(new Uri("https://127.0.0.1:6443"), caPem: null).Replace("  cluster:\n", "  cluster:\n    proxy-url: ftp://proxy\n");
 
-        var error = Assert.Throws<KubeConfigException>(() => KubernetesClientConfiguration.FromKubeConfigText(kubeconfig));
+        var error = Assert.Throws<KubeConfigException>(() => Load(kubeconfig));
 
         Assert.Contains("proxy-url 'ftp://proxy'", error.Message);
     }

@@ -11,6 +11,10 @@ public static class Json
         return $$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}","resourceVersion":"{{{rv}}}","uid":"{{{id}}}"{{{labels}}}}}""";
     }
 
+    /// <summary>A pod the model cannot read: containers must be a list.</summary>
+    public static string UnreadablePod(string name, string rv, string ns = "kafka") =>
+        $$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}","resourceVersion":"{{{rv}}}","uid":"uid-{{{name}}}"},"spec":{"containers":"not-a-list"}}""";
+
     public static string PodList(string rv, string? @continue = null, params string[] pods)
     {
         var next = @continue is null ? "" : ",\"continue\":\"" + @continue + "\"";

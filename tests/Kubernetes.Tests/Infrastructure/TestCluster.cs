@@ -1,3 +1,5 @@
+using k8s;
+
 namespace Actors.Kubernetes.Tests;
 
 /// <summary>A scripted API server with its CA, and clients configured for it the way a kubeconfig would.</summary>
@@ -41,15 +43,32 @@ public sealed class TestCluster : IAsyncDisposable
             namespace: {@namespace}
         """;
 
-    public KubernetesClientConfiguration Configuration(TimeProvider? clock = null, Action<KubernetesClientConfiguration.Builder>? change = null) =>
-        KubernetesClientConfiguration.FromKubeConfigText(KubeConfig()).With(b =>
+    /// <summary>The configuration the official client's loader builds from <see cref="KubeConfig"/>, through a file like a user's.</summary>
+    public KubernetesClientConfiguration Configuration()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+        File.WriteAllText(path, KubeConfig());
+        try
         {
-            if (clock is not null) b.TimeProvider = clock;
-            change?.Invoke(b);
-        });
+            return Kubeconfig.Load([path]).Configuration;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 
-    public KubernetesClient Client(TimeProvider? clock = null, Action<KubernetesClientConfiguration.Builder>? change = null) =>
-        new(Configuration(clock, change));
+    /// <summary>The official client for this server with the operator's request policy (on <paramref name="clock"/>).</summary>
+    public k8s.Kubernetes Client(TimeProvider? clock = null, Func<ClientPolicy, ClientPolicy>? change = null)
+    {
+        var policy = new ClientPolicy { TimeProvider = clock ?? TimeProvider.System };
+        return KubernetesClients.Create(Configuration(), change is null ? policy : change(policy));
+    }
+
+    /// <summary>A resuming watch of <typeparamref name="T"/> over <paramref name="client"/>.</summary>
+    public static IAsyncEnumerable<WatchChange<T>> Watch<T>(k8s.Kubernetes client, string? @namespace, WatchOptions options, CancellationToken cancellationToken)
+        where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> =>
+        new CollectionWatch<T>(client, ResourceTypes.Of<T>(), @namespace, options).RunAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

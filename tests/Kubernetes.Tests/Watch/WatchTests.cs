@@ -1,3 +1,5 @@
+using k8s.Models;
+
 namespace Actors.Kubernetes.Tests;
 
 public sealed class WatchTests : IAsyncLifetime
@@ -16,7 +18,7 @@ public sealed class WatchTests : IAsyncLifetime
         await _cluster.DisposeAsync();
     }
 
-    private static async Task<WatchEvent<Pod>> Next(IAsyncEnumerator<WatchEvent<Pod>> events)
+    private static async Task<WatchChange<V1Pod>> Next(IAsyncEnumerator<WatchChange<V1Pod>> events)
     {
         Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)), "the watch ended");
         return events.Current;
@@ -31,10 +33,10 @@ public sealed class WatchTests : IAsyncLifetime
         using var client = _cluster.Client();
         Server.ThenWatch().Send("ADDED", Json.Pod("a", "11")).Send("MODIFIED", Json.Pod("a", "12")).Send("DELETED", Json.Pod("a", "13"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff with { LabelSelector = "app=kafka" }, _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", NoBackoff with { LabelSelector = "app=kafka" }, _stop.Token).GetAsyncEnumerator();
         var seen = new[] { await Next(events), await Next(events), await Next(events) };
 
-        Assert.Equal([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Deleted], seen.Select(e => e.Type));
+        Assert.Equal([WatchChangeType.Added, WatchChangeType.Modified, WatchChangeType.Deleted], seen.Select(e => e.Type));
         Assert.Equal(["11", "12", "13"], seen.Select(e => e.ResourceVersion));
         Assert.All(seen, e => Assert.Equal("a", e.Object!.Metadata.Name));
         var request = Server.Requests.Single();
@@ -50,12 +52,12 @@ public sealed class WatchTests : IAsyncLifetime
         var first = Server.ThenWatch().Send("ADDED", Json.Pod("a", "11"));
         Server.ThenWatch().Send("MODIFIED", Json.Pod("a", "12"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
         Assert.Equal("11", (await Next(events)).ResourceVersion);
         first.Drop();
         var resumed = await Next(events);
 
-        Assert.Equal(WatchEventType.Modified, resumed.Type);
+        Assert.Equal(WatchChangeType.Modified, resumed.Type);
         Assert.Equal("12", resumed.ResourceVersion);
         Assert.Equal(["10", "11"], Server.Requests.Select(r => Query(r, "resourceVersion")));
     }
@@ -67,7 +69,7 @@ public sealed class WatchTests : IAsyncLifetime
         var first = Server.ThenWatch().Send("ADDED", Json.Pod("a", "21"));
         Server.ThenWatch().Send("ADDED", Json.Pod("b", "22"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
         await Next(events);
         first.End();
         var next = await Next(events);
@@ -83,13 +85,13 @@ public sealed class WatchTests : IAsyncLifetime
         var first = Server.ThenWatch().Send("ADDED", Json.Pod("a", "11")).Send("BOOKMARK", Json.Bookmark("500"));
         Server.ThenWatch().Send("MODIFIED", Json.Pod("a", "501"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
         await Next(events);
         var bookmark = await Next(events);
         first.End();
         await Next(events);
 
-        Assert.Equal(WatchEventType.Bookmark, bookmark.Type);
+        Assert.Equal(WatchChangeType.Bookmark, bookmark.Type);
         Assert.Equal("500", bookmark.ResourceVersion);
         Assert.Equal("500", Query(Server.Requests[1], "resourceVersion"));
     }
@@ -102,11 +104,11 @@ public sealed class WatchTests : IAsyncLifetime
             .ThenJson(200, Json.PodList("300", null, Json.Pod("a", "250"), Json.Pod("b", "290")));
         Server.ThenWatch().Send("ADDED", Json.Pod("c", "301"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff with { LabelSelector = "app=kafka" }, _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", NoBackoff with { LabelSelector = "app=kafka" }, _stop.Token).GetAsyncEnumerator();
         var relisted = await Next(events);
         var after = await Next(events);
 
-        Assert.Equal(WatchEventType.Relisted, relisted.Type);
+        Assert.Equal(WatchChangeType.Relisted, relisted.Type);
         Assert.Equal(["a", "b"], relisted.Items!.Select(p => p.Metadata.Name));
         Assert.Equal("300", relisted.ResourceVersion);
         Assert.Equal("c", after.Object!.Metadata.Name);
@@ -122,14 +124,14 @@ public sealed class WatchTests : IAsyncLifetime
         Server.ThenJson(200, Json.PodList("400", null, Json.Pod("a", "399")));
         Server.ThenWatch().Send("DELETED", Json.Pod("a", "401"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
         await Next(events);
         var relisted = await Next(events);
         var deleted = await Next(events);
 
-        Assert.Equal(WatchEventType.Relisted, relisted.Type);
+        Assert.Equal(WatchChangeType.Relisted, relisted.Type);
         Assert.Equal("399", Assert.Single(relisted.Items!).Metadata.ResourceVersion);
-        Assert.Equal(WatchEventType.Deleted, deleted.Type);
+        Assert.Equal(WatchChangeType.Deleted, deleted.Type);
         Assert.Equal("400", Query(Server.Requests[2], "resourceVersion"));
     }
 
@@ -140,14 +142,14 @@ public sealed class WatchTests : IAsyncLifetime
         Server.ThenWatch().Send("ADDED", Json.Pod("a", "11")).Send("ERROR", Json.Status(500, "InternalError", "etcd hiccup"));
         Server.ThenWatch().Send("MODIFIED", Json.Pod("a", "12"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
         await Next(events);
         var error = await Next(events);
         var next = await Next(events);
 
-        Assert.Equal(WatchEventType.Error, error.Type);
+        Assert.Equal(WatchChangeType.Error, error.Type);
         Assert.Equal("etcd hiccup", error.Error!.Message);
-        Assert.Equal(WatchEventType.Modified, next.Type);
+        Assert.Equal(WatchChangeType.Modified, next.Type);
         Assert.Equal(["10", "11"], Server.Requests.Select(r => Query(r, "resourceVersion")));
     }
 
@@ -155,12 +157,12 @@ public sealed class WatchTests : IAsyncLifetime
     public async Task A_silent_stream_is_abandoned_after_the_idle_timeout_and_reopened_at_once()
     {
         var clock = new WatchedTimeProvider();
-        using var client = _cluster.Client(clock, b => b.WatchIdleTimeout = TimeSpan.FromSeconds(90));
+        using var client = _cluster.Client(clock);
         var silent = Server.ThenWatch().Send("ADDED", Json.Pod("a", "11"));
         Server.ThenWatch().Send("MODIFIED", Json.Pod("a", "12"));
 
-        var slowBackoff = new WatchOptions { ResourceVersion = "10", Backoff = new WatchBackoff(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)) };
-        await using var events = client.WatchAsync<Pod>("kafka", slowBackoff, _stop.Token).GetAsyncEnumerator();
+        var slowBackoff = new WatchOptions { ResourceVersion = "10", Backoff = new WatchBackoff(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)), IdleTimeout = TimeSpan.FromSeconds(90), TimeProvider = clock };
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", slowBackoff, _stop.Token).GetAsyncEnumerator();
         await Next(events);
         var next = events.MoveNextAsync().AsTask();
         await clock.WaitForTimerAsync(TimeSpan.FromSeconds(90));
@@ -178,7 +180,7 @@ public sealed class WatchTests : IAsyncLifetime
         using var client = _cluster.Client();
         Server.ThenWatch().Send("ADDED", """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"kafka","resourceVersion":"5"}}""");
 
-        await using var events = client.WatchAsync<Namespace>(options: NoBackoff, cancellationToken: _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Namespace>(client, null, NoBackoff, _stop.Token).GetAsyncEnumerator();
         Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Equal("kafka", events.Current.Object!.Metadata.Name);
@@ -194,7 +196,7 @@ public sealed class WatchTests : IAsyncLifetime
         Server.ThenStatus(500, "InternalError", "down").ThenStatus(500, "InternalError", "still down");
         Server.ThenWatch().Send("ADDED", Json.Pod("a", "11"));
 
-        await using var events = client.WatchAsync<Pod>("kafka", new WatchOptions { ResourceVersion = "10", Backoff = backoff }, _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", new WatchOptions { ResourceVersion = "10", Backoff = backoff, TimeProvider = clock }, _stop.Token).GetAsyncEnumerator();
         var next = events.MoveNextAsync().AsTask();
         await clock.WaitForTimerAsync(d => d >= TimeSpan.FromSeconds(1) && d <= TimeSpan.FromSeconds(1.2));
         Assert.Single(Server.Requests);
@@ -209,15 +211,37 @@ public sealed class WatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_object_that_cannot_be_decoded_is_reported_and_the_watch_moves_past_it()
+    {
+        using var client = _cluster.Client();
+        var first = Server.ThenWatch().Send("ADDED", Json.UnreadablePod("poison", "11")).Send("ADDED", Json.Pod("b", "12"));
+        Server.ThenWatch().Send("MODIFIED", Json.Pod("b", "13"));
+
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
+        var skipped = await Next(events);
+        var next = await Next(events);
+        first.End();
+        await Next(events);
+
+        Assert.Equal(WatchChangeType.Undecodable, skipped.Type);
+        var poison = Assert.Single(skipped.Skipped);
+        Assert.Equal(("kafka", "poison", "uid-poison", "11"), (poison.Namespace, poison.Name, poison.Uid, poison.ResourceVersion));
+        Assert.Equal("b", next.Object!.Metadata.Name);
+        // Resumed after both, not from before the poison (which would meet it again forever).
+        Assert.Equal("12", Query(Server.Requests[1], "resourceVersion"));
+    }
+
+    [Fact]
     public async Task A_refused_watch_ends_with_the_error()
     {
         using var client = _cluster.Client();
         Server.ThenStatus(403, "Forbidden", "pods is forbidden: User \"operator\" cannot watch resource \"pods\"");
 
-        await using var events = client.WatchAsync<Pod>("kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
+        await using var events = TestCluster.Watch<V1Pod>(client, "kafka", NoBackoff, _stop.Token).GetAsyncEnumerator();
 
-        var error = await Assert.ThrowsAsync<KubernetesForbiddenException>(async () => await events.MoveNextAsync());
-        Assert.Contains("cannot watch", error.Message);
+        var error = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(async () => await events.MoveNextAsync());
+        Assert.True(error.IsForbidden());
+        Assert.Contains("cannot watch", error.ApiMessage());
     }
 }
 

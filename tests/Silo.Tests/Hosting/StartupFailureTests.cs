@@ -108,6 +108,23 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task An_exec_plugin_that_fails_is_refused_in_one_line_naming_the_file_and_the_context()
+    {
+        var path = Kubeconfig(KubeconfigFor("https://127.0.0.1:1").Replace(
+            "    token: abc",
+            "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: /bin/false\n      interactiveMode: Never"));
+
+        var code = await RunAsync(null, "--kubeconfig", path);
+
+        Assert.Equal(SiloProgram.StartupError, code);
+        var line = Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(path, line);
+        Assert.Contains("context 'dev'", line);
+        AssertNothingStarted();
+    }
+
+    [Fact]
     public async Task An_unreachable_api_server_is_reported_with_its_address()
     {
         var path = Kubeconfig(KubeconfigFor($"https://127.0.0.1:{FreePort()}"));
