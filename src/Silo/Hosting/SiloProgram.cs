@@ -1,11 +1,11 @@
 using System.CommandLine;
 using Actors.Kubernetes;
+using Actors.Silo.Embedded;
+using Actors.Silo.LeaderElection;
 using k8s;
 using k8s.Autorest;
 using k8s.Exceptions;
 using k8s.Models;
-using Actors.Silo.Embedded;
-using Actors.Silo.LeaderElection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

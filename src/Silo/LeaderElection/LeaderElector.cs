@@ -19,12 +19,12 @@ namespace Actors.Silo.LeaderElection;
 /// standby takes over at its next try.
 /// </para>
 /// <para>
-/// Why not the official client's <c>k8s.LeaderElection.LeaderElector</c> with a <c>LeaseLock</c>:
-/// it measures lease expiry and renew deadlines on the wall clock (<c>DateTime.UtcNow</c> and
-/// <c>Task.Delay</c>), so the election tests cannot drive it second by second on a fake clock,
-/// and when its run is cancelled it stops renewing but leaves itself as the Lease's holder, so a
-/// standby waits out the whole lease duration after every clean rollout instead of taking over at
-/// its next try. The decision stays pure in <see cref="LeaseDecision"/>; this class is the thin
+/// Why not the official client's <c>k8s.LeaderElection.LeaderElector</c> with a <c>LeaseLock</c>
+/// (KubernetesClient 21.0.8): it measures lease expiry and renew deadlines on the wall clock and
+/// takes no <see cref="TimeProvider"/>, so the election tests could not drive it second by second
+/// on a fake clock; and when its run is cancelled it stops renewing but leaves itself as the
+/// Lease's holder (seen in a probe against the emulator), so a standby would wait out the whole
+/// lease duration after every clean rollout instead of taking over at its next try. The decision stays pure in <see cref="LeaseDecision"/>; this class is the thin
 /// effect around it, reading and writing the <see cref="V1Lease"/> through the official client's
 /// <c>CoordinationV1</c> verbs.
 /// </para>
