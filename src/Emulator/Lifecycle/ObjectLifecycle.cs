@@ -62,6 +62,7 @@ public sealed partial class ObjectLifecycle : IDisposable
             AdmitServiceAccount(type, ns, obj);
             ProtectClaim(type, obj);
             CheckMetadata(type, obj);
+            TimePrecision.Truncate(type, obj);
             if (type.StorageKey == "apiextensions.k8s.io/customresourcedefinitions")
                 CustomResourceDefinitions.MarkEstablished(obj, Now);
             CheckSchema(type, obj, options);
@@ -111,6 +112,7 @@ public sealed partial class ObjectLifecycle : IDisposable
             if (SpecChanged(type, current, next)) next.Meta()["generation"] = (current.Number("metadata", "generation") ?? 1) + 1;
             CheckSchema(type, next, options);
             CheckMetadata(type, next);
+            TimePrecision.Truncate(type, next);
             if (verb != "apply")
                 ManagedFieldsEntry.Write(next, UpdateOwnership.Record(type, current, next, ManagedFieldsEntry.Read(current),
                     options.FieldManager, subresource, Now));
