@@ -30,24 +30,32 @@ public static class CollectionList
                 .Add("continue", next);
             using var response = await ApiTransport.GetAsync(client, query.ToString(), cancellationToken).ConfigureAwait(false);
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var page = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var root = page.RootElement;
-            next = null;
-            if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
-            {
-                if (metadata.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String) resourceVersion = rv.GetString();
-                if (metadata.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String && c.GetString() is { Length: > 0 } token) next = token;
-            }
-            if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var element in array.EnumerateArray())
-                {
-                    if (ObjectDecoder.TryDecode<T>(element, type, deleted: false, out var item, out var bad)) items.Add(item!);
-                    else skipped.Add(bad!);
-                }
-            }
+            using var page = await JsonDocument.ParseAsync(stream, ObjectDecoder.Documents, cancellationToken).ConfigureAwait(false);
+            next = ReadPage(page.RootElement, type, items, skipped, ref resourceVersion);
         }
         while (next is not null);
         return new CollectionSnapshot<T>(items, skipped, resourceVersion);
+    }
+
+    /// <summary>Decodes one page into <paramref name="items"/> and <paramref name="skipped"/>; returns its continue token.</summary>
+    internal static string? ReadPage<T>(JsonElement root, ResourceType type, List<T> items, List<UndecodableObject> skipped, ref string? resourceVersion)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        string? next = null;
+        if (root.ValueKind != JsonValueKind.Object) throw new JsonException($"A page of {type} is not an object.");
+        if (ObjectDecoder.Property(root, "metadata") is { } metadata)
+        {
+            if (ObjectDecoder.Property(metadata, "resourceVersion") is { } rv && ObjectDecoder.Text(rv) is { } version) resourceVersion = version;
+            if (ObjectDecoder.Property(metadata, "continue") is { } c && ObjectDecoder.Text(c) is { Length: > 0 } token) next = token;
+        }
+        if (ObjectDecoder.Property(root, "items") is { ValueKind: JsonValueKind.Array } array)
+        {
+            foreach (var element in array.EnumerateArray())
+            {
+                if (ObjectDecoder.TryDecode<T>(element, type, deleted: false, out var item, out var bad)) items.Add(item!);
+                else skipped.Add(bad!);
+            }
+        }
+        return next;
     }
 }

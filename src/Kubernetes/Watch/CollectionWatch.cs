@@ -181,10 +181,10 @@ internal static class WatchEventDecoder
     /// <summary>Throws <see cref="JsonException"/> only when the line is not an event at all (a broken stream).</summary>
     public static WatchChange<T> Decode<T>(string line, ResourceType type) where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        using var document = JsonDocument.Parse(line);
+        using var document = JsonDocument.Parse(line, ObjectDecoder.Documents);
         var root = document.RootElement;
-        var typeText = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("object", out var body))
+        var typeText = ObjectDecoder.Property(root, "type") is { } t ? ObjectDecoder.Text(t) : null;
+        if (ObjectDecoder.Property(root, "object") is not { } body)
             throw new JsonException($"Watch event '{typeText}' has no object.");
         var changeType = typeText switch
         {
@@ -199,7 +199,7 @@ internal static class WatchEventDecoder
         {
             V1Status? status = null;
             try { status = KubernetesJson.Deserialize<V1Status>(body); }
-            catch (JsonException) { }
+            catch (Exception e) when (ObjectDecoder.IsDecodingFailure(e)) { }
             return new WatchChange<T>(changeType, null, null) { Error = status ?? new V1Status { Message = body.GetRawText() } };
         }
         if (changeType == WatchChangeType.Bookmark)

@@ -10,8 +10,14 @@ namespace Actors.Kubernetes;
 /// </summary>
 internal static class ObjectDecoder
 {
+    /// <summary>
+    /// How lists and watch lines are parsed: as deep as the API server itself accepts (10,000
+    /// levels), so that a deeply nested object is one undecodable object, not a broken page or stream.
+    /// </summary>
+    public static readonly JsonDocumentOptions Documents = new() { MaxDepth = 10_000 };
+
     public static bool TryDecode<T>(JsonElement element, ResourceType type, bool deleted, out T? item, out UndecodableObject? skipped)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta>
     {
         item = null;
         skipped = null;
@@ -19,7 +25,7 @@ internal static class ObjectDecoder
         {
             item = KubernetesJson.Deserialize<T>(element);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (IsDecodingFailure(e))
         {
             skipped = Describe(element, type, deleted, Reason(e));
             return false;
@@ -29,11 +35,22 @@ internal static class ObjectDecoder
             skipped = Describe(element, type, deleted, "the object is null");
             return false;
         }
+        if (string.IsNullOrEmpty(item.Metadata?.Name))
+        {
+            // Nothing can be cached or reconciled under no name.
+            skipped = Describe(element, type, deleted, "the object has no metadata.name");
+            item = null;
+            return false;
+        }
         // Items of a list carry no apiVersion and kind; the collection says what they are.
         if (string.IsNullOrEmpty(item.ApiVersion)) item.ApiVersion = type.ApiVersion;
         if (string.IsNullOrEmpty(item.Kind)) item.Kind = type.Kind;
         return true;
     }
+
+    /// <summary>What the model's decoder throws for an object it cannot hold.</summary>
+    public static bool IsDecodingFailure(Exception e) =>
+        e is JsonException or FormatException or InvalidOperationException or OverflowException or ArgumentException or NotSupportedException;
 
     /// <summary>metadata.resourceVersion of a raw object (bookmarks, undecodable objects).</summary>
     public static string? ResourceVersionOf(JsonElement element) => MetadataString(element, "resourceVersion");
@@ -41,18 +58,61 @@ internal static class ObjectDecoder
     private static UndecodableObject Describe(JsonElement element, ResourceType type, bool deleted, string reason)
     {
         long? generation = null;
-        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("metadata", out var metadata)
-            && metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("generation", out var g) && g.TryGetInt64(out var value))
+        if (Property(element, "metadata") is { ValueKind: JsonValueKind.Object } metadata
+            && Property(metadata, "generation") is { } g && g.ValueKind == JsonValueKind.Number && g.TryGetInt64(out var value))
             generation = value;
         return new UndecodableObject(type, MetadataString(element, "namespace"), MetadataString(element, "name"), MetadataString(element, "uid"),
             ResourceVersionOf(element), generation, reason, deleted);
     }
 
     private static string? MetadataString(JsonElement element, string field) =>
-        element.ValueKind == JsonValueKind.Object
-        && element.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-        && metadata.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString() : null;
+        Property(element, "metadata") is { ValueKind: JsonValueKind.Object } metadata && Property(metadata, field) is { } value
+            ? Text(value) : null;
+
+    /// <summary>
+    /// A property of an object; null when <paramref name="element"/> is no object or lacks it. Unlike
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>, a sibling whose name .NET
+    /// cannot read (an escaped lone surrogate) is passed over instead of throwing.
+    /// </summary>
+    public static JsonElement? Property(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return null;
+        try
+        {
+            return element.TryGetProperty(name, out var value) ? value : null;
+        }
+        catch (InvalidOperationException)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                try
+                {
+                    if (property.NameEquals(name)) return property.Value;
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A JSON string as .NET reads it; null for anything else, including a string JSON can write
+    /// but .NET cannot read (an escaped lone surrogate, "\ud800"), which would otherwise throw.
+    /// </summary>
+    public static string? Text(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The decoder's message, which names the JSON path ("$.spec.brokers.replicas").</summary>
     private static string Reason(Exception e) => e is JsonException { Path: { Length: > 0 } path } json && !json.Message.Contains(path, StringComparison.Ordinal)
