@@ -11,7 +11,8 @@ namespace Actors.Kubernetes;
 /// follows a single watch, resuming and relisting as the watch requires, and tells its handlers
 /// of every change in order. Steady state costs one watch per informer and no polling.
 /// Await <see cref="WaitForSyncAsync"/> before trusting the cache. An object it cannot decode is
-/// left out of the cache (an older readable version stays), logged once, counted, and handed to
+/// left out of the cache (an older readable version stays, until the object's deletion, which
+/// removes it even when unreadable), logged once, counted, and handed to
 /// <see cref="IInformerHandler{T}.OnUndecodableAsync"/> so its owner can report it on the object.
 /// </summary>
 public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesObject<V1ObjectMeta>
@@ -138,7 +139,14 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
                         await SkipAsync(change.Skipped, change.Items ?? [], cancellationToken).ConfigureAwait(false);
                     }
                     else if (change.Type == WatchChangeType.Undecodable)
+                    {
+                        // A deletion is a deletion whatever its last version says: the readable
+                        // version cached before it must not outlive the object.
+                        foreach (var gone in change.Skipped)
+                            if (gone is { Deleted: true, Name: { Length: > 0 } name } && Cache.Remove(gone.Namespace, name) is { } removed)
+                                await DeliverAsync([removed], cancellationToken).ConfigureAwait(false);
                         await SkipAsync(change.Skipped, [], cancellationToken).ConfigureAwait(false);
+                    }
                     else
                     {
                         if (change.Object is { } item) _undecodable.TryRemove(InformerCache<T>.KeyOf(item), out _);

@@ -74,6 +74,21 @@ public sealed class InformerCache<T> where T : class, IKubernetesObject<V1Object
     }
 
     /// <summary>
+    /// Removes an object known only by its key (its deletion arrived in a form the model cannot
+    /// read); null when it was not cached.
+    /// </summary>
+    public CacheChange<T>? Remove(string? @namespace, string name)
+    {
+        lock (_gate)
+        {
+            var key = KeyOf(@namespace, name);
+            if (!_items.TryGetValue(key, out var old)) return null;
+            Remove(key, old);
+            return new CacheChange<T>(CacheChangeType.Deleted, old, null);
+        }
+    }
+
+    /// <summary>
     /// Replaces the whole content with a fresh list: objects no longer there are deleted, new
     /// ones added, and ones whose resourceVersion moved updated.
     /// </summary>

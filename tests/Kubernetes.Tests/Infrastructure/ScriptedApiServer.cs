@@ -156,6 +156,13 @@ public sealed class WatchStream
         return this;
     }
 
+    /// <summary>Any line, as it is (a broken stream sends what is no event).</summary>
+    public WatchStream SendLine(string line)
+    {
+        _lines.Writer.TryWrite(line);
+        return this;
+    }
+
     /// <summary>Ends the response normally, as a server-side timeout does.</summary>
     public void End() => _lines.Writer.TryComplete();
 
