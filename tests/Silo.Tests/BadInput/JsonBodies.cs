@@ -11,7 +11,8 @@ namespace Actors.Silo.Tests.BadInput;
 /// </summary>
 public static class JsonBodies
 {
-    private static readonly string[] WrongValues =
+    /// <summary>Values of the wrong type or out of any integer's range; some are not JSON at all (NaN, 0x10, +5).</summary>
+    public static readonly string[] WrongValues =
     [
         "\"5\"", "true", "false", "null", "[5]", "{\"n\":5}", "5.0", "5e0", "5.5", "-1", "0", "1001", "-0",
         "2147483648", "-2147483649", "9223372036854775808", "1e400", "-1e400", "99999999999999999999999999999999",

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Actors.Contracts.Kafka;
+using Actors.Silo.Hosting;
+using Actors.Silo.Tests.LeaderElection;
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Actors.Silo.Tests.BadInput;
+
+/// <summary>
+/// The target of the generated-spec campaign: the emulator with the operator's own CRD, and the
+/// operator leading over it (the real watch → forwarder → grains path), already running one valid
+/// cluster kafka/demo, the sibling that must keep reconciling whatever the campaign creates.
+/// </summary>
+public sealed class SpecCampaignTarget : IAsyncLifetime
+{
+    public const string Namespace = "kafka";
+    public const string Sibling = "demo";
+
+    private EmulatedCluster cluster = null!;
+    private LeadingOperator leading = null!;
+
+    public k8s.Kubernetes Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        cluster = await EmulatedCluster.StartAsync(Namespace);
+        Client = cluster.Client();
+        await new CustomResourceInstaller(Client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        var leadership = new GrantedLeadership();
+        leading = new LeadingOperator(leadership, Client, new SiloOptions { WatchNamespaces = [Namespace] }, TimeProvider.System,
+            NullLoggerFactory.Instance, NullLogger<LeadingOperator>.Instance);
+        await leading.StartAsync(CancellationToken.None);
+        leadership.Grant();
+        await Eventually.UntilAsync(() => leading.IsRunning, "the operator runs");
+        await CreateAsync(Sibling, GeneratedSpecs.Valid());
+        await Eventually.UntilAsync(async () => ReadyOf(await ReadAsync(Sibling)) is not null, "the sibling has a status");
+    }
+
+    public async Task DisposeAsync()
+    {
+        using var limit = new CancellationTokenSource(Eventually.Limit);
+        await leading.StopAsync(limit.Token);
+        await cluster.DisposeAsync();
+    }
+
+    public Task CreateAsync(string name, JsonObject spec) => Client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
+    {
+        ["apiVersion"] = KafkaClusterResource.ApiVersion,
+        ["kind"] = KafkaClusterResource.Kind,
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace },
+        ["spec"] = spec.DeepClone(),
+    }, KafkaClusterResource.Group, KafkaClusterResource.Version, Namespace, KafkaClusterResource.Plural);
+
+    /// <summary>The object as stored, as plain JSON (it may be one the operator cannot read).</summary>
+    public async Task<JsonObject> ReadAsync(string name) => JsonNode.Parse(((System.Text.Json.JsonElement)await Client.CustomObjects.GetNamespacedCustomObjectAsync(
+        KafkaClusterResource.Group, KafkaClusterResource.Version, Namespace, KafkaClusterResource.Plural, name)).GetRawText())!.AsObject();
+
+    public Task DeleteAsync(string name) => Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
+        KafkaClusterResource.Group, KafkaClusterResource.Version, Namespace, KafkaClusterResource.Plural, name);
+
+    public Task PatchSpecAsync(string name, JsonObject spec) => Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+        new k8s.Models.V1Patch(new JsonObject { ["spec"] = spec }.ToJsonString(), k8s.Models.V1Patch.PatchType.MergePatch),
+        KafkaClusterResource.Group, KafkaClusterResource.Version, Namespace, KafkaClusterResource.Plural, name);
+
+    public static JsonObject? ReadyOf(JsonObject cluster) =>
+        cluster["status"]?["conditions"] is JsonArray conditions
+            ? conditions.OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == KafkaConditionTypes.Ready)
+            : null;
+
+    /// <summary>The Ready condition once it speaks of the object's current generation.</summary>
+    public static JsonObject? CurrentReadyOf(JsonObject cluster) =>
+        ReadyOf(cluster) is { } ready && ready["observedGeneration"]?.GetValue<long>() == cluster["metadata"]?["generation"]?.GetValue<long>() ? ready : null;
+}
