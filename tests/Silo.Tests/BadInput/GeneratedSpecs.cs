@@ -77,6 +77,21 @@ public static class GeneratedSpecs
         from changes in Gen.ListOf(Change, count)
         select Build([.. changes.DistinctBy(c => c.Field)]);
 
+    private static readonly Gen<(string Field, string Value)> Overflow =
+        from field in Gen.Elements("brokers.replicas", "controllers.replicas", "rollout.maxUnavailable", "rollout.minReadySeconds", "listeners")
+        from value in Gen.Elements("2147483648", "-2147483649", "9223372036854775807")
+        select (field, field == "listeners" ? $$"""[{"name":"apps","port":{{value}}}]""" : value);
+
+    /// <summary>
+    /// <see cref="Any"/> with an integer past what an int holds: refused by the operator's CRD, stored
+    /// under a looser one (<see cref="LooserCrdTarget"/>) and then unreadable by the operator.
+    /// </summary>
+    public static readonly Gen<GeneratedSpec> Overflowing =
+        from count in Gen.Choose(0, 2)
+        from changes in Gen.ListOf(Change, count)
+        from overflow in Overflow
+        select Build([.. changes.Where(c => !overflow.Field.StartsWith(c.Field, StringComparison.Ordinal)).Append(overflow).DistinctBy(c => c.Field)]);
+
     /// <summary>One broker and one controller on 1Gi: valid, and small enough to run many.</summary>
     public static JsonObject Valid() => (JsonObject)JsonNode.Parse(
         """{"version":"3.9.0","brokers":{"replicas":1,"storage":{"size":"1Gi"}},"controllers":{"replicas":1,"storage":{"size":"1Gi"}}}""")!;

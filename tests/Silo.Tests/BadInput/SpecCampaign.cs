@@ -50,7 +50,7 @@ public sealed class SpecCampaign(SpecCampaignTarget target, Action<string> log)
         {
             case ClusterRead.Unreadable unreadable:
                 Assert.True((readyStatus, reason) == ("False", "Unreadable"), $"{generated}: unreadable ({unreadable.Cluster.Reason}) but Ready {readyStatus}/{reason}: {message}");
-                Assert.Contains("spec.", message);
+                Assert.True(generated.Changes.Any(c => message.Contains("spec." + c.Field.Split('.')[0], StringComparison.Ordinal)), $"{generated}: unreadable, but the message names no changed field: {message}");
                 await AssertNoPodsAsync(name, generated);
                 break;
             case ClusterRead.Readable readable when SpecValidator.Admit(name, readable.Cluster) is { Count: > 0 } errors:

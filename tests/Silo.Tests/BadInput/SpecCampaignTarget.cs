@@ -12,7 +12,7 @@ namespace Actors.Silo.Tests.BadInput;
 /// operator leading over it (the real watch → forwarder → grains path), already running one valid
 /// cluster kafka/demo, the sibling that must keep reconciling whatever the campaign creates.
 /// </summary>
-public sealed class SpecCampaignTarget : IAsyncLifetime
+public class SpecCampaignTarget : IAsyncLifetime
 {
     public const string Namespace = "kafka";
     public const string Sibling = "demo";
@@ -26,7 +26,7 @@ public sealed class SpecCampaignTarget : IAsyncLifetime
     {
         cluster = await EmulatedCluster.StartAsync(Namespace);
         Client = cluster.Client();
-        await new CustomResourceInstaller(Client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        await InstallCrdAsync();
         var leadership = new GrantedLeadership();
         leading = new LeadingOperator(leadership, Client, new SiloOptions { WatchNamespaces = [Namespace] }, TimeProvider.System,
             NullLoggerFactory.Instance, NullLogger<LeadingOperator>.Instance);
@@ -36,6 +36,8 @@ public sealed class SpecCampaignTarget : IAsyncLifetime
         await CreateAsync(Sibling, GeneratedSpecs.Valid());
         await Eventually.UntilAsync(async () => ReadyOf(await ReadAsync(Sibling)) is not null, "the sibling has a status");
     }
+
+    protected virtual Task InstallCrdAsync() => new CustomResourceInstaller(Client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
 
     public async Task DisposeAsync()
     {
