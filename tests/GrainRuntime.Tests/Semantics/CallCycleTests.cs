@@ -10,7 +10,8 @@ namespace Actors.GrainRuntime.Tests.Semantics;
 /// </summary>
 public sealed class CallCycleTests : IAsyncLifetime
 {
-    // Short, so the test is quick; a real operator keeps Orleans' 30 s.
+    // Short, so the test is quick; a real operator keeps Orleans' 30 s. Only this test runs on a
+    // silo this strict: elsewhere a slow machine must not turn a slow call into a failure.
     private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(1);
     private OrleansSilo silo = null!;
 
@@ -31,11 +32,4 @@ public sealed class CallCycleTests : IAsyncLifetime
         Assert.Contains("cyclereturn/b]", error.Message);
     }
 
-    [Fact]
-    public async Task A_call_back_into_an_always_interleave_method_completes()
-    {
-        var start = silo.Get<ICycleStartGrain>("a");
-
-        Assert.Equal("back→interleaving", await start.CallThrough("b", backIntoInterleavingMethod: true).Within());
-    }
 }
