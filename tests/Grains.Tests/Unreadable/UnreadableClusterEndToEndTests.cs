@@ -42,21 +42,9 @@ public sealed class UnreadableClusterEndToEndTests : IAsyncLifetime
         return crd;
     }
 
-    private Task CreateAsync(string name, long brokers) => _client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
-    {
-        ["apiVersion"] = KafkaClusterResource.ApiVersion,
-        ["kind"] = KafkaClusterResource.Kind,
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Ns },
-        ["spec"] = new JsonObject
-        {
-            ["version"] = "3.9.0",
-            ["brokers"] = new JsonObject { ["replicas"] = brokers, ["storage"] = new JsonObject { ["size"] = "1Gi" } },
-            ["controllers"] = new JsonObject { ["replicas"] = 3, ["storage"] = new JsonObject { ["size"] = "1Gi" } },
-        },
-    }, KafkaClusterResource.Group, KafkaClusterResource.Version, Ns, KafkaClusterResource.Plural);
+    private Task CreateAsync(string name, long brokers) => RawKafkaClusters.CreateAsync(_client, Ns, name, brokers, controllers: 3);
 
-    private async Task<JsonElement> ReadRawAsync(string name) => (JsonElement)await _client.CustomObjects.GetNamespacedCustomObjectAsync(
-        KafkaClusterResource.Group, KafkaClusterResource.Version, Ns, KafkaClusterResource.Plural, name);
+    private Task<JsonElement> ReadRawAsync(string name) => RawKafkaClusters.ReadAsync(_client, Ns, name);
 
     private static JsonObject? Ready(JsonElement cluster) =>
         JsonNode.Parse(cluster.GetRawText())?["status"]?["conditions"] is JsonArray conditions

@@ -88,21 +88,9 @@ public sealed class UnreadableClusterTests : IAsyncLifetime
         }
     }
 
-    private Task CreateAsync(string name, long brokers) => client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
-    {
-        ["apiVersion"] = KafkaClusterResource.ApiVersion,
-        ["kind"] = KafkaClusterResource.Kind,
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Ns },
-        ["spec"] = new JsonObject
-        {
-            ["version"] = "3.9.0",
-            ["brokers"] = new JsonObject { ["replicas"] = brokers, ["storage"] = new JsonObject { ["size"] = "1Gi" } },
-            ["controllers"] = new JsonObject { ["replicas"] = 1, ["storage"] = new JsonObject { ["size"] = "1Gi" } },
-        },
-    }, KafkaClusterResource.Group, KafkaClusterResource.Version, Ns, KafkaClusterResource.Plural);
+    private Task CreateAsync(string name, long brokers) => RawKafkaClusters.CreateAsync(client, Ns, name, brokers, controllers: 1);
 
-    private async Task<JsonElement> ReadRawAsync(string name) => (JsonElement)await client.CustomObjects.GetNamespacedCustomObjectAsync(
-        KafkaClusterResource.Group, KafkaClusterResource.Version, Ns, KafkaClusterResource.Plural, name);
+    private Task<JsonElement> ReadRawAsync(string name) => RawKafkaClusters.ReadAsync(client, Ns, name);
 
     private static JsonElement? Ready(JsonElement cluster) =>
         cluster.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out var conditions)
