@@ -106,45 +106,55 @@ public sealed record ResourcesSpec
 }
 
 /// <summary>The persistent volume claim of each node (data-&lt;cluster&gt;-&lt;role&gt;-&lt;ordinal&gt;), mounted at Kafka's log.dirs.</summary>
+[GenerateSerializer, Alias("actors.StorageSpec")]
 public sealed record StorageSpec
 {
     /// <summary>Volume size as a Kubernetes quantity in bytes, e.g. 100Gi (gibibytes) or 500G (gigabytes). Required. It may grow, never shrink.</summary>
     [JsonPropertyName("size")]
     [RegularExpression(KubernetesPatterns.Quantity)]
+    [Id(0)]
     public string? Size { get; init; }
 
     /// <summary>StorageClass of the claims, e.g. fast-ssd. Default: the cluster's default StorageClass. It cannot change later.</summary>
     [JsonPropertyName("storageClassName")]
     [RegularExpression(KubernetesPatterns.DnsSubdomain)]
     [MaxLength(KubernetesPatterns.DnsSubdomainMaxLength)]
+    [Id(1)]
     public string? StorageClassName { get; init; }
 }
 
 /// <summary>A toleration of a node taint, as in a pod spec.</summary>
+[GenerateSerializer, Alias("actors.TolerationSpec")]
 public sealed record TolerationSpec
 {
     /// <summary>The taint key to tolerate, a label key like dedicated or example.com/kafka. Empty with operator Exists tolerates every taint.</summary>
     [JsonPropertyName("key")]
     [MaxLength(KubernetesPatterns.QualifiedNameMaxLength)]
+    [Id(0)]
     public string? Key { get; init; }
 
     /// <summary>Equal (default): the taint's value must equal value. Exists: any value.</summary>
     [JsonPropertyName("operator")]
     [AllowedValues("Equal", "Exists")]
+    [Id(1)]
     public string? Operator { get; init; }
 
     /// <summary>The taint value to match with operator Equal; empty with Exists.</summary>
     [JsonPropertyName("value")]
     [MaxLength(KubernetesPatterns.LabelValueMaxLength)]
+    [Id(2)]
     public string? Value { get; init; }
 
     /// <summary>The taint effect to tolerate: NoSchedule, PreferNoSchedule or NoExecute. Default: all effects.</summary>
     [JsonPropertyName("effect")]
     [AllowedValues("", "NoSchedule", "PreferNoSchedule", "NoExecute")]
+    [Id(3)]
     public string? Effect { get; init; }
 
     /// <summary>With effect NoExecute: how long, in seconds, the pod stays on a node after the taint appears. Default: forever.</summary>
-    [JsonPropertyName("tolerationSeconds")] public long? TolerationSeconds { get; init; }
+    [JsonPropertyName("tolerationSeconds")]
+    [Id(4)]
+    public long? TolerationSeconds { get; init; }
 }
 
 /// <summary>Rack awareness: the pool's pods are spread evenly over the values of a node label (a topology spread constraint).</summary>

@@ -5,7 +5,6 @@ using Actors.Grains.Rejections;
 using Actors.Grains.Rendering;
 using Actors.Grains.Status;
 using Actors.Kubernetes;
-using Actors.Runtime;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -18,6 +17,7 @@ namespace Actors.Grains.Broker;
 /// instance it is told to. Every call is safe to repeat: a create that finds its object already
 /// there, or a delete that finds it gone (or replaced), has nothing left to do.
 /// </summary>
+[GrainType("node")]
 public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options) : Grain, IBrokerGrain
 {
     private NodeIdentity Node => NodeGrainKey.Parse(this.GetPrimaryKeyString());

@@ -1,6 +1,5 @@
 using Actors.Grains.Manifests;
 using Actors.Grains.Rendering;
-using Actors.Runtime;
 
 namespace Actors.Grains.Broker;
 
@@ -35,4 +34,5 @@ public interface IBrokerGrain : IGrainWithStringKey
 }
 
 /// <summary>What a node grain reports upward: Pending, Starting, Ready, Failed, Terminating or Absent.</summary>
+[GenerateSerializer, Alias("actors.NodeReport")]
 public sealed record NodeReport(string Pod, string Phase, string? PodUid, string? Revision, bool HasVolume);

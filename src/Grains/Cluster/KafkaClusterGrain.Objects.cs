@@ -44,7 +44,7 @@ public sealed partial class KafkaClusterGrain
         }
         catch (HttpOperationException e)
         {
-            if (!await NoteRejectionAsync(cluster, owner, target, e, text)) throw;
+            if (!await NoteRejectionAsync(cluster, owner, target, RefusedAnswer.Of(e), text)) throw;
             return StepDependencies.NodesMayProceedWithout(role);
         }
 

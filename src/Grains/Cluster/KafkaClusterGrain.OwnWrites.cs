@@ -36,7 +36,7 @@ public sealed partial class KafkaClusterGrain
         catch (HttpOperationException e)
         {
             resource.Metadata.Finalizers = finalizers;
-            if (!await NoteRejectionAsync(Cluster, owner, target, e)) throw;
+            if (!await NoteRejectionAsync(Cluster, owner, target, RefusedAnswer.Of(e))) throw;
             return null;
         }
 
@@ -58,7 +58,7 @@ public sealed partial class KafkaClusterGrain
         catch (HttpOperationException e)
         {
             resource.Metadata.Finalizers = finalizers;
-            if (!await NoteRejectionAsync(Cluster, owner, target, e)) throw;
+            if (!await NoteRejectionAsync(Cluster, owner, target, RefusedAnswer.Of(e))) throw;
             return false;
         }
 
@@ -92,7 +92,7 @@ public sealed partial class KafkaClusterGrain
         catch (HttpOperationException e)
         {
             resource.Status = previous;
-            if (!await NoteRejectionAsync(Cluster, owner, target, e)) throw;
+            if (!await NoteRejectionAsync(Cluster, owner, target, RefusedAnswer.Of(e))) throw;
             return null;
         }
 

@@ -22,15 +22,15 @@ public sealed partial class KafkaClusterGrain
     private RejectionLedger Ledger => _ledger ??= new RejectionLedger(options.RejectedStepBackoff);
 
     /// <summary>Records a refused write; false when the answer is not a rejection (throttling, a server error) and should be retried as usual.</summary>
-    private async Task<bool> NoteRejectionAsync(ClusterIdentity cluster, ClusterOwner owner, StepTarget target, HttpOperationException answer, string? attempted = null)
+    private async Task<bool> NoteRejectionAsync(ClusterIdentity cluster, ClusterOwner owner, StepTarget target, RefusedWrite answer, string? attempted = null)
     {
-        var conflicts = answer.IsConflict() ? Ledger.NoteConflict(target) : 0;
+        var conflicts = answer.IsConflict ? Ledger.NoteConflict(target) : 0;
         if (RefusedAnswer.Classify(target, answer, conflicts) is not { } rejection) return false;
 
         var now = time.GetUtcNow();
         if (!Ledger.Record(rejection, now, attempted))
         {
-            logger.LogDebug("{Target} refused again ({Code}); next try at {RetryAt}", target, RefusedAnswer.Code(answer), Ledger.NextRetryAt);
+            logger.LogDebug("{Target} refused again ({Code}); next try at {RetryAt}", target, answer.Code, Ledger.NextRetryAt);
             return true;
         }
 
@@ -49,18 +49,6 @@ public sealed partial class KafkaClusterGrain
     {
         foreach (var target in Ledger.ClearNodeSteps())
             logger.LogInformation("{Cluster}: {Target} was accepted by the API server again", Cluster, target);
-    }
-
-    /// <summary>
-    /// Looks again when the earliest refused step may be retried. A retry already due that this
-    /// pass did not make (a paused cluster writes nothing) waits for the usual resync, not a tight loop.
-    /// </summary>
-    private void ScheduleRetry()
-    {
-        var now = time.GetUtcNow();
-        if (Ledger.NextRetryAfter(now) is not { } at) return;
-        var delay = at - now;
-        _resync?.Change(delay > options.RequeueInterval ? delay : options.RequeueInterval, options.ResyncPeriod);
     }
 
     private string? _lastUnreadable;

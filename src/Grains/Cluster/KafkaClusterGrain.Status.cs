@@ -70,7 +70,7 @@ public sealed partial class KafkaClusterGrain
         catch (HttpOperationException e)
         {
             resource.Status = previous;
-            if (!await NoteRejectionAsync(Cluster, new ClusterOwner(Cluster.Name, resource.Metadata.Uid ?? ""), target, e)) throw;
+            if (!await NoteRejectionAsync(Cluster, new ClusterOwner(Cluster.Name, resource.Metadata.Uid ?? ""), target, RefusedAnswer.Of(e))) throw;
             return false;
         }
     }

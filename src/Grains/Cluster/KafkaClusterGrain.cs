@@ -8,7 +8,6 @@ using Actors.Grains.Manifests;
 using Actors.Grains.Rejections;
 using Actors.Grains.Telemetry;
 using Actors.Grains.Unreadable;
-using Actors.Runtime;
 using k8s;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +21,10 @@ namespace Actors.Grains.Cluster;
 /// any pod can carry it), the shared objects,
 /// the plan handed to the coordinator, and last the status — written only when it changed.
 /// A CR that cannot be decoded is not acted on at all: it is reported on the object and left as it is.
+/// It alone schedules its cluster's next pass (see <see cref="NextPass"/>): the coordinator says in
+/// its report when it wants to look again, it never calls back.
 /// </summary>
+[GrainType("kafkacluster")]
 public sealed partial class KafkaClusterGrain(
     IKubernetes client,
     KafkaClusterReader reader,
@@ -34,7 +36,9 @@ public sealed partial class KafkaClusterGrain(
     ILogger<KafkaClusterGrain> logger) : Grain, IKafkaClusterGrain
 {
     private KafkaClusterStatus? _status;
-    private IGrainTimer? _resync;
+    private IGrainTimer? _timer;
+    private bool _resyncDue = true;
+    private TimeSpan? _requested;
 
     private ClusterIdentity Cluster
     {
@@ -60,7 +64,7 @@ public sealed partial class KafkaClusterGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _resync = RegisterGrainTimer(OnResyncAsync, new GrainTimerCreationOptions
+        _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
         {
             DueTime = options.ResyncPeriod,
             Period = options.ResyncPeriod,
@@ -69,31 +73,31 @@ public sealed partial class KafkaClusterGrain(
         return Task.CompletedTask;
     }
 
-    public Task<KafkaClusterStatus?> GetStatusAsync() => Task.FromResult(_status);
-
     public async Task ReconcileAsync()
     {
         using var activity = ReconcileTelemetry.Start("kafkacluster", Cluster.Key);
         var started = time.GetTimestamp();
+        _requested = null;
         try
         {
-            var requeue = await ReconcileOnceAsync();
-            ReconcileTelemetry.Record("kafkacluster", requeue ? ReconcileTelemetry.Requeue : ReconcileTelemetry.Success, time.GetElapsedTime(started));
+            var requeueAfter = Earliest(await ReconcileOnceAsync(), _requested);
+            ReconcileTelemetry.Record("kafkacluster", requeueAfter is null ? ReconcileTelemetry.Success : ReconcileTelemetry.Requeue, time.GetElapsedTime(started));
             _lastFailure = null;
-            if (requeue) RequeueSoon();
-            else ScheduleRetry();
+            Schedule(NextPass.After(requeueAfter, Ledger.NextRetryAfter(time.GetUtcNow()), time.GetUtcNow(), options.RequeueInterval, options.ResyncPeriod));
         }
         catch (Exception e)
         {
             ReconcileTelemetry.Record("kafkacluster", ReconcileTelemetry.Error, time.GetElapsedTime(started));
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             LogFailure(e);
-            RequeueSoon();
+            Schedule(options.RequeueInterval);
         }
     }
 
-    /// <returns>True when the pass must run again soon regardless of events.</returns>
-    private async Task<bool> ReconcileOnceAsync()
+    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <returns>When the pass must run again regardless of events; null when only an event (or the resync) should wake it.</returns>
+    private async Task<TimeSpan?> ReconcileOnceAsync()
     {
         var cluster = Cluster;
         var read = await reader.ReadAsync(cluster);
@@ -103,7 +107,7 @@ public sealed partial class KafkaClusterGrain(
             _status = null;
             LogUnreadable(bad.Cluster);
             await unreadable.ReportAsync(bad.Cluster);
-            return false;
+            return null;
         }
         if (read is not ClusterRead.Readable { Cluster: var resource })
         {
@@ -112,7 +116,7 @@ public sealed partial class KafkaClusterGrain(
             _appliedIntents.Clear();
             ClusterMetrics.Forget(cluster.Key);
             DeactivateOnIdle();
-            return false;
+            return null;
         }
 
         _status = resource.Status;
@@ -133,7 +137,7 @@ public sealed partial class KafkaClusterGrain(
             if (await WriteStatusAsync(resource, invalid))
                 await events.RecordAsync(cluster, owner, ClusterEventRecorder.Warning, KafkaConditionReasons.InvalidSpec,
                     $"{cluster} spec is invalid, nothing was changed: {SpecError.Describe(errors)}");
-            return false;
+            return null;
         }
 
         var currentId = resource.Status?.ClusterId is { } known && KafkaClusterId.IsValid(known) ? known : null;
@@ -141,11 +145,11 @@ public sealed partial class KafkaClusterGrain(
         if (choice is RefuseClaims refusal)
         {
             await RefuseClaimsAsync(resource, cluster, owner, generation, refusal);
-            return false;
+            return null;
         }
 
         // A refused id write is a refused status write: Degraded cannot be written either, the Event says so.
-        if (await EnsureClusterIdAsync(resource, owner, choice) is not { } identified) return false;
+        if (await EnsureClusterIdAsync(resource, owner, choice) is not { } identified) return null;
         resource = identified;
         var clusterId = resource.Status!.ClusterId!;
         var plan = ClusterPlan.From(cluster, spec!, clusterId, resource.Metadata.Annotations?.AsReadOnly(), deleting: false, options.ClusterDomain);
@@ -169,14 +173,14 @@ public sealed partial class KafkaClusterGrain(
         NoteNodeStepsAccepted();
         var status = BuildStatus(resource, cluster, spec!, plan, report);
         await WriteStatusAsync(resource, status);
-        return false;
+        return report.RequeueAfter;
     }
 
     /// <summary>
     /// The nodes wait for a refused object: the status keeps describing the running cluster and
     /// says, in Degraded, what is refused.
     /// </summary>
-    private async Task<bool> HoldAsync(KafkaCluster resource, long generation)
+    private async Task<TimeSpan?> HoldAsync(KafkaCluster resource, long generation)
     {
         var previous = resource.Status ?? new KafkaClusterStatus();
         var held = previous with
@@ -185,12 +189,12 @@ public sealed partial class KafkaClusterGrain(
             Conditions = RejectionConditions.Apply(previous.Conditions, generation, Ledger.Current, time.GetUtcNow()),
         };
         await WriteStatusAsync(resource, held);
-        return false;
+        return null;
     }
 
-    private async Task<bool> ShutDownAsync(ClusterIdentity cluster, ClusterOwner owner, KafkaCluster resource)
+    private async Task<TimeSpan?> ShutDownAsync(ClusterIdentity cluster, ClusterOwner owner, KafkaCluster resource)
     {
-        if (!(resource.Metadata.Finalizers ?? []).Contains(KafkaClusterResource.Finalizer)) return false;
+        if (!(resource.Metadata.Finalizers ?? []).Contains(KafkaClusterResource.Finalizer)) return null;
 
         var spec = resource.Spec;
         var valid = SpecValidator.Validate(cluster.Name, spec).Count == 0;
@@ -224,22 +228,30 @@ public sealed partial class KafkaClusterGrain(
         {
             // A refused release keeps the cluster Terminating, with Degraded saying why, retried with back-off.
             if (!await ReleaseFinalizerAsync(resource, owner)) return await HoldAsync(resource, generation);
-            return false;
+            return null;
         }
 
         var status = Status.ClusterStatusBuilder.Build(resource.Status, generation, cluster, desired,
             report.Observed, report.Decision, time.GetUtcNow());
         await WriteStatusAsync(resource, status);
-        return false;
+        return report.RequeueAfter;
     }
 
-    private void RequeueSoon() => _resync?.Change(options.RequeueInterval, options.ResyncPeriod);
+    /// <summary>A step of this pass wants another pass soon (a write lost a race); the earliest request wins.</summary>
+    private void RequeueSoon() => _requested = options.RequeueInterval;
 
-    private async Task OnResyncAsync(CancellationToken cancellationToken)
+    /// <summary>The one timer of this cluster: due at the next pass the last one asked for, else at the resync.</summary>
+    private void Schedule(TimeSpan due)
     {
-        // A resync re-applies the shared objects too, restoring any that were changed or deleted by hand.
-        _appliedIntents.Clear();
-        _resync?.Change(options.ResyncPeriod, options.ResyncPeriod);
+        _resyncDue = due >= options.ResyncPeriod;
+        _timer?.Change(due, options.ResyncPeriod);
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        // A resync re-applies the shared objects too, restoring any that were changed or deleted by hand;
+        // a requeue during an operation only looks again.
+        if (_resyncDue) _appliedIntents.Clear();
         await ReconcileAsync();
     }
 }

@@ -1,12 +1,11 @@
 using System.Text.Json;
-using Actors.Contracts.Grains;
 using Actors.Grains.Broker;
 using Actors.Grains.Events;
 using Actors.Grains.Hosting;
 using Actors.Grains.Identity;
 using Actors.Grains.Telemetry;
-using Actors.Runtime;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Actors.Grains.Coordinator;
 
@@ -16,8 +15,11 @@ namespace Actors.Grains.Coordinator;
 /// while steps are immediate. Persisting before acting is what lets a restarted operator resume
 /// exactly where it stopped: a deletion it recorded is repeated for the same pod instance, never
 /// chosen afresh, so no node restarts twice for one revision.
-/// While the cluster is not at rest its own timer asks the cluster grain for another pass.
+/// It has no timer and never calls the cluster grain: its report says when it wants to look again
+/// (<see cref="CoordinatorReport.RequeueAfter"/>) and the cluster grain, which owns the loop,
+/// schedules exactly that — a callee calling its caller would deadlock a non-reentrant grain.
 /// </summary>
+[GrainType("coordinator")]
 public sealed partial class CoordinatorGrain(
     [PersistentState("operation", KafkaOperatorOptions.KubernetesStorageName)] IPersistentState<CoordinatorState> state,
     NodeObserver observer,
@@ -28,15 +30,10 @@ public sealed partial class CoordinatorGrain(
     ILogger<CoordinatorGrain> logger) : Grain, ICoordinatorGrain
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private CoordinatorPlan? _plan;
-    private IGrainTimer? _timer;
-    private int _nudging;
 
     public async Task<CoordinatorReport> PassAsync(CoordinatorPlan plan)
     {
-        _plan = plan;
         var report = await RunPassAsync(plan, CancellationToken.None);
-        ScheduleFollowUp(report.Decision);
         // The cluster is gone once its finalizer is released: a recreated one starts from fresh state.
         if (report.Decision.Step is ShutDownComplete) DeactivateOnIdle();
         return report;
@@ -66,7 +63,7 @@ public sealed partial class CoordinatorGrain(
                     if (decision.Step is Blocked blocked)
                         await events.RecordAsync(plan.Cluster, plan.Owner, ClusterEventRecorder.Warning, blocked.Reason, blocked.Message, cancellationToken);
                     ReconcileTelemetry.Record("coordinator", decision.Step is Done or Paused or ShutDownComplete ? ReconcileTelemetry.Success : ReconcileTelemetry.Requeue, time.GetElapsedTime(started));
-                    return new CoordinatorReport(decision, observed, raised, steps);
+                    return new CoordinatorReport(decision, observed, raised, steps, Requeue.After(decision, options.RequeueInterval));
                 }
 
                 steps++;
@@ -127,57 +124,5 @@ public sealed partial class CoordinatorGrain(
         if (JsonSerializer.Serialize(operation, Json) == JsonSerializer.Serialize(state.State.Operation, Json)) return;
         state.State.Operation = operation;
         await state.WriteStateAsync();
-    }
-
-    /// <summary>Re-runs passes while something is in flight; stops once the cluster is at rest.</summary>
-    private void ScheduleFollowUp(RolloutDecision decision)
-    {
-        var atRest = decision.Step is Done or Paused or ShutDownComplete && decision.Operation is null;
-        if (atRest)
-        {
-            _timer?.Dispose();
-            _timer = null;
-            return;
-        }
-        _timer ??= RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
-        {
-            DueTime = options.RequeueInterval,
-            Period = options.RequeueInterval,
-            KeepAlive = true,
-        });
-    }
-
-    /// <summary>
-    /// A tick asks the cluster grain for a pass rather than running one on the plan it last got:
-    /// the cluster grain re-reads and re-validates the CR first, so a spec that became invalid or
-    /// paused in the meantime is never acted upon from a stale plan.
-    /// </summary>
-    private Task OnTimerAsync(CancellationToken cancellationToken)
-    {
-        if (_plan is { } plan) NudgeCluster(plan.Cluster);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Tells the cluster grain to look again, without waiting for it (it may be calling us); one nudge at a time.</summary>
-    private void NudgeCluster(ClusterIdentity cluster)
-    {
-        if (Interlocked.Exchange(ref _nudging, 1) == 1) return;
-        var grain = GrainFactory.GetGrain<IKafkaClusterGrain>(cluster.Key);
-        using (ExecutionContext.SuppressFlow())
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await grain.ReconcileAsync();
-                }
-                catch (Exception e)
-                {
-                    logger.LogDebug(e, "Nudging {Cluster} failed; its own timer will reconcile", cluster);
-                }
-                finally
-                {
-                    Volatile.Write(ref _nudging, 0);
-                }
-            });
     }
 }

@@ -4,6 +4,7 @@ using Actors.Grains.Identity;
 namespace Actors.Grains.Coordinator;
 
 [JsonConverter(typeof(JsonStringEnumConverter<PodManagementPolicy>))]
+[GenerateSerializer, Alias("actors.PodManagementPolicy")]
 public enum PodManagementPolicy
 {
     /// <summary>Create a node only when every node before it is Ready (controllers first).</summary>
@@ -14,6 +15,7 @@ public enum PodManagementPolicy
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<VolumeRetention>))]
+[GenerateSerializer, Alias("actors.VolumeRetention")]
 public enum VolumeRetention
 {
     Retain,
@@ -21,6 +23,7 @@ public enum VolumeRetention
 }
 
 /// <summary>How changes are paced: the spec's <c>rollout</c> with defaults applied.</summary>
+[GenerateSerializer, Alias("actors.RolloutPolicy")]
 public sealed record RolloutPolicy(
     int MaxUnavailable = 1,
     PodManagementPolicy PodManagement = PodManagementPolicy.OrderedReady,
@@ -31,20 +34,28 @@ public sealed record RolloutPolicy(
 /// changes, what to do with volumes, and whether the cluster is being deleted or is paused.
 /// Members are ordinals <c>0..replicas-1</c> of each role.
 /// </summary>
+[GenerateSerializer, Alias("actors.DesiredCluster")]
 public sealed record DesiredCluster
 {
+    [Id(0)]
     public required IReadOnlyDictionary<NodeKey, string> Revisions { get; init; }
+    [Id(1)]
     public RolloutPolicy Rollout { get; init; } = new();
+    [Id(2)]
     public VolumeRetention WhenDeleted { get; init; } = VolumeRetention.Retain;
+    [Id(3)]
     public VolumeRetention WhenScaled { get; init; } = VolumeRetention.Retain;
 
     /// <summary>The CR carries a deletionTimestamp: shut down in order, then release the finalizer.</summary>
+    [Id(4)]
     public bool Deleting { get; init; }
 
     /// <summary>The CR is annotated to pause reconciliation: nothing changes (deletion still proceeds).</summary>
+    [Id(5)]
     public bool Paused { get; init; }
 
     /// <summary>The metadata version to finalize once every node runs the spec's Kafka version.</summary>
+    [Id(6)]
     public string? MetadataVersion { get; init; }
 
     public static DesiredCluster Create(int controllers, int brokers, Func<NodeKey, string> revision) => new()

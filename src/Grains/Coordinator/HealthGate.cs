@@ -5,6 +5,7 @@ using Actors.Grains.Identity;
 namespace Actors.Grains.Coordinator;
 
 [JsonConverter(typeof(JsonStringEnumConverter<HealthGateQuestion>))]
+[GenerateSerializer, Alias("actors.HealthGateQuestion")]
 public enum HealthGateQuestion
 {
     /// <summary>May this node be restarted now without hurting the cluster?</summary>

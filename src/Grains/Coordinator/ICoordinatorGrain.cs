@@ -1,7 +1,6 @@
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rendering;
-using Actors.Runtime;
 
 namespace Actors.Grains.Coordinator;
 
@@ -22,6 +21,7 @@ public interface ICoordinatorGrain : IGrainWithStringKey
 }
 
 /// <summary>What the cluster grain hands the coordinator: the desired cluster and each member's template.</summary>
+[GenerateSerializer, Alias("actors.CoordinatorPlan")]
 public sealed record CoordinatorPlan(
     ClusterIdentity Cluster,
     ClusterOwner Owner,
@@ -31,9 +31,11 @@ public sealed record CoordinatorPlan(
 
 /// <summary>
 /// Where the coordinator stands after a pass: the last decision (its step is a wait, a block, done…),
-/// what it observed, and the metadata version it finalized in this pass, if any.
+/// what it observed, the metadata version it finalized in this pass, if any, and when it wants the
+/// cluster looked at again without an event (null: only an event or the resync).
 /// </summary>
-public sealed record CoordinatorReport(RolloutDecision Decision, ObservedCluster Observed, string? RaisedMetadataVersion, int StepsTaken);
+[GenerateSerializer, Alias("actors.CoordinatorReport")]
+public sealed record CoordinatorReport(RolloutDecision Decision, ObservedCluster Observed, string? RaisedMetadataVersion, int StepsTaken, TimeSpan? RequeueAfter);
 
 /// <summary>The coordinator's persisted state: the operation in flight, null at rest.</summary>
 public sealed class CoordinatorState

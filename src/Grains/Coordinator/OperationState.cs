@@ -4,6 +4,7 @@ using Actors.Grains.Identity;
 namespace Actors.Grains.Coordinator;
 
 [JsonConverter(typeof(JsonStringEnumConverter<OperationKind>))]
+[GenerateSerializer, Alias("actors.OperationKind")]
 public enum OperationKind
 {
     StartUp,
@@ -16,6 +17,7 @@ public enum OperationKind
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<DeletionCause>))]
+[GenerateSerializer, Alias("actors.DeletionCause")]
 public enum DeletionCause
 {
     Roll,
@@ -26,6 +28,7 @@ public enum DeletionCause
 /// A pod the coordinator decided to delete, written down before the delete is sent: which
 /// pod instance (uid), why, and for a roll the revision it is restarted for.
 /// </summary>
+[GenerateSerializer, Alias("actors.PodDeletion")]
 public sealed record PodDeletion(NodeKey Node, string PodUid, DeletionCause Cause, string? Revision = null);
 
 /// <summary>
@@ -34,6 +37,7 @@ public sealed record PodDeletion(NodeKey Node, string PodUid, DeletionCause Caus
 /// pods were already deleted, so a node whose deletion the cache does not show yet counts as
 /// down and is never restarted a second time for one revision.
 /// </summary>
+[GenerateSerializer, Alias("actors.OperationState")]
 public sealed record OperationState(OperationKind Kind, DateTimeOffset StartedAt, IReadOnlyList<PodDeletion> Deletions)
 {
     public PodDeletion? RollOf(NodeKey node) =>

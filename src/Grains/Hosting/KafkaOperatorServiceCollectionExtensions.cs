@@ -5,7 +5,8 @@ using Actors.Grains.Events;
 using Actors.Grains.State;
 using Actors.Grains.Unreadable;
 using Actors.Kubernetes;
-using Actors.Runtime;
+using Actors.Storage.GrainState;
+using Orleans.Runtime.Hosting;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,8 @@ namespace Actors.Grains.Hosting;
 public static class KafkaOperatorServiceCollectionExtensions
 {
     /// <summary>
-    /// The Kafka operator on the actor runtime: the three grains, the coordinator's state storage in
+    /// The Kafka operator's services in an Orleans silo's container (the grains themselves Orleans finds
+    /// in this assembly): the coordinator's state storage in
     /// ConfigMaps (registered as <see cref="KafkaOperatorOptions.StateStorageName"/>), the default
     /// <see cref="ReadinessHealthGate"/> (register another <see cref="IHealthGate"/> first to replace it),
     /// the informers, the Event recorder, and a hosted service that installs the CRD (when
@@ -27,19 +29,16 @@ public static class KafkaOperatorServiceCollectionExtensions
     /// the silo (AddKafkaOperatorWatchers); it hands a KafkaCluster the operator cannot read to
     /// <see cref="UnreadableClusterReporter.ReportAsync(UndecodableObject, CancellationToken)"/>.
     /// </summary>
-    public static ActorRuntimeBuilder AddKafkaOperator(this IServiceCollection services, Action<KafkaOperatorOptions>? configure = null)
+    public static IServiceCollection AddKafkaOperator(this IServiceCollection services, Action<KafkaOperatorOptions>? configure = null)
     {
         var optionsBuilder = services.AddOptions<KafkaOperatorOptions>();
         if (configure is not null) optionsBuilder.Configure(configure);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<KafkaOperatorOptions>>().Value);
 
-        var runtime = services.AddActorRuntime();
-        runtime.AddGrain<Contracts.Grains.IKafkaClusterGrain, KafkaClusterGrain>();
-        runtime.AddGrain<ICoordinatorGrain, CoordinatorGrain>();
-        runtime.AddGrain<IBrokerGrain, BrokerGrain>();
-        runtime.AddGrainStorage(KafkaOperatorOptions.KubernetesStorageName, sp => new KubernetesGrainStorage(
+        services.AddGrainStorage(KafkaOperatorOptions.KubernetesStorageName, (sp, _) => new KubernetesGrainStorage(
             sp.GetRequiredService<IKubernetes>(),
             new ClusterStateLocator(sp.GetRequiredService<IKubernetes>()),
+            new StoredStateJson(),
             sp.GetRequiredService<KafkaOperatorOptions>().FieldManager));
 
         services.TryAddSingleton<IHealthGate, ReadinessHealthGate>();
@@ -49,6 +48,7 @@ public static class KafkaOperatorServiceCollectionExtensions
         services.TryAddSingleton<UnreadableClusterReporter>();
         services.TryAddSingleton<OperatorInformers>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OperatorStartup>());
-        return runtime;
+        services.AddSingleton<IIncomingGrainCallFilter, Telemetry.GrainCallMetrics>();
+        return services;
     }
 }

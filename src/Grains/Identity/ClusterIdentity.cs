@@ -4,6 +4,7 @@ namespace Actors.Grains.Identity;
 /// A Kafka cluster's names: the CR's namespace and name, and the names of the shared objects
 /// derived from it. Node names come from <see cref="NodeIdentity"/>.
 /// </summary>
+[GenerateSerializer, Alias("actors.ClusterIdentity")]
 public sealed record ClusterIdentity(string Namespace, string Name)
 {
     /// <summary>Longest cluster name accepted, so that every derived name stays a valid DNS label (63).</summary>

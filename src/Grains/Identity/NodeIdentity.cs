@@ -4,6 +4,7 @@ namespace Actors.Grains.Identity;
 /// The sticky identity of one Kafka node: the same pod name, DNS name, node id and volume for
 /// every pod that ever plays this part, so a replacement pod is the same Kafka node.
 /// </summary>
+[GenerateSerializer, Alias("actors.NodeIdentity")]
 public sealed record NodeIdentity(ClusterIdentity Cluster, NodeKey Key)
 {
     /// <summary>

@@ -1,6 +1,7 @@
 namespace Actors.Grains.Identity;
 
 /// <summary>A node's place in its cluster: role and ordinal. Small and serialisable, so it can be persisted.</summary>
+[GenerateSerializer, Alias("actors.NodeKey")]
 public readonly record struct NodeKey(NodeRole Role, int Ordinal)
 {
     public static NodeKey Controller(int ordinal) => new(NodeRole.Controller, ordinal);

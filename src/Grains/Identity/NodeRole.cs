@@ -4,6 +4,7 @@ namespace Actors.Grains.Identity;
 
 /// <summary>The KRaft role of a node. Controllers hold the metadata quorum; brokers hold the data.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<NodeRole>))]
+[GenerateSerializer, Alias("actors.NodeRole")]
 public enum NodeRole
 {
     Controller,

@@ -4,6 +4,7 @@ using k8s.Models;
 namespace Actors.Grains.Manifests;
 
 /// <summary>The CR that owns what the operator creates: garbage collection removes those objects with it.</summary>
+[GenerateSerializer, Alias("actors.ClusterOwner")]
 public sealed record ClusterOwner(string Name, string Uid)
 {
     public V1OwnerReference Reference() => new()

@@ -10,7 +10,14 @@ namespace Actors.Grains.Rejections;
 public static class RefusedAnswer
 {
     public static Rejection? Classify(StepTarget target, HttpOperationException answer, int conflictsInARow) =>
-        Rejection.Classify(target, Code(answer), answer.ApiStatus()?.Reason, ServerMessage(answer), conflictsInARow);
+        Classify(target, Of(answer), conflictsInARow);
+
+    public static Rejection? Classify(StepTarget target, RefusedWrite answer, int conflictsInARow) =>
+        Rejection.Classify(target, answer.Code, answer.StatusReason, answer.ServerMessage, conflictsInARow);
+
+    /// <summary>What of the client's exception the cluster grain needs, as plain data.</summary>
+    public static RefusedWrite Of(HttpOperationException answer) =>
+        new(Code(answer), answer.ApiStatus()?.Reason, ServerMessage(answer), answer.IsConflict());
 
     public static int Code(HttpOperationException answer) => answer.StatusCodeOf() is { } code ? (int)code : 0;
 

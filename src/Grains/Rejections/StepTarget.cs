@@ -1,6 +1,7 @@
 namespace Actors.Grains.Rejections;
 
 /// <summary>What an object is to the cluster, which decides whether the nodes can do without it.</summary>
+[GenerateSerializer, Alias("actors.StepRole")]
 public enum StepRole
 {
     /// <summary>The headless Service behind every node's stable DNS name.</summary>
@@ -23,6 +24,7 @@ public enum StepRole
 /// The object a step writes, e.g. "PodDisruptionBudget kafka/demo", or the part of the KafkaCluster
 /// itself it writes, e.g. "the status of KafkaCluster kafka/demo".
 /// </summary>
+[GenerateSerializer, Alias("actors.StepTarget")]
 public sealed record StepTarget(string Kind, string Namespace, string Name, StepRole Role)
 {
     /// <summary>A write to the KafkaCluster itself: its finalizer, its cluster id or its status.</summary>

@@ -30,7 +30,7 @@ public static class KafkaNodeConfig
         OperatorOwned.Contains(key) || key.StartsWith("listener.name.controller.", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Renders a node of a valid spec.</summary>
-    public static OrderedDictionary<string, string> Render(
+    public static ServerProperties Render(
         NodeIdentity node, KafkaClusterSpec spec, string clusterDomain = ClusterIdentity.DefaultClusterDomain)
     {
         var controllers = spec.Controllers!.Replicas!.Value;
@@ -65,7 +65,7 @@ public static class KafkaNodeConfig
         foreach (var (key, value) in (pool?.Config ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
             if (!IsOperatorOwned(key))
                 properties[key] = value;
-        return properties;
+        return new ServerProperties(properties);
     }
 
     /// <summary><c>id@host:port</c> of every controller, by their stable DNS names.</summary>

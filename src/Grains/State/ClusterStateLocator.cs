@@ -1,7 +1,7 @@
 using Actors.Grains.Cluster;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
-using Actors.Runtime;
+using Actors.Storage.GrainState;
 using k8s;
 
 namespace Actors.Grains.State;
@@ -20,7 +20,7 @@ public sealed class ClusterStateLocator(IKubernetes client) : IGrainStateLocator
 
     public async ValueTask<GrainStateLocation> LocateAsync(GrainId grainId, CancellationToken cancellationToken)
     {
-        var parts = grainId.Key.Split('/');
+        var parts = (grainId.Key.ToString() ?? "").Split('/');
         if (parts.Length < 2)
             throw new ArgumentException($"{grainId}: state in Kubernetes needs a key 'namespace/name'.", nameof(grainId));
         var cluster = new ClusterIdentity(parts[0], parts[1]);

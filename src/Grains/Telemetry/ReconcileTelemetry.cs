@@ -11,7 +11,7 @@ namespace Actors.Grains.Telemetry;
 public static class ReconcileTelemetry
 {
     public const string SourceName = "Actors.Grains";
-    public const string MeterName = Actors.Runtime.ActorTelemetry.MeterName;
+    public const string MeterName = GrainCallTelemetry.MeterName;
 
     public const string Success = "success";
     public const string Error = "error";

@@ -1,9 +1,0 @@
-namespace Actors.Runtime;
-
-public enum ActorRuntimeState
-{
-    Created,
-    Running,
-    Stopping,
-    Stopped,
-}
