@@ -1,8 +1,8 @@
 namespace Actors.Silo.Dashboard;
 
 /// <summary>
-/// The actor runtime as the dashboard shows it, like the Orleans dashboard: activations and
-/// queued turns per grain type, and per grain method the calls, latency and errors over the
+/// The grains as the dashboard shows them, like the Orleans dashboard: activations per grain type
+/// (Orleans' own count), and per grain method the calls, latency and errors over the
 /// last <see cref="WindowSeconds"/> seconds. Served by GET /api/v1/runtime and on the
 /// dashboard's event stream.
 /// </summary>
@@ -22,10 +22,8 @@ public sealed record RuntimeSnapshot
 public sealed record GrainTypeStatistics
 {
     public required string GrainType { get; init; }
-    /// <summary>Live activations (grain_activations).</summary>
+    /// <summary>Live activations (Orleans' orleans-grains).</summary>
     public long Activations { get; init; }
-    /// <summary>Turns waiting in the type's mailboxes (grain_mailbox_depth).</summary>
-    public long MailboxDepth { get; init; }
     public double CallsPerSecond { get; init; }
     public long Errors { get; init; }
 }

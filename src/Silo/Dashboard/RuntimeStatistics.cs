@@ -1,10 +1,9 @@
 namespace Actors.Silo.Dashboard;
 
 /// <summary>
-/// Aggregates the runtime's measurements per grain type and method: activations as a running
-/// sum of the up-down counter's deltas (kept per source, so a runtime that is torn down — e.g.
-/// when this replica stops leading — takes its activations with it), mailbox depth as the last
-/// observation, calls, errors and latency in a <see cref="GrainCallWindow"/>. Fed by
+/// Aggregates the grains' measurements per grain type and method: activations as a running
+/// sum of Orleans' up-down counter's deltas (kept per source, so a silo that is torn down — e.g.
+/// when this replica stops leading — takes its activations with it), calls, errors and latency in a <see cref="GrainCallWindow"/>. Fed by
 /// <see cref="RuntimeStatisticsListener"/>; thread-safe; time comes from the given clock.
 /// </summary>
 public sealed class RuntimeStatistics(TimeProvider time, int windowSeconds = RuntimeStatistics.DefaultWindowSeconds)
@@ -14,7 +13,6 @@ public sealed class RuntimeStatistics(TimeProvider time, int windowSeconds = Run
     private readonly Lock gate = new();
     private readonly DateTimeOffset started = time.GetUtcNow();
     private readonly Dictionary<(object Source, string GrainType), long> activations = [];
-    private readonly Dictionary<string, long> mailboxDepths = [];
     private readonly Dictionary<(string GrainType, string Method), GrainCallWindow> methods = [];
 
     public int WindowSeconds { get; } = windowSeconds;
@@ -27,7 +25,7 @@ public sealed class RuntimeStatistics(TimeProvider time, int windowSeconds = Run
         }
     }
 
-    /// <summary>Forgets what a runtime that no longer exists contributed.</summary>
+    /// <summary>Forgets what a silo that no longer exists contributed.</summary>
     public void ForgetSource(object source)
     {
         lock (gate)
@@ -54,16 +52,6 @@ public sealed class RuntimeStatistics(TimeProvider time, int windowSeconds = Run
         }
     }
 
-    /// <summary>Replaces the mailbox depths with one observation of every grain type.</summary>
-    public void ObserveMailboxDepths(IEnumerable<(string GrainType, long Depth)> depths)
-    {
-        lock (gate)
-        {
-            mailboxDepths.Clear();
-            foreach (var (grainType, depth) in depths) mailboxDepths[grainType] = mailboxDepths.GetValueOrDefault(grainType) + depth;
-        }
-    }
-
     public RuntimeSnapshot Snapshot()
     {
         var now = time.GetUtcNow();
@@ -76,13 +64,12 @@ public sealed class RuntimeStatistics(TimeProvider time, int windowSeconds = Run
                 .OrderByDescending(m => m.CallsPerSecond).ThenBy(m => m.GrainType, StringComparer.Ordinal).ThenBy(m => m.Method, StringComparer.Ordinal)
                 .ToList();
             var activationsPerType = activations.GroupBy(a => a.Key.GrainType).ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
-            var types = activationsPerType.Keys.Concat(mailboxDepths.Keys).Concat(methods.Keys.Select(k => k.GrainType))
+            var types = activationsPerType.Keys.Concat(methods.Keys.Select(k => k.GrainType))
                 .Distinct().Order(StringComparer.Ordinal)
                 .Select(type => new GrainTypeStatistics
                 {
                     GrainType = type,
                     Activations = activationsPerType.GetValueOrDefault(type),
-                    MailboxDepth = mailboxDepths.GetValueOrDefault(type),
                     CallsPerSecond = perMethod.Where(m => m.GrainType == type).Sum(m => m.CallsPerSecond),
                     Errors = perMethod.Where(m => m.GrainType == type).Sum(m => m.Errors),
                 })

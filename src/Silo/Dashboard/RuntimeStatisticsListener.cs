@@ -1,32 +1,33 @@
 using System.Diagnostics.Metrics;
-using Actors.Runtime;
+using Actors.Grains.Telemetry;
 
 namespace Actors.Silo.Dashboard;
 
 /// <summary>
-/// Listens to the runtime's grain_* instruments on the Meter "Actors" — every runtime in the
-/// process, including those a leadership term builds and tears down — and feeds
-/// <see cref="RuntimeStatistics"/>. Started when the silo is composed, before any runtime
-/// exists, so no activation is missed. <see cref="Snapshot"/> first polls the mailbox gauge.
+/// Listens to the grains' call series on the Meter "Actors" (<see cref="GrainCallMetrics"/>) and to
+/// Orleans' activation counter on its own Meter — of every silo in the process, including those a
+/// leadership term builds and tears down — and feeds <see cref="RuntimeStatistics"/>. Started when
+/// the silo is composed, before any grain exists, so no activation is missed.
 /// </summary>
 public sealed class RuntimeStatisticsListener : IDisposable
 {
     private readonly MeterListener listener = new();
     private readonly string meterName;
-    private readonly Lock observing = new();
-    private List<(string, long)>? depths;
+    private readonly string orleansMeterName;
 
-    public RuntimeStatisticsListener(RuntimeStatistics statistics, string meterName = ActorTelemetry.MeterName)
+    public RuntimeStatisticsListener(RuntimeStatistics statistics, string meterName = GrainCallTelemetry.MeterName,
+        string orleansMeterName = GrainCallTelemetry.OrleansMeterName)
     {
         Statistics = statistics;
         this.meterName = meterName;
+        this.orleansMeterName = orleansMeterName;
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == this.meterName && IsGrainInstrument(instrument.Name)) l.EnableMeasurementEvents(instrument);
+            if (IsCallInstrument(instrument) || IsActivations(instrument)) l.EnableMeasurementEvents(instrument);
         };
         listener.MeasurementsCompleted = (instrument, _) =>
         {
-            if (instrument.Name == ActorTelemetry.GrainActivations) Statistics.ForgetSource(instrument);
+            if (IsActivations(instrument)) Statistics.ForgetSource(instrument);
         };
         listener.SetMeasurementEventCallback<long>(OnLong);
         listener.SetMeasurementEventCallback<int>((instrument, value, tags, state) => OnLong(instrument, value, tags, state));
@@ -36,46 +37,36 @@ public sealed class RuntimeStatisticsListener : IDisposable
 
     public RuntimeStatistics Statistics { get; }
 
-    public RuntimeSnapshot Snapshot()
-    {
-        lock (observing)
-        {
-            depths = [];
-            listener.RecordObservableInstruments();
-            Statistics.ObserveMailboxDepths(depths);
-            depths = null;
-        }
-
-        return Statistics.Snapshot();
-    }
+    public RuntimeSnapshot Snapshot() => Statistics.Snapshot();
 
     public void Dispose() => listener.Dispose();
 
-    private static bool IsGrainInstrument(string name) =>
-        name is ActorTelemetry.GrainActivations or ActorTelemetry.GrainCallsTotal or ActorTelemetry.GrainCallDuration or ActorTelemetry.GrainMailboxDepth;
+    private bool IsCallInstrument(Instrument instrument) =>
+        instrument.Meter.Name == meterName && instrument.Name is GrainCallTelemetry.GrainCallsTotal or GrainCallTelemetry.GrainCallDuration;
+
+    private bool IsActivations(Instrument instrument) =>
+        instrument.Meter.Name == orleansMeterName && instrument.Name == GrainCallTelemetry.OrleansActivations;
 
     private void OnLong(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        var grainType = Tag(tags, ActorTelemetry.GrainTypeTag);
-        switch (instrument.Name)
+        if (IsActivations(instrument))
         {
-            case ActorTelemetry.GrainActivations:
-                Statistics.RecordActivations(instrument, grainType, value);
-                break;
-            case ActorTelemetry.GrainCallsTotal:
-                var failed = Tag(tags, ActorTelemetry.ResultTag) == ActorTelemetry.ResultError;
-                for (var i = 0; i < value; i++) Statistics.RecordCall(grainType, Tag(tags, ActorTelemetry.MethodTag), failed);
-                break;
-            case ActorTelemetry.GrainMailboxDepth:
-                depths?.Add((grainType, value));
-                break;
+            var type = Tag(tags, GrainCallTelemetry.OrleansTypeTag);
+            // Orleans counts its own system grains too; the page shows the operator's.
+            if (type.Contains(",Actors.", StringComparison.Ordinal))
+                Statistics.RecordActivations(instrument, GrainCallTelemetry.ShortGrainType(type), value);
+        }
+        else if (instrument.Name == GrainCallTelemetry.GrainCallsTotal)
+        {
+            var failed = Tag(tags, GrainCallTelemetry.ResultTag) == GrainCallTelemetry.ResultError;
+            for (var i = 0; i < value; i++) Statistics.RecordCall(Tag(tags, GrainCallTelemetry.GrainTypeTag), Tag(tags, GrainCallTelemetry.MethodTag), failed);
         }
     }
 
     private void OnDouble(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        if (instrument.Name == ActorTelemetry.GrainCallDuration)
-            Statistics.RecordDuration(Tag(tags, ActorTelemetry.GrainTypeTag), Tag(tags, ActorTelemetry.MethodTag), value);
+        if (instrument.Name == GrainCallTelemetry.GrainCallDuration)
+            Statistics.RecordDuration(Tag(tags, GrainCallTelemetry.GrainTypeTag), Tag(tags, GrainCallTelemetry.MethodTag), value);
     }
 
     private static string Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)

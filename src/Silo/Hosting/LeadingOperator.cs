@@ -6,7 +6,7 @@ using k8s;
 namespace Actors.Silo.Hosting;
 
 /// <summary>
-/// The Kafka operator — actor runtime, grains, informers and watch forwarding — run only while
+/// The Kafka operator — an Orleans silo with its grains, informers and watch forwarding — run only while
 /// this replica leads. Each term builds the operator afresh (one per watched namespace, or
 /// one for all) and starts it; when the term ends the operator stops: at once when the lease
 /// was lost (another replica may already act), gracefully within the shutdown timeout when the
@@ -92,7 +92,7 @@ public sealed class LeadingOperator(
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton<IKubernetes>(client);
         builder.Services.AddSingleton(time);
-        builder.Services.AddKafkaOperator(operatorOptions =>
+        builder.AddKafkaOperatorSilo(operatorOptions =>
         {
             operatorOptions.Namespace = ns;
             operatorOptions.InstallCrd = false; // done once at start-up, see CustomResourceInstaller

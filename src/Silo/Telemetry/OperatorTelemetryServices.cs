@@ -8,10 +8,10 @@ namespace Actors.Silo.Telemetry;
 
 /// <summary>
 /// The process's OpenTelemetry pipelines, started and stopped with the host: traces from every
-/// "Actors.*" source and the ASP.NET Core and HttpClient instrumentations; metrics from the
-/// "Actors" meter, ASP.NET Core, HttpClient and the .NET runtime, served on /metrics by the
+/// "Actors.*" source, Orleans' grain calls, and the ASP.NET Core and HttpClient instrumentations; metrics from the
+/// "Actors" meter, Orleans' own, ASP.NET Core, HttpClient and the .NET runtime, served on /metrics by the
 /// Prometheus exporter and, when the OTEL_EXPORTER_OTLP_* variables say so (<see cref="OtlpExport"/>),
-/// pushed by OTLP. The instruments live with their owners (runtime, client, grains, watchers).
+/// pushed by OTLP. The instruments live with their owners (Orleans, client, grains, watchers).
 /// </summary>
 public static class OperatorTelemetryServices
 {
@@ -28,7 +28,7 @@ public static class OperatorTelemetryServices
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "actors-operator"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(ActorsTelemetry.SourcePrefix + "*")
+                tracing.AddSource(ActorsTelemetry.SourcePrefix + "*", ActorsTelemetry.OrleansSources)
                     // A span per Prometheus scrape would only bury the operator's own.
                     .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath))
                     .AddHttpClientInstrumentation();
@@ -39,7 +39,7 @@ public static class OperatorTelemetryServices
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ActorsTelemetry.MeterName)
+                metrics.AddMeter(ActorsTelemetry.MeterName, ActorsTelemetry.OrleansMeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Actors.Contracts.Grains;
 using Actors.Grains.Telemetry;
-using Actors.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Silo.Watchers;

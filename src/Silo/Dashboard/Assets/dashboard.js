@@ -175,12 +175,10 @@
     callHistory.push(runtime.callsPerSecond);
     if (callHistory.length > 60) callHistory.shift();
     $("runtime-window").textContent = `last ${runtime.windowSeconds}s`;
-    const queued = runtime.grainTypes.reduce((sum, t) => sum + t.mailboxDepth, 0);
     $("runtime-tiles").replaceChildren(
       tile("Activations", runtime.activations.toLocaleString("en-US"), "activations"),
       tile("Calls / s", number(runtime.callsPerSecond), "calls-per-second", "", callHistory.length > 1 ? sparkline(callHistory) : null),
-      tile("Errors", runtime.errors.toLocaleString("en-US"), "errors", runtime.errors > 0 ? "bad" : ""),
-      tile("Queued turns", queued.toLocaleString("en-US"), "queued"));
+      tile("Errors", runtime.errors.toLocaleString("en-US"), "errors", runtime.errors > 0 ? "bad" : ""));
 
     const types = runtime.grainTypes;
     $("grain-types").tBodies[0].replaceChildren(...(types.length ? types.map((t) =>
@@ -188,9 +186,8 @@
         h("td", { class: "mono" }, t.grainType),
         h("td", { class: "num" }, t.activations),
         h("td", { class: "num" }, number(t.callsPerSecond)),
-        h("td", { class: "num" }, t.mailboxDepth),
         h("td", { class: t.errors > 0 ? "num bad-text" : "num" }, t.errors)))
-      : [h("tr", {}, h("td", { colspan: 5, class: "empty" }, "No grains active."))]));
+      : [h("tr", {}, h("td", { colspan: 4, class: "empty" }, "No grains active."))]));
 
     const methods = runtime.methods;
     $("grain-methods").tBodies[0].replaceChildren(...(methods.length ? methods.map((m) =>
