@@ -2,7 +2,8 @@ using Actors.Emulator;
 using Actors.Emulator.Kubelet;
 using Actors.Grains.Hosting;
 using Actors.Kubernetes;
-using Actors.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Actors.Silo.Watchers;
 using k8s;
 using k8s.Models;
@@ -48,7 +49,13 @@ public sealed class BenchWorld : IAsyncDisposable
     /// <summary>The benchmark's own client (not the operator's).</summary>
     public k8s.Kubernetes Client { get; }
 
-    public ActorRuntime Runtime => (_operator ?? throw new InvalidOperationException("operator not started")).Services.GetRequiredService<ActorRuntime>();
+    /// <summary>Live activations of the operator's own grains, as Orleans counts them.</summary>
+    public async Task<int> ActivationCountAsync()
+    {
+        var grains = (_operator ?? throw new InvalidOperationException("operator not started")).Services.GetRequiredService<IGrainFactory>();
+        var statistics = await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.Contains(",Actors.", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
 
     public static async Task<BenchWorld> StartAsync()
     {
@@ -68,7 +75,7 @@ public sealed class BenchWorld : IAsyncDisposable
         var kubeconfig = Emulator.KubeconfigPath;
         builder.Services.AddSingleton(_ => Connect(kubeconfig));
         builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
-        builder.Services.AddKafkaOperator(options =>
+        builder.AddKafkaOperatorSilo(options =>
         {
             options.Namespace = Namespace;
             options.InstallCrd = true;

@@ -20,7 +20,7 @@ await using var world = await BenchWorld.StartAsync();
 await world.StartOperatorAsync();
 await Task.Delay(TimeSpan.FromSeconds(2));
 var before = Footprint.Now();
-var activationsBefore = world.Runtime.ActivationCount;
+var activationsBefore = await world.ActivationCountAsync();
 var loadBefore = LoadAverage();
 
 var fleet = new ClusterFleet(world, count);
@@ -40,7 +40,7 @@ var startUpWrites = startUpRecords.Count;
 var (kubeletLags, operatorLags) = StartUpLags.Of(startUpRecords, fleet.Names);
 world.Emulator.Audit.Clear();
 var atRest = Footprint.Now();
-var activations = world.Runtime.ActivationCount;
+var activations = await world.ActivationCountAsync();
 
 Say($"at rest: counting API traffic for {restWindow.TotalSeconds:0} s");
 var requestsStart = requests.Total;

@@ -21,6 +21,10 @@ public sealed class ServerProperties : IReadOnlyCollection<KeyValuePair<string, 
     public string this[string key] =>
         TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"server property '{key}' is not set");
 
+    public IEnumerable<string> Keys => _entries.Select(e => e.Key);
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
     public bool TryGetValue(string key, out string value)
     {
         foreach (var entry in _entries)

@@ -3,15 +3,13 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Actors.Grains.Telemetry;
 using Actors.Kubernetes;
-using Actors.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Deploy.Tests.Monitoring;
 
 /// <summary>
 /// Every series name the operator's /metrics can show, as Prometheus stores it. The instruments
-/// are read off the real code (everything the runtime, the Kubernetes client, the grains and the
-/// watchers create on the Meter "Actors"), and their exported names off the real exporter: each
+/// are read off the real code (everything the Kubernetes client, the grains and the watchers
+/// create on the Meter "Actors", and what a real Orleans silo creates on its own Meter), and their exported names off the real exporter: each
 /// instrument gets a twin of the same kind, name and unit on a probe meter, measured once, in a
 /// <see cref="OperatorMetricsHost"/> (the silo's own telemetry wiring), and /metrics is scraped.
 /// So the unit and type suffixes the exporter adds (_seconds, _total, _bucket…) are its own,
@@ -47,7 +45,7 @@ public static partial class ExportedSeries
         {
             InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Meter.Name == ActorTelemetry.MeterName)
+                if (instrument.Meter.Name is GrainCallTelemetry.MeterName or GrainCallTelemetry.OrleansMeterName)
                     lock (instruments) instruments.Add(instrument);
             },
         };
@@ -61,9 +59,9 @@ public static partial class ExportedSeries
         var client = typeof(KubernetesMetricNames).Assembly.GetType("Actors.Kubernetes.KubernetesTelemetry")
             ?? throw new InvalidOperationException("Actors.Kubernetes.KubernetesTelemetry moved: update ExportedSeries to find the client's instruments.");
         RuntimeHelpers.RunClassConstructor(client.TypeHandle);
-        // Instruments created per instance: the runtime's.
-        using var services = new ServiceCollection().AddActorRuntime().Services.BuildServiceProvider();
-        services.GetRequiredService<ActorRuntime>();
+        RuntimeHelpers.RunClassConstructor(typeof(GrainCallMetrics).TypeHandle);
+        // Orleans creates its instruments per silo: run one, and activate a grain so that its grain counts exist.
+        OrleansInstruments.PublishAsync().GetAwaiter().GetResult();
 
         lock (instruments) return instruments.ToList();
     }

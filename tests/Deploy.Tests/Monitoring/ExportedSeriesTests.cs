@@ -1,6 +1,6 @@
 namespace Actors.Deploy.Tests.Monitoring;
 
-/// <summary>The exporter names the operator's instruments as controller-runtime and the dashboards do.</summary>
+/// <summary>The exporter names the operator's instruments (and Orleans' activation count) as controller-runtime and the dashboards do.</summary>
 public sealed class ExportedSeriesTests
 {
     [Theory]
@@ -10,10 +10,9 @@ public sealed class ExportedSeriesTests
     [InlineData("workqueue_depth")]
     [InlineData("rest_client_requests_total")]
     [InlineData("rest_client_request_duration_seconds_bucket")]
-    [InlineData("grain_activations")]
+    [InlineData("orleans_grains")]
     [InlineData("grain_calls_total")]
     [InlineData("grain_call_duration_seconds_bucket")]
-    [InlineData("grain_mailbox_depth")]
     [InlineData("kafka_nodes_ready")]
     [InlineData("kafka_nodes_desired")]
     [InlineData("kafka_rollout_progress")]

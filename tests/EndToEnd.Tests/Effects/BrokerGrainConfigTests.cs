@@ -5,7 +5,7 @@ using Actors.Grains.Cluster;
 using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rendering;
-using Actors.Runtime;
+using Orleans;
 using Microsoft.Extensions.DependencyInjection;
 using k8s;
 

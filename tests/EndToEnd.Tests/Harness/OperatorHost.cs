@@ -31,7 +31,7 @@ public sealed class OperatorHost : IAsyncDisposable
         builder.Services.AddSingleton(_ => ApiUnderTest.Connect(api.KubeconfigPath));
         builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
         if (gate is not null) builder.Services.AddSingleton(gate);
-        builder.Services.AddKafkaOperator(options =>
+        builder.AddKafkaOperatorSilo(options =>
         {
             options.Namespace = api.Namespace;
             options.InstallCrd = true;

@@ -3,7 +3,7 @@ using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Hosting;
 using Actors.Grains.Rejections;
 using Actors.Kubernetes;
-using Actors.Runtime;
+using Orleans;
 using Actors.Silo.Watchers;
 using k8s;
 using k8s.Models;
@@ -48,7 +48,7 @@ public sealed class RejectingApi : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(_ => ApiUnderTest.Connect(api.KubeconfigPath));
         builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
-        builder.Services.AddKafkaOperator(options =>
+        builder.AddKafkaOperatorSilo(options =>
         {
             options.Namespace = api.Namespace;
             options.InstallCrd = true;

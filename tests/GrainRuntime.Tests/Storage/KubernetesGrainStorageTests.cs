@@ -1,4 +1,5 @@
 using Actors.GrainRuntime.Tests.Support;
+using Actors.Grains.State;
 using Actors.Storage.GrainState;
 using k8s;
 using k8s.Models;
@@ -13,7 +14,7 @@ namespace Actors.GrainRuntime.Tests.Storage;
 /// </summary>
 public sealed class KubernetesGrainStorageTests(StorageApi api) : IClassFixture<StorageApi>
 {
-    private KubernetesGrainStorage Storage => new(api.Client, new PreviousBuildLocator(api.Client), new StoredStateJson(), "kafka-operator");
+    private KubernetesGrainStorage Storage => new(api.Client, new ClusterStateLocator(api.Client), new StoredStateJson(), "kafka-operator");
 
     private static GrainId Grain(string cluster) => GrainId.Create("coordinator", $"{StorageApi.Namespace}/{cluster}");
 

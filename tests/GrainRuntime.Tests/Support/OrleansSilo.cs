@@ -1,3 +1,4 @@
+using Actors.Grains.State;
 using Actors.Storage.GrainState;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed class OrleansSilo : IAsyncDisposable
             if (kubernetes is not null)
             {
                 services.AddSingleton(kubernetes);
-                services.AddKubernetesGrainStorage(StorageName, sp => new PreviousBuildLocator(sp.GetRequiredService<IKubernetes>()), "grain-runtime-tests");
+                services.AddKubernetesGrainStorage(StorageName, sp => new ClusterStateLocator(sp.GetRequiredService<IKubernetes>()), "grain-runtime-tests");
             }
         });
         var cluster = builder.Build();

@@ -8,7 +8,7 @@ public class KafkaNodeConfigTests
 {
     private static readonly ClusterIdentity Cluster = new("kafka", "demo");
 
-    private static OrderedDictionary<string, string> Render(NodeKey key, KafkaClusterSpec? spec = null) =>
+    private static ServerProperties Render(NodeKey key, KafkaClusterSpec? spec = null) =>
         KafkaNodeConfig.Render(Cluster.Node(key), spec ?? Specs.Valid());
 
     [Fact]

@@ -3,7 +3,7 @@ using Actors.Grains.Cluster;
 using Actors.Grains.Hosting;
 using Actors.Grains.Unreadable;
 using Actors.Kubernetes;
-using Actors.Runtime;
+using Orleans;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +30,7 @@ internal sealed class OperatorOverEmulator : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton<IKubernetes>(client);
-        builder.Services.AddKafkaOperator(options =>
+        builder.AddKafkaOperatorSilo(options =>
         {
             options.Namespace = @namespace;
             options.RequeueInterval = TimeSpan.FromMilliseconds(100);

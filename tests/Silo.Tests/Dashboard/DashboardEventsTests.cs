@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
-using Actors.Runtime;
+using Actors.Grains.Telemetry;
 using Actors.Silo.Tests.Api;
 using Actors.Silo.Tests.Fakes;
 
@@ -128,9 +128,9 @@ public sealed class DashboardEventsTests : IAsyncLifetime
     public async Task The_runtime_statistics_need_a_token_and_show_the_runtimes_grain_calls()
     {
         var grainType = $"DashboardProbeGrain{Guid.NewGuid():N}";
-        using var meter = new Meter(ActorTelemetry.MeterName);
-        meter.CreateCounter<long>(ActorTelemetry.GrainCallsTotal).Add(3,
-            new(ActorTelemetry.GrainTypeTag, grainType), new(ActorTelemetry.MethodTag, "Probe"), new(ActorTelemetry.ResultTag, ActorTelemetry.ResultOk));
+        using var meter = new Meter(GrainCallTelemetry.MeterName);
+        meter.CreateCounter<long>(GrainCallTelemetry.GrainCallsTotal).Add(3,
+            new(GrainCallTelemetry.GrainTypeTag, grainType), new(GrainCallTelemetry.MethodTag, "Probe"), new(GrainCallTelemetry.ResultTag, GrainCallTelemetry.ResultOk));
         using var anonymous = silo.Client();
         using var reader = silo.Client(TestSilo.ReadToken);
 

@@ -1,44 +1,55 @@
 using System.Diagnostics.Metrics;
-using Actors.Runtime;
+using Actors.Grains.Telemetry;
 using Actors.Silo.Dashboard;
 using Actors.Silo.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Actors.Silo.Tests.Dashboard;
 
-/// <summary>The listener against instruments shaped exactly like the runtime's, on a meter of its own.</summary>
+/// <summary>
+/// The listener against instruments shaped exactly like the grain call filter's and Orleans'
+/// activation counter (an up-down counter of int tagged with Orleans' formatted type name), on meters of their own.
+/// </summary>
 public sealed class RuntimeStatisticsListenerTests : IDisposable
 {
     private readonly string meterName = $"Actors.Test.{Guid.NewGuid():N}";
+    private readonly string orleansMeterName = $"Orleans.Test.{Guid.NewGuid():N}";
     private readonly Meter meter;
+    private readonly Meter orleans;
     private readonly RuntimeStatisticsListener listener;
 
     public RuntimeStatisticsListenerTests()
     {
         meter = new Meter(meterName);
-        listener = new RuntimeStatisticsListener(new RuntimeStatistics(new FakeTimeProvider(TestTime.Start)), meterName);
+        orleans = new Meter(orleansMeterName);
+        listener = new RuntimeStatisticsListener(new RuntimeStatistics(new FakeTimeProvider(TestTime.Start)), meterName, orleansMeterName);
     }
 
     public void Dispose()
     {
         listener.Dispose();
         meter.Dispose();
+        orleans.Dispose();
     }
 
-    private static KeyValuePair<string, object?> Type(string grainType) => new(ActorTelemetry.GrainTypeTag, grainType);
+    private static KeyValuePair<string, object?> Type(string grainType) => new(GrainCallTelemetry.GrainTypeTag, grainType);
+
+    private static KeyValuePair<string, object?> OrleansType(string grainClass) => new(GrainCallTelemetry.OrleansTypeTag, grainClass);
+
+    private const string BrokerClass = "Actors.Grains.Broker.BrokerGrain,Actors.Grains";
 
     [Fact]
     public void Calls_durations_and_activations_of_the_runtimes_instruments_are_aggregated()
     {
-        var activations = meter.CreateUpDownCounter<long>(ActorTelemetry.GrainActivations);
-        var calls = meter.CreateCounter<long>(ActorTelemetry.GrainCallsTotal);
-        var duration = meter.CreateHistogram<double>(ActorTelemetry.GrainCallDuration);
+        var activations = orleans.CreateUpDownCounter<int>(GrainCallTelemetry.OrleansActivations);
+        var calls = meter.CreateCounter<long>(GrainCallTelemetry.GrainCallsTotal);
+        var duration = meter.CreateHistogram<double>(GrainCallTelemetry.GrainCallDuration);
 
-        activations.Add(1, Type("BrokerGrain"));
-        activations.Add(1, Type("BrokerGrain"));
-        calls.Add(1, Type("BrokerGrain"), new(ActorTelemetry.MethodTag, "Reconcile"), new(ActorTelemetry.ResultTag, ActorTelemetry.ResultOk));
-        calls.Add(1, Type("BrokerGrain"), new(ActorTelemetry.MethodTag, "Reconcile"), new(ActorTelemetry.ResultTag, ActorTelemetry.ResultError));
-        duration.Record(0.004, Type("BrokerGrain"), new(ActorTelemetry.MethodTag, "Reconcile"));
+        activations.Add(1, OrleansType(BrokerClass));
+        activations.Add(1, OrleansType(BrokerClass));
+        calls.Add(1, Type("BrokerGrain"), new(GrainCallTelemetry.MethodTag, "Reconcile"), new(GrainCallTelemetry.ResultTag, GrainCallTelemetry.ResultOk));
+        calls.Add(1, Type("BrokerGrain"), new(GrainCallTelemetry.MethodTag, "Reconcile"), new(GrainCallTelemetry.ResultTag, GrainCallTelemetry.ResultError));
+        duration.Record(0.004, Type("BrokerGrain"), new(GrainCallTelemetry.MethodTag, "Reconcile"));
 
         var snapshot = listener.Snapshot();
 
@@ -50,17 +61,14 @@ public sealed class RuntimeStatisticsListenerTests : IDisposable
     }
 
     [Fact]
-    public void The_mailbox_gauge_is_read_when_a_snapshot_is_taken()
+    public void Orleans_own_system_grains_are_not_shown_among_the_operators()
     {
-        var depth = 3L;
-        meter.CreateObservableGauge(ActorTelemetry.GrainMailboxDepth, () => new Measurement<long>(depth, Type("CoordinatorGrain")));
+        var activations = orleans.CreateUpDownCounter<int>(GrainCallTelemetry.OrleansActivations);
+        activations.Add(1, OrleansType("Orleans.Runtime.Management.ManagementGrain,Orleans.Runtime"));
+        activations.Add(1, OrleansType(BrokerClass));
 
-        var before = listener.Snapshot();
-        depth = 0;
-        var after = listener.Snapshot();
-
-        Assert.Equal(3, Assert.Single(before.GrainTypes).MailboxDepth);
-        Assert.Equal(0, Assert.Single(after.GrainTypes).MailboxDepth);
+        var shown = Assert.Single(listener.Snapshot().GrainTypes);
+        Assert.Equal(("BrokerGrain", 1L), (shown.GrainType, shown.Activations));
     }
 
     [Fact]
@@ -72,11 +80,11 @@ public sealed class RuntimeStatisticsListenerTests : IDisposable
     }
 
     [Fact]
-    public void A_disposed_runtime_meter_no_longer_counts_its_activations()
+    public void A_disposed_silo_meter_no_longer_counts_its_activations()
     {
-        using var term = new Meter(meterName);
-        term.CreateUpDownCounter<long>(ActorTelemetry.GrainActivations).Add(4, Type("BrokerGrain"));
-        meter.CreateUpDownCounter<long>(ActorTelemetry.GrainActivations).Add(1, Type("BrokerGrain"));
+        using var term = new Meter(orleansMeterName);
+        term.CreateUpDownCounter<int>(GrainCallTelemetry.OrleansActivations).Add(4, OrleansType(BrokerClass));
+        orleans.CreateUpDownCounter<int>(GrainCallTelemetry.OrleansActivations).Add(1, OrleansType(BrokerClass));
 
         term.Dispose();
 

@@ -118,16 +118,6 @@ public sealed class RuntimeStatisticsTests
     }
 
     [Fact]
-    public void Mailbox_depth_is_the_latest_observation_not_a_sum_over_time()
-    {
-        var statistics = Statistics();
-        statistics.ObserveMailboxDepths([("BrokerGrain", 4), ("BrokerGrain", 1)]);
-        statistics.ObserveMailboxDepths([("BrokerGrain", 2)]);
-
-        Assert.Equal(2, Assert.Single(statistics.Snapshot().GrainTypes).MailboxDepth);
-    }
-
-    [Fact]
     public void The_busiest_method_comes_first()
     {
         var statistics = Statistics();
