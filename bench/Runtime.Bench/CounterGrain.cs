@@ -1,5 +1,3 @@
-using Actors.Runtime;
-
 namespace Actors.Runtime.Bench;
 
 public interface IBenchCounterGrain : IGrainWithStringKey
