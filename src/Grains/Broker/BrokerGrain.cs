@@ -17,7 +17,7 @@ namespace Actors.Grains.Broker;
 /// instance it is told to. Every call is safe to repeat: a create that finds its object already
 /// there, or a delete that finds it gone (or replaced), has nothing left to do.
 /// </summary>
-[GrainType("node")]
+[GrainType(Telemetry.GrainCallTelemetry.NodeGrainType)]
 public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options) : Grain, IBrokerGrain
 {
     private NodeIdentity Node => NodeGrainKey.Parse(this.GetPrimaryKeyString());

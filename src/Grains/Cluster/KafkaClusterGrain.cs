@@ -24,7 +24,7 @@ namespace Actors.Grains.Cluster;
 /// It alone schedules its cluster's next pass (see <see cref="NextPass"/>): the coordinator says in
 /// its report when it wants to look again, it never calls back.
 /// </summary>
-[GrainType("kafkacluster")]
+[GrainType(Telemetry.GrainCallTelemetry.ClusterGrainType)]
 public sealed partial class KafkaClusterGrain(
     IKubernetes client,
     KafkaClusterReader reader,

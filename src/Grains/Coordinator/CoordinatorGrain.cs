@@ -19,7 +19,7 @@ namespace Actors.Grains.Coordinator;
 /// (<see cref="CoordinatorReport.RequeueAfter"/>) and the cluster grain, which owns the loop,
 /// schedules exactly that — a callee calling its caller would deadlock a non-reentrant grain.
 /// </summary>
-[GrainType("coordinator")]
+[GrainType(Telemetry.GrainCallTelemetry.CoordinatorGrainType)]
 public sealed partial class CoordinatorGrain(
     [PersistentState("operation", KafkaOperatorOptions.KubernetesStorageName)] IPersistentState<CoordinatorState> state,
     NodeObserver observer,

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace Actors.Grains.Telemetry;
 
 /// <summary>
-/// Counts and times every call a grain of this operator receives, per grain class and method:
+/// Counts and times every call a grain of this operator receives, per grain type and method:
 /// <c>grain_calls_total{grain_type,method,result}</c> and <c>grain_call_duration_seconds{grain_type,method}</c>.
 /// Orleans measures messaging and activations, not per-method latency, which the dashboard shows.
 /// Timer ticks are not calls and are not counted. Other grains (Orleans' own system grains) pass untouched.
@@ -28,7 +28,7 @@ public sealed class GrainCallMetrics(TimeProvider time) : IIncomingGrainCallFilt
         }
 
         var started = Duration.Enabled ? time.GetTimestamp() : 0;
-        var grainType = grain.GetType().Name;
+        var grainType = context.TargetId.Type.ToString() ?? "";
         var method = context.ImplementationMethod?.Name ?? context.MethodName;
         var failed = true;
         try

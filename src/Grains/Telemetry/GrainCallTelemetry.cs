@@ -2,7 +2,8 @@ namespace Actors.Grains.Telemetry;
 
 /// <summary>
 /// Names of the per-method grain call series the dashboard, the Grafana board and the alert rules
-/// read (measured by <see cref="GrainCallMetrics"/>), and of Orleans' own activation count.
+/// read (measured by <see cref="GrainCallMetrics"/>), of Orleans' own activation count, and of the
+/// operator's grain types: both tag a grain by its Orleans grain type, so they join on <c>grain_type</c>.
 /// </summary>
 public static class GrainCallTelemetry
 {
@@ -21,20 +22,15 @@ public static class GrainCallTelemetry
     public const string ResultOk = "ok";
     public const string ResultError = "error";
 
-    /// <summary>Orleans' Meter, and its up-down counter of live activations per grain class (tag <see cref="OrleansTypeTag"/>).</summary>
+    /// <summary>Orleans' Meter, and its up-down counter of live activations per grain type (tag <see cref="GrainTypeTag"/> too).</summary>
     public const string OrleansMeterName = "Microsoft.Orleans";
     public const string OrleansActivations = "orleans-grains";
-    public const string OrleansTypeTag = "type";
 
-    /// <summary>
-    /// The grain class's short name from Orleans' formatted type name
-    /// (<c>Actors.Grains.Cluster.KafkaClusterGrain,Actors.Grains</c> → <c>KafkaClusterGrain</c>), as our own series name grain types.
-    /// </summary>
-    public static string ShortGrainType(string orleansTypeName)
-    {
-        var assembly = orleansTypeName.IndexOf(',');
-        var type = assembly < 0 ? orleansTypeName : orleansTypeName[..assembly];
-        var dot = type.LastIndexOfAny(['.', '+']);
-        return dot < 0 ? type : type[(dot + 1)..];
-    }
+    /// <summary>The operator's grain types, as Orleans names them (<c>[GrainType]</c>) and as every series tags them.</summary>
+    public const string ClusterGrainType = "kafkacluster";
+    public const string CoordinatorGrainType = "coordinator";
+    public const string NodeGrainType = "node";
+
+    public static bool IsOperatorGrainType(string grainType) =>
+        grainType is ClusterGrainType or CoordinatorGrainType or NodeGrainType;
 }

@@ -51,10 +51,9 @@ public sealed class RuntimeStatisticsListener : IDisposable
     {
         if (IsActivations(instrument))
         {
-            var type = Tag(tags, GrainCallTelemetry.OrleansTypeTag);
+            var type = Tag(tags, GrainCallTelemetry.GrainTypeTag);
             // Orleans counts its own system grains too; the page shows the operator's.
-            if (type.Contains(",Actors.", StringComparison.Ordinal))
-                Statistics.RecordActivations(instrument, GrainCallTelemetry.ShortGrainType(type), value);
+            if (GrainCallTelemetry.IsOperatorGrainType(type)) Statistics.RecordActivations(instrument, type, value);
         }
         else if (instrument.Name == GrainCallTelemetry.GrainCallsTotal)
         {

@@ -78,6 +78,7 @@ public sealed class LeadingOperator(
 
                 host.Dispose();
             }
+            logger.LogInformation("Operator silo stopped: its grains are deactivated and their state written");
         }
     }
 

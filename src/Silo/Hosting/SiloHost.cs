@@ -39,6 +39,8 @@ public static class SiloHost
         builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = ShutdownTimeout);
         // One line per HTTP request is noise for an operator; its own spans and metrics say more.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Orleans says at start-up every option it runs with; what an operator's user needs from it are its warnings.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Cleartext: HTTP/2 needs TLS negotiation here, so the API port is HTTP/1.1; gRPC has its own h2c port.

@@ -47,6 +47,7 @@ public static class OperatorTelemetryServices
                     .AddView(instrument => instrument is Histogram<double> && instrument.Meter.Name == ActorsTelemetry.MeterName
                         ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets }
                         : null)
+                    .AddView(OrleansSeries.Select)
                     // Every scrape collects afresh, so a value is as new as the scrape that reads it.
                     .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (export.Metrics)

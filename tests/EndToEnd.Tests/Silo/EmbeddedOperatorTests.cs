@@ -66,7 +66,7 @@ public sealed class EmbeddedOperatorTests(ITestOutputHelper output) : IAsyncLife
         await DeleteWithKubectlAsync(stream, pods, kubectl);
 
         Assert.Equal(0, await silo.TerminateAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains(silo.Output, line => line.Contains("Actor runtime stopped", StringComparison.Ordinal));
+        Assert.Contains(silo.Output, line => line.Contains("Operator silo stopped", StringComparison.Ordinal));
     }
 
     private async Task ScaleOverHttpAsync(ClusterStream stream, PodTimeline pods, string token)

@@ -1,3 +1,4 @@
+using Actors.Grains.Telemetry;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -66,7 +67,7 @@ public sealed partial class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal(["broker-0", "broker-1", "broker-2", "controller-0", "controller-1", "controller-2"], before.Order());
         Assert.DoesNotContain("broker-3", before);
         Assert.Contains("broker-3", after);
-        Assert.Contains("KafkaClusterGrain", findings.GetProperty("grainTypes").EnumerateArray().Select(g => g.GetString()));
+        Assert.Contains(GrainCallTelemetry.ClusterGrainType, findings.GetProperty("grainTypes").EnumerateArray().Select(g => g.GetString()));
         var png = await File.ReadAllBytesAsync(screenshot);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
     }

@@ -66,7 +66,7 @@ public sealed partial class EmbeddedModeProcessTests : IDisposable
         using var exit = new CancellationTokenSource(Limit);
         await silo.WaitForExitAsync(exit.Token);
         Assert.Equal(0, silo.ExitCode);
-        Assert.Contains(output, line => line.Contains("Actor runtime stopped"));
+        Assert.Contains(output, line => line.Contains("Operator silo stopped"));
     }
 
     private Process Start(string file, params string[] args) => NewcomerProcess.Start(file, args, workDir, output);
