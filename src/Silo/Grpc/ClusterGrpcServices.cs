@@ -42,14 +42,15 @@ public static class ClusterGrpcServices
     }
 
     /// <summary>
-    /// Maps the three services. Health and reflection need no token, like /healthz and
-    /// /openapi/v1.json: they say whether the operator serves and what it serves, nothing about clusters.
+    /// Maps the three services, each with case-sensitive method names as every gRPC server has.
+    /// Health and reflection need no token, like /healthz and /openapi/v1.json: they say whether
+    /// the operator serves and what it serves, nothing about clusters.
     /// </summary>
     public static IEndpointRouteBuilder MapClusterGrpc(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<ClusterGrpcService>();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        app.MapGrpcService<ClusterGrpcService>().WithExactMethodNames();
+        app.MapGrpcHealthChecksService().WithExactMethodNames();
+        app.MapGrpcReflectionService().WithExactMethodNames();
         return app;
     }
 
