@@ -1,6 +1,7 @@
 using Actors.Contracts.Proto;
 using Actors.Silo.Api;
 using Actors.Silo.Api.Access;
+using Actors.Silo.Api.Refusals;
 using Grpc.AspNetCore.HealthChecks;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -56,12 +57,17 @@ public static class ClusterGrpcServices
 
     /// <summary>
     /// The operator's two listeners: HTTP/1.1 for the HTTP API, metrics and health, and
-    /// HTTP/2-only for gRPC, which is what lets clients speak h2c with prior knowledge.
+    /// HTTP/2-only for gRPC, which is what lets clients speak h2c with prior knowledge. A request
+    /// the HTTP/1.1 listener cannot read is answered with a problem document too.
     /// Port 0 picks a free port (tests).
     /// </summary>
     public static KestrelServerOptions ListenOperatorEndpoints(this KestrelServerOptions kestrel, IPAddress address, int httpPort = 8080, int grpcPort = 8081)
     {
-        kestrel.Listen(address, httpPort, listen => listen.Protocols = HttpProtocols.Http1); // cleartext: no HTTP/2 without TLS
+        kestrel.Listen(address, httpPort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1; // cleartext: no HTTP/2 without TLS
+            listen.AnswerRefusalsWithProblems();
+        });
         kestrel.Listen(address, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
         return kestrel;
     }
