@@ -2,6 +2,7 @@ using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Grains.Manifests;
+using Actors.Kubernetes;
 using k8s;
 using k8s.Models;
 

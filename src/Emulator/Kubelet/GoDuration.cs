@@ -6,10 +6,10 @@ namespace Actors.Emulator.Kubelet;
 /// <summary>Go's duration syntax ("300ms", "2s", "1m30s", "1h"), the form Kubernetes users already write.</summary>
 public static partial class GoDuration
 {
-    [GeneratedRegex(@"^(?:(\d+(?:\.\d+)?)(h|ms|m|s))+$")]
+    [GeneratedRegex(@"\A(?:([0-9]+(?:\.[0-9]+)?)(h|ms|m|s))+\z")]
     private static partial Regex Whole();
 
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(h|ms|m|s)")]
+    [GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)(h|ms|m|s)")]
     private static partial Regex Part();
 
     public static bool TryParse(string? text, out TimeSpan duration)

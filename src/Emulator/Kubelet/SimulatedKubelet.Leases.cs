@@ -1,3 +1,4 @@
+using Actors.Kubernetes;
 using k8s;
 using k8s.Models;
 

@@ -46,6 +46,6 @@ public static partial class KafkaVersions
 
     public static string DefaultImage(string version) => $"{DefaultImageRepository}:{version}";
 
-    [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
+    [GeneratedRegex(@"\A[0-9]+\.[0-9]+\.[0-9]+\z")]
     private static partial Regex VersionFormat();
 }

@@ -42,7 +42,7 @@ public static class RetainedClaims
     /// <summary>True for a claim name of one of the cluster's identities: <c>data-&lt;cluster&gt;-&lt;role&gt;-&lt;n&gt;</c>.</summary>
     public static NodeRole? RoleOf(ClusterIdentity cluster, string claimName)
     {
-        var match = Regex.Match(claimName, $"^data-{Regex.Escape(cluster.Name)}-(broker|controller)-[0-9]+$");
+        var match = Regex.Match(claimName, $@"\Adata-{Regex.Escape(cluster.Name)}-(broker|controller)-[0-9]+\z");
         if (!match.Success) return null;
         return match.Groups[1].Value == "broker" ? NodeRole.Broker : NodeRole.Controller;
     }

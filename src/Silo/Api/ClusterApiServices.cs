@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Actors.Silo.Api.Access;
+using Actors.Silo.Api.Refusals;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Actors.Silo.Api;
@@ -8,7 +10,8 @@ public static class ClusterApiServices
     /// <summary>
     /// Registers what <see cref="ClusterApiEndpoints.MapClusterApi"/> and the gRPC API need:
     /// options (bound from the "Api" section when a configuration is given), bearer-token
-    /// access, problem details and the OpenAPI document. The caller registers the
+    /// access, problem details (also for requests Kestrel refuses, see <see cref="RefusalConnections"/>)
+    /// and the OpenAPI document. The caller registers the
     /// <see cref="Actors.Contracts.Api.IClusterOperations"/> implementation.
     /// </summary>
     public static IServiceCollection AddClusterApi(
@@ -29,6 +32,7 @@ public static class ClusterApiServices
         services.TryAddSingleton<BearerTokenAuthority>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= ApiProblems.DetailFor(context.HttpContext, context.ProblemDetails.Status));
+        services.TryAddSingleton(provider => new ServerRefusals(provider.GetService<DiagnosticListener>()));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityTransformer>());
         return services;
     }

@@ -1,6 +1,7 @@
 using Actors.Contracts.Proto;
 using Actors.Silo.Api;
 using Actors.Silo.Api.Access;
+using Actors.Silo.Api.Refusals;
 using Grpc.AspNetCore.HealthChecks;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -42,25 +43,31 @@ public static class ClusterGrpcServices
     }
 
     /// <summary>
-    /// Maps the three services. Health and reflection need no token, like /healthz and
-    /// /openapi/v1.json: they say whether the operator serves and what it serves, nothing about clusters.
+    /// Maps the three services, each with case-sensitive method names as every gRPC server has.
+    /// Health and reflection need no token, like /healthz and /openapi/v1.json: they say whether
+    /// the operator serves and what it serves, nothing about clusters.
     /// </summary>
     public static IEndpointRouteBuilder MapClusterGrpc(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<ClusterGrpcService>();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        app.MapGrpcService<ClusterGrpcService>().WithExactMethodNames();
+        app.MapGrpcHealthChecksService().WithExactMethodNames();
+        app.MapGrpcReflectionService().WithExactMethodNames();
         return app;
     }
 
     /// <summary>
     /// The operator's two listeners: HTTP/1.1 for the HTTP API, metrics and health, and
-    /// HTTP/2-only for gRPC, which is what lets clients speak h2c with prior knowledge.
+    /// HTTP/2-only for gRPC, which is what lets clients speak h2c with prior knowledge. A request
+    /// the HTTP/1.1 listener cannot read is answered with a problem document too.
     /// Port 0 picks a free port (tests).
     /// </summary>
     public static KestrelServerOptions ListenOperatorEndpoints(this KestrelServerOptions kestrel, IPAddress address, int httpPort = 8080, int grpcPort = 8081)
     {
-        kestrel.Listen(address, httpPort, listen => listen.Protocols = HttpProtocols.Http1); // cleartext: no HTTP/2 without TLS
+        kestrel.Listen(address, httpPort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1; // cleartext: no HTTP/2 without TLS
+            listen.AnswerRefusalsWithProblems();
+        });
         kestrel.Listen(address, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
         return kestrel;
     }

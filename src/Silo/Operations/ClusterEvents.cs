@@ -46,6 +46,6 @@ public static partial class ClusterEvents
     public static IReadOnlyList<ClusterEventView> Timeline(IEnumerable<Corev1Event> events, string ns, string name) =>
         events.Where(e => IsAbout(e, ns, name)).OrderBy(TimeOf).Select(ToView).ToList();
 
-    [GeneratedRegex("^(broker|controller)-[0-9]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(broker|controller)-[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex NodeSuffix();
 }

@@ -23,6 +23,7 @@ public sealed class DecisionTests
     [InlineData("1h", 3600000)]
     [InlineData("1.5s", 1500)]
     [InlineData("0", 0)]
+    [InlineData("2s\n", 2000)]
     public void Go_durations_parse(string text, int milliseconds)
     {
         Assert.True(GoDuration.TryParse(text, out var d));
@@ -34,6 +35,9 @@ public sealed class DecisionTests
     [InlineData("soon")]
     [InlineData("-1s")]
     [InlineData("")]
+    [InlineData("2s\nx")]
+    [InlineData("2s\n3s")]
+    [InlineData("\u0663s")]
     public void Malformed_durations_are_refused(string text) => Assert.False(GoDuration.TryParse(text, out _));
 
     [Fact]

@@ -6,6 +6,7 @@ using Actors.Grains.Identity;
 using Actors.Grains.Manifests;
 using Actors.Grains.Rendering;
 using Orleans;
+using Actors.Kubernetes;
 using Microsoft.Extensions.DependencyInjection;
 using k8s;
 

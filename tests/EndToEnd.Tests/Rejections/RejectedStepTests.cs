@@ -3,6 +3,7 @@ using Actors.Emulator.Faults;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Grains.Status;
+using Actors.Kubernetes;
 using k8s;
 using k8s.Models;
 

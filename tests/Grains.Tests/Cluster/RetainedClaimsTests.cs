@@ -87,6 +87,7 @@ public class RetainedClaimsTests
     [InlineData("data-demo-2-broker-0", null)]
     [InlineData("data-demo-broker-x", null)]
     [InlineData("logs-demo-broker-0", null)]
+    [InlineData("data-demo-broker-0\n", null)]
     public void Only_claims_of_the_clusters_identities_count(string name, NodeRole? role) =>
         Assert.Equal(role, RetainedClaims.RoleOf(Demo, name));
 

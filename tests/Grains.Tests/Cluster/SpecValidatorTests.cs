@@ -36,6 +36,8 @@ public class SpecValidatorTests
     [InlineData("3.9")]
     [InlineData("latest")]
     [InlineData("3.9.0-rc1")]
+    [InlineData("3.9.0\n")]
+    [InlineData("\u0663.\u0669.\u0660")]
     public void A_malformed_version_is_refused(string version) =>
         AssertOnlyError(Validate(Specs.Valid() with { Version = version }), "spec.version", "is not a version");
 

@@ -114,7 +114,10 @@ public static class GrpcCalls
         from path in Gen.Elements(
             Service + "DeleteCluster", Service + "GetCluster2", Service + "Get%20Cluster", Service + "Get_Cluster",
             "/actors.v1.BrokerService/GetBroker", "/actors.v2.ClusterService/GetCluster", "/actors.v1.ClusterServices/GetCluster",
-            "/grpc.health.v1.Health/Nope", "/" + new string('a', 2000) + "/GetCluster")
+            "/grpc.health.v1.Health/Nope", "/" + new string('a', 2000) + "/GetCluster",
+            // Method names are case-sensitive on every gRPC server.
+            Service + "getcluster", Service + "GETCLUSTER", "/actors.v1.clusterservice/GetCluster", Service + "Get%43luster",
+            "/grpc.health.v1.health/Check")
         from token in Gen.Elements<string?>(Admin, Reader, null)
         select new GrpcProbe("unknown method", path, token, Frame(GoodRequest("GetCluster")), [StatusCode.Unimplemented]);
 

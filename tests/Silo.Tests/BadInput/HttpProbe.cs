@@ -9,12 +9,6 @@ namespace Actors.Silo.Tests.BadInput;
 public sealed record HttpProbe(
     string What, string Method, string Path, string? Authorization, byte[]? Body, string? ContentType, bool Chunked, int[] Expected)
 {
-    /// <summary>
-    /// Kestrel refuses a request target with a NUL (%00) itself, before any middleware runs, with
-    /// a bare 400 and no body; nothing of ours can put a problem document on that answer.
-    /// </summary>
-    public bool RefusedByTheServer => Path.Contains("%00", StringComparison.Ordinal);
-
     public override string ToString()
     {
         var body = Body is null ? "no body" : $"{Body.Length} bytes{(Chunked ? " chunked" : "")} '{Preview(Body)}'";

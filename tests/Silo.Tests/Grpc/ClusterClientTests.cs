@@ -1,6 +1,7 @@
 using Actors.Contracts.Api;
 using Actors.Contracts.Proto;
 using Actors.Silo.Tests.Fakes;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -59,6 +60,23 @@ public sealed class ClusterClientTests : IAsyncLifetime
             client.ScaleBrokersAsync(new ScaleBrokersRequest { Namespace = "kafka", Name = "demo", Brokers = 4 }, Bearer(TestSilo.ReadToken)).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
+    [Fact]
+    public async Task A_method_named_in_another_case_is_unimplemented()
+    {
+        // The generated client's own method, spelled in lower case.
+        var lowerCase = new Method<GetClusterRequest, Cluster>(
+            MethodType.Unary, ClusterService.Descriptor.FullName, "getcluster",
+            Marshallers.Create(r => r.ToByteArray(), GetClusterRequest.Parser.ParseFrom),
+            Marshallers.Create(r => r.ToByteArray(), Cluster.Parser.ParseFrom));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            channel.CreateCallInvoker().AsyncUnaryCall(lowerCase, null, new CallOptions(Bearer(TestSilo.ReadToken)), Demo).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unimplemented, refused.StatusCode);
+        Assert.Contains("case-sensitive; did you mean /actors.v1.ClusterService/GetCluster?", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Empty(silo.Clusters.Calls);
     }
 

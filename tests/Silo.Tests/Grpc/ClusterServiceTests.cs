@@ -227,6 +227,22 @@ public sealed class ClusterServiceTests : IClassFixture<GrpcSiloFixture>
         Assert.Empty(silo.Clusters.Calls);
     }
 
+    [Theory]
+    [InlineData("/actors.v1.ClusterService/getcluster", "/actors.v1.ClusterService/GetCluster")]
+    [InlineData("/actors.v1.ClusterService/GETCLUSTER", "/actors.v1.ClusterService/GetCluster")]
+    [InlineData("/actors.v1.clusterservice/GetCluster", "/actors.v1.ClusterService/GetCluster")]
+    [InlineData("/Actors.V1.ClusterService/ScaleBrokers", "/actors.v1.ClusterService/ScaleBrokers")]
+    [InlineData("/actors.v1.ClusterService/Get%43luster", "/actors.v1.ClusterService/GetCluster")]
+    [InlineData("/grpc.health.v1.health/Check", "/grpc.health.v1.Health/Check")]
+    public async Task A_method_named_in_another_case_is_unimplemented_as_on_any_grpc_server(string path, string meant)
+    {
+        var reply = await grpc.PathAsync(path, new GetClusterRequest { Namespace = "kafka", Name = "demo" }.ToByteArray(), TestSilo.AdminToken);
+
+        Assert.Equal("UNIMPLEMENTED", reply.Code);
+        Assert.Equal($"Method is unimplemented. gRPC method names are case-sensitive; did you mean {meant}?", reply.Details);
+        Assert.Empty(silo.Clusters.Calls);
+    }
+
     [Fact]
     public async Task A_gzip_compressed_call_is_understood()
     {

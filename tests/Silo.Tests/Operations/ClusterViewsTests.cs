@@ -68,6 +68,7 @@ public sealed class ClusterViewsTests
     [InlineData("demo-broker-x", false)]
     [InlineData("demo2-broker-0", false)]
     [InlineData("demo-tools", false)]
+    [InlineData("demo-broker-0\n", false)]
     public void Node_pods_are_recognised_by_their_sticky_names(string pod, bool node) =>
         Assert.Equal(node, ClusterEvents.IsNodePod(pod, "demo"));
 }

@@ -1,9 +1,7 @@
-using Actors.Kubernetes;
-
-namespace Actors.Emulator.Kubelet;
+namespace Actors.Kubernetes;
 
 /// <summary>A read where "not there" is an answer, not a failure: 404 becomes null, every other refusal still throws.</summary>
-internal static class MissingObjects
+public static class MissingObjects
 {
     public static async Task<T?> OrNullWhenMissing<T>(this Task<T> read) where T : class
     {
