@@ -1,4 +1,3 @@
-using System.Globalization;
 using Actors.Kafka.Client;
 using Actors.Kafka.Protocol;
 using Actors.Kafka.Safety;
@@ -16,10 +15,8 @@ namespace Actors.Kafka.Admin;
 /// cluster is a typed failure, never an exception; only the caller's cancellation throws.
 /// One librdkafka handle per instance; dispose it with the cluster's session.
 /// </summary>
-public sealed class KafkaAdmin : IDisposable
+public sealed class KafkaAdmin : IPartitionReader, IDisposable
 {
-    private const string MinInSyncReplicasConfig = "min.insync.replicas";
-
     private readonly KafkaAdminOptions _options;
     private readonly IAdminClient _client;
 
@@ -90,42 +87,25 @@ public sealed class KafkaAdmin : IDisposable
             foreach (var result in results)
             {
                 var name = result.ConfigResource.Name;
-                result.Entries.TryGetValue(MinInSyncReplicasConfig, out var entry);
-                if (!int.TryParse(entry?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
-                    return KafkaResult<IReadOnlyDictionary<string, int>>.Failed(new KafkaFailure(KafkaFailureKind.MalformedResponse,
-                        $"DescribeConfigs: topic {name} has {MinInSyncReplicasConfig} '{entry?.Value ?? "(missing)"}', not a positive integer"));
-                effective[name] = value;
+                result.Entries.TryGetValue(GateInput.MinInSyncReplicasConfig, out var entry);
+                var value = GateInput.MinInSyncReplicas(name, entry?.Value);
+                if (!value.Succeeded)
+                    return KafkaResult<IReadOnlyDictionary<string, int>>.Failed(value.Failure!);
+                effective[name] = value.Value;
             }
             return KafkaResult<IReadOnlyDictionary<string, int>>.Success(effective);
         }, cancellationToken);
 
-    /// <summary>
-    /// The safety gates' input: every partition with its effective min.insync.replicas and its
-    /// ISR on live brokers. Internal topics count too (a roll that stalls __consumer_offsets
-    /// stalls every consumer group).
-    /// </summary>
+    /// <summary>The safety gates' input (see <see cref="GateInput.Partitions"/>).</summary>
     public async Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> PartitionReplicasAsync(CancellationToken cancellationToken = default)
     {
         var layout = await DescribeLayoutAsync(cancellationToken);
         if (!layout.Succeeded)
             return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(layout.Failure!);
         var minIsr = await MinInSyncReplicasAsync(layout.Value.Topics.Select(t => t.Name).ToList(), cancellationToken);
-        if (!minIsr.Succeeded)
-            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(minIsr.Failure!);
-        var missing = layout.Value.Topics.FirstOrDefault(t => !minIsr.Value.ContainsKey(t.Name));
-        if (missing is not null)
-            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(new KafkaFailure(KafkaFailureKind.MalformedResponse,
-                $"DescribeConfigs: no answer for topic {missing.Name}"));
-        // Kafka keeps the last in-sync replica in the ISR after its broker dies (the partition
-        // then has no leader). That member serves nothing, so the gates count only in-sync
-        // replicas on live brokers: an offline partition is under its min ISR, as producers see it.
-        var live = layout.Value.Brokers.Select(b => b.Id).ToHashSet();
-        IReadOnlyList<PartitionReplicas> partitions = layout.Value.Topics
-            .SelectMany(t => t.Partitions.Select(p => new PartitionReplicas(
-                new TopicPartition(t.Name, p.Partition), p.Replicas, p.Isr.Where(live.Contains).ToList(), p.Leader,
-                minIsr.Value[t.Name])))
-            .ToList();
-        return KafkaResult<IReadOnlyList<PartitionReplicas>>.Success(partitions);
+        return minIsr.Succeeded
+            ? GateInput.Partitions(layout.Value, minIsr.Value)
+            : KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(minIsr.Failure!);
     }
 
     public void Dispose() => _client.Dispose();

@@ -3,6 +3,17 @@ using Actors.Kafka.Safety;
 
 namespace Actors.Kafka.Checks;
 
+/// <summary>Which client asks the brokers for partitions, ISRs and min.insync.replicas.</summary>
+public enum PartitionClient
+{
+    /// <summary>Confluent.Kafka, unless <see cref="KafkaConnection.AddressMap"/> maps addresses: then ours.</summary>
+    Auto,
+    /// <summary>Confluent.Kafka's Admin API: needs every advertised broker address reachable as advertised.</summary>
+    ConfluentKafka,
+    /// <summary>Our own protocol client: needs only the (mapped) bootstrap address.</summary>
+    Protocol,
+}
+
 /// <summary>How the operator reaches one Kafka cluster for its safety checks.</summary>
 public sealed record KafkaConnection
 {
@@ -14,6 +25,9 @@ public sealed record KafkaConnection
     /// address; Confluent.Kafka only the bootstrap one (see src/Kafka/README.md).
     /// </summary>
     public KafkaAddressMap AddressMap { get; init; } = KafkaAddressMap.None;
+
+    /// <summary>Which client reads the partitions; by default Confluent.Kafka, or ours when addresses are mapped.</summary>
+    public PartitionClient PartitionClient { get; init; } = PartitionClient.Auto;
 
     /// <summary>How long one question to Kafka may take before it is a <c>TimedOut</c> failure.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -8,9 +8,10 @@ namespace Actors.Kafka.Checks;
 
 /// <summary>
 /// The questions the operator asks one Kafka cluster before it changes a node, each answered
-/// with a typed verdict: the partitions through Confluent.Kafka (<see cref="KafkaAdmin"/>), the
-/// controller quorum and the finalized features through our own <see cref="KafkaClient"/>, the
-/// decision by the pure gates. Nothing escapes as an exception but the caller's cancellation:
+/// with a typed verdict: the partitions through Confluent.Kafka (<see cref="KafkaAdmin"/>; through
+/// our own client when addresses are mapped, see <see cref="PartitionClient"/>), the controller
+/// quorum and the finalized features through our own <see cref="KafkaClient"/>, the decision by
+/// the pure gates. Nothing escapes as an exception but the caller's cancellation:
 /// an unreachable cluster, a timeout, a reset connection, a malformed answer or an error code
 /// is a held (<see cref="SafetyReason.Unanswered"/>) verdict naming what went wrong.
 /// One per cluster; dispose it with the cluster's session (it holds a librdkafka handle).
@@ -19,8 +20,8 @@ public sealed class KafkaSafetyChecks : IDisposable
 {
     private readonly KafkaConnection _connection;
     private readonly KafkaClient _client;
-    private readonly Lock _adminGate = new();
-    private KafkaAdmin? _admin;
+    private readonly Lock _partitionsGate = new();
+    private IPartitionReader? _partitions;
     private bool _disposed;
 
     public KafkaSafetyChecks(KafkaConnection connection)
@@ -40,7 +41,7 @@ public sealed class KafkaSafetyChecks : IDisposable
         var held = $"broker {brokerId} must not restart yet";
         return Guard(async () =>
         {
-            var partitions = await Admin().PartitionReplicasAsync(cancellationToken);
+            var partitions = await Partitions().PartitionReplicasAsync(cancellationToken);
             return partitions.Succeeded
                 ? SafetyVerdict<RestartVerdict>.Answered(held, BrokerRestartGate.Decide(partitions.Value, brokerId))
                 : SafetyVerdict<RestartVerdict>.Unanswered(held, partitions.Failure!);
@@ -53,7 +54,7 @@ public sealed class KafkaSafetyChecks : IDisposable
         var held = $"broker {brokerId} must not be removed yet";
         return Guard(async () =>
         {
-            var partitions = await Admin().PartitionReplicasAsync(cancellationToken);
+            var partitions = await Partitions().PartitionReplicasAsync(cancellationToken);
             return partitions.Succeeded
                 ? SafetyVerdict<RemovalVerdict>.Answered(held, BrokerRemovalGate.Decide(partitions.Value, brokerId))
                 : SafetyVerdict<RemovalVerdict>.Unanswered(held, partitions.Failure!);
@@ -128,11 +129,11 @@ public sealed class KafkaSafetyChecks : IDisposable
 
     public void Dispose()
     {
-        lock (_adminGate)
+        lock (_partitionsGate)
         {
             _disposed = true;
-            _admin?.Dispose();
-            _admin = null;
+            (_partitions as IDisposable)?.Dispose();
+            _partitions = null;
         }
     }
 
@@ -144,20 +145,24 @@ public sealed class KafkaSafetyChecks : IDisposable
             : new FinalizedMetadataVersion(null, versions.Failure);
     }
 
-    // Made on first use, inside a check: a handle librdkafka refuses to create is then a held
-    // verdict too, and a cluster asked only about its quorum never starts a librdkafka handle.
-    private KafkaAdmin Admin()
+    // Made on first use, inside a check: a librdkafka handle that cannot be created is then a
+    // held verdict too, and a cluster asked only about its quorum never starts one.
+    private IPartitionReader Partitions()
     {
-        lock (_adminGate)
+        lock (_partitionsGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _admin ??= new KafkaAdmin(new KafkaAdminOptions
-            {
-                BootstrapServers = _connection.AddressMap.Resolve(_connection.Bootstrap).ToString(),
-                RequestTimeout = _connection.RequestTimeout,
-                ClientId = _connection.ClientId,
-                Log = _connection.Log,
-            });
+            var ours = _connection.PartitionClient == PartitionClient.Protocol
+                || (_connection.PartitionClient == PartitionClient.Auto && _connection.AddressMap.Count > 0);
+            return _partitions ??= ours
+                ? new ProtocolPartitionReader(_client)
+                : new KafkaAdmin(new KafkaAdminOptions
+                {
+                    BootstrapServers = _connection.AddressMap.Resolve(_connection.Bootstrap).ToString(),
+                    RequestTimeout = _connection.RequestTimeout,
+                    ClientId = _connection.ClientId,
+                    Log = _connection.Log,
+                });
         }
     }
 

@@ -95,14 +95,18 @@ public class KafkaSafetyChecksFailureTests
     }
 
     [Theory]
-    [InlineData(Fault.ResetBeforeAnswer)]
-    [InlineData(Fault.ResetMidResponse)]
-    [InlineData(Fault.Truncated)]
-    [InlineData(Fault.Silent)]
-    public async Task A_broken_partition_answer_holds_the_broker_restart_and_removal(Fault fault)
+    [InlineData(Fault.ResetBeforeAnswer, PartitionClient.ConfluentKafka)]
+    [InlineData(Fault.ResetMidResponse, PartitionClient.ConfluentKafka)]
+    [InlineData(Fault.Truncated, PartitionClient.ConfluentKafka)]
+    [InlineData(Fault.Silent, PartitionClient.ConfluentKafka)]
+    [InlineData(Fault.ResetBeforeAnswer, PartitionClient.Protocol)]
+    [InlineData(Fault.ResetMidResponse, PartitionClient.Protocol)]
+    [InlineData(Fault.Truncated, PartitionClient.Protocol)]
+    [InlineData(Fault.Silent, PartitionClient.Protocol)]
+    public async Task A_broken_partition_answer_holds_the_broker_restart_and_removal(Fault fault, PartitionClient client)
     {
         await using var cluster = new FaultyCluster(api => api == ApiKey.Metadata ? fault : null);
-        using var checks = ChecksFor(cluster.Proxy.Endpoint);
+        using var checks = new KafkaSafetyChecks(new KafkaConnection { Bootstrap = cluster.Proxy.Endpoint, RequestTimeout = Quick, PartitionClient = client });
 
         var restart = await checks.MayRestartBrokerAsync(3);
         var removal = await checks.MayRemoveBrokerAsync(3);
@@ -113,11 +117,13 @@ public class KafkaSafetyChecksFailureTests
         Assert.Contains((ApiKey.Metadata, fault), cluster.Proxy.Injected);
     }
 
-    [Fact]
-    public async Task A_broken_config_answer_holds_the_broker_restart()
+    [Theory]
+    [InlineData(PartitionClient.ConfluentKafka)]
+    [InlineData(PartitionClient.Protocol)]
+    public async Task A_broken_config_answer_holds_the_broker_restart(PartitionClient client)
     {
         await using var cluster = new FaultyCluster(api => api == ApiKey.DescribeConfigs ? Fault.ResetMidResponse : null);
-        using var checks = ChecksFor(cluster.Proxy.Endpoint);
+        using var checks = new KafkaSafetyChecks(new KafkaConnection { Bootstrap = cluster.Proxy.Endpoint, RequestTimeout = Quick, PartitionClient = client });
 
         var restart = await checks.MayRestartBrokerAsync(3);
 
