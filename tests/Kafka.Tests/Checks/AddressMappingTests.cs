@@ -55,7 +55,11 @@ public class AddressMappingTests
 
         var broker = await checks.MayRestartBrokerAsync(4);
 
+        // Metadata goes over the bootstrap connection and succeeds; DescribeConfigs waits for a
+        // connection to the controller at its advertised name, which never comes.
         Assert.Equal(SafetyReason.Unanswered, broker.Reason);
+        Assert.Equal(KafkaFailureKind.TimedOut, broker.Failure!.Kind);
+        Assert.Contains("DescribeConfigs", broker.Message);
     }
 
     [Fact]
