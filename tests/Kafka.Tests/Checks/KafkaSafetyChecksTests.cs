@@ -73,6 +73,40 @@ public class KafkaSafetyChecksTests
     }
 
     [Fact]
+    public async Task A_controller_roll_restarts_one_voter_at_a_time_after_the_last_caught_up_and_the_leader_last()
+    {
+        await using var peer = new PeerFixture();
+        using var checks = ChecksFor(peer);
+        var awaiting = new List<int> { 0, 1, 2 };
+        var order = new List<int>();
+
+        // Each pass restarts the first controller the gate lets through; the restarted one
+        // comes back behind and catches up before the next pass.
+        for (var pass = 0; pass < 6 && awaiting.Count > 0; pass++)
+        {
+            int? next = null;
+            foreach (var candidate in awaiting)
+                if ((await checks.MayRestartControllerAsync(candidate, awaiting)).IsOpen)
+                {
+                    next = candidate;
+                    break;
+                }
+            Assert.NotNull(next);
+            order.Add(next.Value);
+            awaiting.Remove(next.Value);
+            if (next == 0)
+                peer.Model.ElectLeader(1);
+            peer.Model.SetVoterLag(next.Value, offsetLag: 200, caughtUpLag: TimeSpan.FromSeconds(20));
+
+            var whileBehind = awaiting.Count == 0 ? null : await checks.MayRestartControllerAsync(awaiting[0], awaiting);
+            Assert.True(whileBehind is null || !whileBehind.IsOpen, whileBehind?.Message);
+            peer.Model.CatchUpVoter(next.Value);
+        }
+
+        Assert.Equal([1, 2, 0], order);
+    }
+
+    [Fact]
     public async Task The_active_controller_restarts_last_and_a_leaderless_quorum_holds_every_controller()
     {
         await using var peer = new PeerFixture();
