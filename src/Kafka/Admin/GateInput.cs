@@ -44,4 +44,21 @@ public static class GateInput
             .ToList();
         return KafkaResult<IReadOnlyList<PartitionReplicas>>.Success(partitions);
     }
+
+    /// <summary>
+    /// The gates' input as any client reads it: the layout first, then the min.insync.replicas
+    /// of the topics it lists; the first failure stands for the whole answer.
+    /// </summary>
+    public static async Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> ReadAsync(
+        Func<Task<KafkaResult<ClusterLayout>>> layoutAsync,
+        Func<IReadOnlyList<string>, Task<KafkaResult<IReadOnlyDictionary<string, int>>>> minInSyncReplicasAsync)
+    {
+        var layout = await layoutAsync();
+        if (!layout.Succeeded)
+            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(layout.Failure!);
+        var minIsr = await minInSyncReplicasAsync(layout.Value.Topics.Select(t => t.Name).ToList());
+        return minIsr.Succeeded
+            ? Partitions(layout.Value, minIsr.Value)
+            : KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(minIsr.Failure!);
+    }
 }

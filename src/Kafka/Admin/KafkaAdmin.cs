@@ -3,7 +3,6 @@ using Actors.Kafka.Protocol;
 using Actors.Kafka.Safety;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
-using TopicPartition = Actors.Kafka.Safety.TopicPartition;
 
 namespace Actors.Kafka.Admin;
 
@@ -97,16 +96,8 @@ public sealed class KafkaAdmin : IPartitionReader, IDisposable
         }, cancellationToken);
 
     /// <summary>The safety gates' input (see <see cref="GateInput.Partitions"/>).</summary>
-    public async Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> PartitionReplicasAsync(CancellationToken cancellationToken = default)
-    {
-        var layout = await DescribeLayoutAsync(cancellationToken);
-        if (!layout.Succeeded)
-            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(layout.Failure!);
-        var minIsr = await MinInSyncReplicasAsync(layout.Value.Topics.Select(t => t.Name).ToList(), cancellationToken);
-        return minIsr.Succeeded
-            ? GateInput.Partitions(layout.Value, minIsr.Value)
-            : KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(minIsr.Failure!);
-    }
+    public Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> PartitionReplicasAsync(CancellationToken cancellationToken = default) =>
+        GateInput.ReadAsync(() => DescribeLayoutAsync(cancellationToken), topics => MinInSyncReplicasAsync(topics, cancellationToken));
 
     public void Dispose() => _client.Dispose();
 

@@ -14,19 +14,13 @@ namespace Actors.Kafka.Admin;
 /// </summary>
 public sealed class ProtocolPartitionReader(KafkaClient client) : IPartitionReader
 {
-    public async Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> PartitionReplicasAsync(CancellationToken cancellationToken = default)
+    public Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> PartitionReplicasAsync(CancellationToken cancellationToken = default) =>
+        GateInput.ReadAsync(() => LayoutAsync(cancellationToken), topics => MinInSyncReplicasAsync(topics, cancellationToken));
+
+    private async Task<KafkaResult<ClusterLayout>> LayoutAsync(CancellationToken cancellationToken)
     {
         var metadata = await client.SendAsync(new MetadataRequest(Topics: null), cancellationToken);
-        if (!metadata.Succeeded)
-            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(metadata.Failure!);
-        var layout = Layout(metadata.Value);
-        if (!layout.Succeeded)
-            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(layout.Failure!);
-
-        var minIsr = await MinInSyncReplicasAsync(layout.Value.Topics.Select(t => t.Name).ToList(), cancellationToken);
-        return minIsr.Succeeded
-            ? GateInput.Partitions(layout.Value, minIsr.Value)
-            : KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(minIsr.Failure!);
+        return metadata.Succeeded ? Layout(metadata.Value) : KafkaResult<ClusterLayout>.Failed(metadata.Failure!);
     }
 
     private async Task<KafkaResult<IReadOnlyDictionary<string, int>>> MinInSyncReplicasAsync(IReadOnlyList<string> topics, CancellationToken cancellationToken)

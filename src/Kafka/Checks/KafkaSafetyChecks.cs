@@ -36,30 +36,12 @@ public sealed class KafkaSafetyChecks : IDisposable
     }
 
     /// <summary>May broker <paramref name="brokerId"/> restart: no partition it hosts left under its min.insync.replicas.</summary>
-    public Task<SafetyVerdict<RestartVerdict>> MayRestartBrokerAsync(int brokerId, CancellationToken cancellationToken = default)
-    {
-        var held = $"broker {brokerId} must not restart yet";
-        return Guard(async () =>
-        {
-            var partitions = await Partitions().PartitionReplicasAsync(cancellationToken);
-            return partitions.Succeeded
-                ? SafetyVerdict<RestartVerdict>.Answered(held, BrokerRestartGate.Decide(partitions.Value, brokerId))
-                : SafetyVerdict<RestartVerdict>.Unanswered(held, partitions.Failure!);
-        }, failure => SafetyVerdict<RestartVerdict>.Unanswered(held, failure), cancellationToken);
-    }
+    public Task<SafetyVerdict<RestartVerdict>> MayRestartBrokerAsync(int brokerId, CancellationToken cancellationToken = default) =>
+        AskPartitionsAsync($"broker {brokerId} must not restart yet", p => BrokerRestartGate.Decide(p, brokerId), cancellationToken);
 
     /// <summary>May broker <paramref name="brokerId"/> be removed (scale in): it holds no partition replica.</summary>
-    public Task<SafetyVerdict<RemovalVerdict>> MayRemoveBrokerAsync(int brokerId, CancellationToken cancellationToken = default)
-    {
-        var held = $"broker {brokerId} must not be removed yet";
-        return Guard(async () =>
-        {
-            var partitions = await Partitions().PartitionReplicasAsync(cancellationToken);
-            return partitions.Succeeded
-                ? SafetyVerdict<RemovalVerdict>.Answered(held, BrokerRemovalGate.Decide(partitions.Value, brokerId))
-                : SafetyVerdict<RemovalVerdict>.Unanswered(held, partitions.Failure!);
-        }, failure => SafetyVerdict<RemovalVerdict>.Unanswered(held, failure), cancellationToken);
-    }
+    public Task<SafetyVerdict<RemovalVerdict>> MayRemoveBrokerAsync(int brokerId, CancellationToken cancellationToken = default) =>
+        AskPartitionsAsync($"broker {brokerId} must not be removed yet", p => BrokerRemovalGate.Decide(p, brokerId), cancellationToken);
 
     /// <summary>
     /// May controller <paramref name="controllerId"/> restart: the quorum stays available without
@@ -136,6 +118,16 @@ public sealed class KafkaSafetyChecks : IDisposable
             _partitions = null;
         }
     }
+
+    private Task<SafetyVerdict<TGate>> AskPartitionsAsync<TGate>(
+        string held, Func<IReadOnlyList<PartitionReplicas>, TGate> decide, CancellationToken cancellationToken) where TGate : class, IGateVerdict =>
+        Guard(async () =>
+        {
+            var partitions = await Partitions().PartitionReplicasAsync(cancellationToken);
+            return partitions.Succeeded
+                ? SafetyVerdict<TGate>.Answered(held, decide(partitions.Value))
+                : SafetyVerdict<TGate>.Unanswered(held, partitions.Failure!);
+        }, failure => SafetyVerdict<TGate>.Unanswered(held, failure), cancellationToken);
 
     private async Task<FinalizedMetadataVersion> ReadFinalizedAsync(CancellationToken cancellationToken)
     {

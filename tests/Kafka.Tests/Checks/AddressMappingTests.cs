@@ -13,6 +13,16 @@ public class AddressMappingTests
 {
     private static readonly KafkaEndpoint InClusterBootstrap = new("demo-kafka-bootstrap.kafka.svc.invalid", 9092);
 
+    /// <summary>Checks that know the cluster only by its in-cluster bootstrap name, mapped to the peer.</summary>
+    private static KafkaSafetyChecks MappedChecks(KafkaPeer peer, PartitionClient partitionClient = PartitionClient.Auto) =>
+        new(new KafkaConnection
+        {
+            Bootstrap = InClusterBootstrap,
+            AddressMap = KafkaAddressMap.Parse($"{InClusterBootstrap}={peer.Endpoint}"),
+            PartitionClient = partitionClient,
+            RequestTimeout = TimeSpan.FromSeconds(2),
+        });
+
     private static KafkaPeer AdvertisingInClusterNames() =>
         new(SampleCluster.Model(), advertisedListener: id => new KafkaEndpoint($"demo-broker-{id - 3}.demo-kafka-headless.kafka.svc.invalid", 9092));
 
@@ -21,11 +31,7 @@ public class AddressMappingTests
     {
         await using var peer = AdvertisingInClusterNames();
         peer.Start();
-        using var checks = new KafkaSafetyChecks(new KafkaConnection
-        {
-            Bootstrap = InClusterBootstrap,
-            AddressMap = KafkaAddressMap.Parse($"{InClusterBootstrap}={peer.Endpoint}"),
-        });
+        using var checks = MappedChecks(peer);
         peer.Model.SetIsr("orders", 0, 3, 4);
 
         var broker = await checks.MayRestartBrokerAsync(4);
@@ -45,13 +51,7 @@ public class AddressMappingTests
     {
         await using var peer = AdvertisingInClusterNames();
         peer.Start();
-        using var checks = new KafkaSafetyChecks(new KafkaConnection
-        {
-            Bootstrap = InClusterBootstrap,
-            AddressMap = KafkaAddressMap.Parse($"{InClusterBootstrap}={peer.Endpoint}"),
-            PartitionClient = PartitionClient.ConfluentKafka,
-            RequestTimeout = TimeSpan.FromSeconds(2),
-        });
+        using var checks = MappedChecks(peer, PartitionClient.ConfluentKafka);
 
         var broker = await checks.MayRestartBrokerAsync(4);
 

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
-using System.Net.Sockets;
 using Actors.Kafka.Checks;
 using Actors.Kafka.Client;
 using Actors.Kafka.Features;
@@ -18,8 +16,8 @@ public class KafkaSafetyChecksFailureTests
 {
     private static readonly TimeSpan Quick = TimeSpan.FromSeconds(2);
 
-    private static KafkaSafetyChecks ChecksFor(KafkaEndpoint bootstrap) =>
-        new(new KafkaConnection { Bootstrap = bootstrap, RequestTimeout = Quick });
+    private static KafkaSafetyChecks ChecksFor(KafkaEndpoint bootstrap, PartitionClient partitionClient = PartitionClient.Auto) =>
+        new(new KafkaConnection { Bootstrap = bootstrap, RequestTimeout = Quick, PartitionClient = partitionClient });
 
     /// <summary>The peer with every broker advertised at the proxy, so librdkafka's later connections go through it too.</summary>
     private sealed class FaultyCluster : IAsyncDisposable
@@ -43,19 +41,10 @@ public class KafkaSafetyChecksFailureTests
         }
     }
 
-    private static int UnusedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     [Fact]
     public async Task An_unreachable_cluster_holds_every_step_and_says_so()
     {
-        var port = UnusedPort();
+        var port = TestPorts.Unused();
         using var checks = ChecksFor(new KafkaEndpoint("127.0.0.1", port));
 
         var broker = await checks.MayRestartBrokerAsync(3);
@@ -106,7 +95,7 @@ public class KafkaSafetyChecksFailureTests
     public async Task A_broken_partition_answer_holds_the_broker_restart_and_removal(Fault fault, PartitionClient client)
     {
         await using var cluster = new FaultyCluster(api => api == ApiKey.Metadata ? fault : null);
-        using var checks = new KafkaSafetyChecks(new KafkaConnection { Bootstrap = cluster.Proxy.Endpoint, RequestTimeout = Quick, PartitionClient = client });
+        using var checks = ChecksFor(cluster.Proxy.Endpoint, client);
 
         var restart = await checks.MayRestartBrokerAsync(3);
         var removal = await checks.MayRemoveBrokerAsync(3);
@@ -123,7 +112,7 @@ public class KafkaSafetyChecksFailureTests
     public async Task A_broken_config_answer_holds_the_broker_restart(PartitionClient client)
     {
         await using var cluster = new FaultyCluster(api => api == ApiKey.DescribeConfigs ? Fault.ResetMidResponse : null);
-        using var checks = new KafkaSafetyChecks(new KafkaConnection { Bootstrap = cluster.Proxy.Endpoint, RequestTimeout = Quick, PartitionClient = client });
+        using var checks = ChecksFor(cluster.Proxy.Endpoint, client);
 
         var restart = await checks.MayRestartBrokerAsync(3);
 
