@@ -2,6 +2,7 @@ using Actors.Kafka.Admin;
 using Actors.Kafka.Client;
 using Actors.Kafka.Features;
 using Actors.Kafka.Messages;
+using Actors.Kafka.Protocol;
 using Actors.Kafka.Safety;
 
 namespace Actors.Kafka.Checks;
@@ -54,7 +55,10 @@ public sealed class KafkaSafetyChecks : IDisposable
         var held = $"controller {controllerId} must not restart yet";
         return Guard(async () =>
         {
-            var quorum = await _client.DescribeControllerQuorumAsync(cancellationToken);
+            // Version 1 is the first with the caught-up times the gate measures.
+            var quorum = await NegotiatedAsync(ApiKey.DescribeQuorum, 1, 2, async version =>
+                (await _client.SendAsync(DescribeQuorumRequest.ForControllerQuorum(version), cancellationToken)).Then(ResponseErrors.ControllerQuorum),
+                cancellationToken);
             return quorum.Succeeded
                 ? SafetyVerdict<ControllerRestartVerdict>.Answered(held, ControllerRestartGate.Decide(
                     ControllerQuorum.From(quorum.Value), controllerId, awaitingRestart, _connection.QuorumFetchTimeout))
@@ -92,8 +96,12 @@ public sealed class KafkaSafetyChecks : IDisposable
                     $"metadata.version is finalized at {FinalizedMetadataVersion.Describe(current)}; lowering it to {target} is refused " +
                     "(a downgrade can lose metadata): run a release that supports the finalized level");
 
-            var update = await _client.UpdateFeaturesAsync(
-                [new FeatureUpdate(MetadataVersion.FeatureName, targetLevel, UpgradeType.Upgrade)], cancellationToken: cancellationToken);
+            // Version 1 is the first with an upgrade type (an upgrade, never a downgrade).
+            var update = await NegotiatedAsync(ApiKey.UpdateFeatures, 1, 1, async version =>
+                (await _client.SendAsync(new UpdateFeaturesRequest(
+                    [new FeatureUpdate(MetadataVersion.FeatureName, targetLevel, UpgradeType.Upgrade)], Version: version), cancellationToken))
+                    .Then(ResponseErrors.Check),
+                cancellationToken);
             if (!update.Succeeded)
                 return update.Failure!.Kind == KafkaFailureKind.ErrorCode
                     ? new MetadataVersionRaise(MetadataVersionRaiseOutcome.RefusedByKafka, targetLevel, current,
@@ -128,6 +136,17 @@ public sealed class KafkaSafetyChecks : IDisposable
                 ? SafetyVerdict<TGate>.Answered(held, decide(partitions.Value))
                 : SafetyVerdict<TGate>.Unanswered(held, partitions.Failure!);
         }, failure => SafetyVerdict<TGate>.Unanswered(held, failure), cancellationToken);
+
+    /// <summary>Asks ApiVersions first, then sends the request at the highest version both sides speak.</summary>
+    private async Task<KafkaResult<T>> NegotiatedAsync<T>(
+        ApiKey api, short ourMin, short ourMax, Func<short, Task<KafkaResult<T>>> send, CancellationToken cancellationToken)
+    {
+        var versions = await _client.ApiVersionsAsync(cancellationToken);
+        if (!versions.Succeeded)
+            return KafkaResult<T>.Failed(versions.Failure!);
+        var version = ApiVersionChoice.Pick(versions.Value, api, ourMin, ourMax);
+        return version.Succeeded ? await send(version.Value) : KafkaResult<T>.Failed(version.Failure!);
+    }
 
     private async Task<FinalizedMetadataVersion> ReadFinalizedAsync(CancellationToken cancellationToken)
     {

@@ -18,6 +18,8 @@ public enum Fault
     Silent,
     /// <summary>Sends the peer's answer with its body cut short (the frame's size says so: a truncated response).</summary>
     Truncated,
+    /// <summary>Sends what the test's rewrite makes of the peer's answer (frame size prefix excluded).</summary>
+    Rewritten,
 }
 
 /// <summary>
@@ -28,16 +30,18 @@ internal sealed class FaultyProxy : IAsyncDisposable
 {
     private readonly KafkaEndpoint _upstream;
     private readonly Func<ApiKey, Fault?> _faultFor;
+    private readonly Func<byte[], byte[]>? _rewrite;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentBag<Task> _connections = [];
     private readonly ConcurrentQueue<(ApiKey, Fault)> _injected = new();
     private readonly Task _accepting;
 
-    public FaultyProxy(KafkaEndpoint upstream, Func<ApiKey, Fault?> faultFor)
+    public FaultyProxy(KafkaEndpoint upstream, Func<ApiKey, Fault?> faultFor, Func<byte[], byte[]>? rewrite = null)
     {
         _upstream = upstream;
         _faultFor = faultFor;
+        _rewrite = rewrite;
         _listener.Start();
         Endpoint = new KafkaEndpoint("127.0.0.1", ((IPEndPoint)_listener.LocalEndpoint).Port);
         _accepting = Task.Run(AcceptAsync);
@@ -98,7 +102,8 @@ internal sealed class FaultyProxy : IAsyncDisposable
                     return;
                 }
                 await peerStream.WriteAsync(Framed(request), _stop.Token);
-                var answer = Framed((await FrameReader.ReadAsync(peerStream, 1 << 24, _stop.Token))!);
+                var body = (await FrameReader.ReadAsync(peerStream, 1 << 24, _stop.Token))!;
+                var answer = Framed(fault == Fault.Rewritten ? _rewrite!(body) : body);
                 switch (fault)
                 {
                     case Fault.ResetMidResponse:

@@ -6,6 +6,7 @@ using Actors.Kafka.Messages;
 using Actors.Kafka.Peer;
 using Actors.Kafka.Protocol;
 using Actors.Kafka.Tests.Client;
+using Actors.Kafka.Tests.Messages;
 using Actors.Kafka.Tests.Peer;
 
 namespace Actors.Kafka.Tests.Checks;
@@ -24,11 +25,11 @@ public class KafkaSafetyChecksFailureTests
     {
         private FaultyProxy? _proxy;
 
-        public FaultyCluster(Func<ApiKey, Fault?> faultFor)
+        public FaultyCluster(Func<ApiKey, Fault?> faultFor, Func<byte[], byte[]>? rewrite = null)
         {
             Peer = new KafkaPeer(SampleCluster.Model(), advertisedListener: _ => _proxy!.Endpoint);
             Peer.Start();
-            _proxy = new FaultyProxy(Peer.Endpoint, faultFor);
+            _proxy = new FaultyProxy(Peer.Endpoint, faultFor, rewrite);
         }
 
         public KafkaPeer Peer { get; }
@@ -58,7 +59,7 @@ public class KafkaSafetyChecksFailureTests
         Assert.StartsWith("broker 3 must not restart yet: Kafka did not answer (Unreachable)", broker.Message);
         Assert.StartsWith("broker 3 must not be removed yet: Kafka did not answer (Unreachable)", removal.Message);
         Assert.Equal(KafkaFailureKind.Unreachable, controller.Failure!.Kind);
-        Assert.Contains($"DescribeQuorum v2 to 127.0.0.1:{port}: cannot connect", controller.Message);
+        Assert.Contains($"to 127.0.0.1:{port}: cannot connect", controller.Message);
         Assert.False(finalized.IsKnown);
         Assert.StartsWith("metadata.version could not be read: Kafka did not answer (Unreachable)", finalized.Message);
         Assert.Equal(MetadataVersionRaiseOutcome.Unanswered, raise.Outcome);
@@ -172,14 +173,29 @@ public class KafkaSafetyChecksFailureTests
     {
         var quorum = new DescribeQuorumResponse(0, null,
             [new QuorumTopic(DescribeQuorumRequest.ClusterMetadataTopic, [new QuorumPartition(0, 12345, "from a newer Kafka", 0, 1, 10, [], [])])], []);
-        await using var server = Answering(w => quorum.Write(w, 2), responseHeaderVersion: 1);
-        using var checks = ChecksFor(server.Endpoint);
+        // The peer's header (correlation id, empty tagged fields: 5 bytes), then this body.
+        await using var cluster = new FaultyCluster(api => api == ApiKey.DescribeQuorum ? Fault.Rewritten : null,
+            answer => [.. answer[..5], .. RandomResponses.Encode(quorum, (w, q) => q.Write(w, 2))]);
+        using var checks = ChecksFor(cluster.Proxy.Endpoint);
 
         var verdict = await checks.MayRestartControllerAsync(1, [1]);
 
         Assert.Equal(SafetyReason.Unanswered, verdict.Reason);
         Assert.Equal(KafkaFailureKind.ErrorCode, verdict.Failure!.Kind);
         Assert.Contains("UNKNOWN_ERROR_CODE_12345 (12345): from a newer Kafka", verdict.Message);
+    }
+
+    [Fact]
+    public async Task A_quorum_answer_without_the_metadata_partition_is_malformed_and_holds()
+    {
+        await using var cluster = new FaultyCluster(api => api == ApiKey.DescribeQuorum ? Fault.Rewritten : null,
+            answer => [.. answer[..5], .. RandomResponses.Encode(new DescribeQuorumResponse(0, null, [], []), (w, q) => q.Write(w, 2))]);
+        using var checks = ChecksFor(cluster.Proxy.Endpoint);
+
+        var verdict = await checks.MayRestartControllerAsync(1, [1]);
+
+        Assert.Equal(KafkaFailureKind.MalformedResponse, verdict.Failure?.Kind);
+        Assert.False(verdict.IsOpen);
     }
 
     [Fact]
@@ -192,17 +208,5 @@ public class KafkaSafetyChecksFailureTests
 
         Assert.False(finalized.IsKnown);
         Assert.Contains("UNKNOWN_ERROR_CODE_4242", finalized.Message);
-    }
-
-    [Fact]
-    public async Task A_quorum_answer_without_the_metadata_partition_is_malformed_and_holds()
-    {
-        await using var server = Answering(w => new DescribeQuorumResponse(0, null, [], []).Write(w, 2), responseHeaderVersion: 1);
-        using var checks = ChecksFor(server.Endpoint);
-
-        var verdict = await checks.MayRestartControllerAsync(1, [1]);
-
-        Assert.Equal(KafkaFailureKind.MalformedResponse, verdict.Failure?.Kind);
-        Assert.False(verdict.IsOpen);
     }
 }

@@ -70,6 +70,8 @@ public class KafkaSafetyChecksTests
         peer.Model.CatchUpVoter(2);
         var caughtUp = await checks.MayRestartControllerAsync(1, awaitingRestart: [1, 2]);
         Assert.True(caughtUp.IsOpen, caughtUp.Message);
+        // Each check asks ApiVersions, then DescribeQuorum at the highest version both speak.
+        Assert.All(peer.Peer.Answered.Where(a => a.Api == ApiKey.DescribeQuorum), a => Assert.Equal(2, a.Version));
     }
 
     [Fact]
