@@ -1,10 +1,8 @@
-using System.Globalization;
 using Actors.Kafka.Client;
 using Actors.Kafka.Protocol;
 using Actors.Kafka.Safety;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
-using TopicPartition = Actors.Kafka.Safety.TopicPartition;
 
 namespace Actors.Kafka.Admin;
 
@@ -16,10 +14,8 @@ namespace Actors.Kafka.Admin;
 /// cluster is a typed failure, never an exception; only the caller's cancellation throws.
 /// One librdkafka handle per instance; dispose it with the cluster's session.
 /// </summary>
-public sealed class KafkaAdmin : IDisposable
+public sealed class KafkaAdmin : IPartitionReader, IDisposable
 {
-    private const string MinInSyncReplicasConfig = "min.insync.replicas";
-
     private readonly KafkaAdminOptions _options;
     private readonly IAdminClient _client;
 
@@ -90,43 +86,18 @@ public sealed class KafkaAdmin : IDisposable
             foreach (var result in results)
             {
                 var name = result.ConfigResource.Name;
-                result.Entries.TryGetValue(MinInSyncReplicasConfig, out var entry);
-                if (!int.TryParse(entry?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
-                    return KafkaResult<IReadOnlyDictionary<string, int>>.Failed(new KafkaFailure(KafkaFailureKind.MalformedResponse,
-                        $"DescribeConfigs: topic {name} has {MinInSyncReplicasConfig} '{entry?.Value ?? "(missing)"}', not a positive integer"));
-                effective[name] = value;
+                result.Entries.TryGetValue(GateInput.MinInSyncReplicasConfig, out var entry);
+                var value = GateInput.MinInSyncReplicas(name, entry?.Value);
+                if (!value.Succeeded)
+                    return KafkaResult<IReadOnlyDictionary<string, int>>.Failed(value.Failure!);
+                effective[name] = value.Value;
             }
             return KafkaResult<IReadOnlyDictionary<string, int>>.Success(effective);
         }, cancellationToken);
 
-    /// <summary>
-    /// The safety gates' input: every partition with its effective min.insync.replicas and its
-    /// ISR on live brokers. Internal topics count too (a roll that stalls __consumer_offsets
-    /// stalls every consumer group).
-    /// </summary>
-    public async Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> PartitionReplicasAsync(CancellationToken cancellationToken = default)
-    {
-        var layout = await DescribeLayoutAsync(cancellationToken);
-        if (!layout.Succeeded)
-            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(layout.Failure!);
-        var minIsr = await MinInSyncReplicasAsync(layout.Value.Topics.Select(t => t.Name).ToList(), cancellationToken);
-        if (!minIsr.Succeeded)
-            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(minIsr.Failure!);
-        var missing = layout.Value.Topics.FirstOrDefault(t => !minIsr.Value.ContainsKey(t.Name));
-        if (missing is not null)
-            return KafkaResult<IReadOnlyList<PartitionReplicas>>.Failed(new KafkaFailure(KafkaFailureKind.MalformedResponse,
-                $"DescribeConfigs: no answer for topic {missing.Name}"));
-        // Kafka keeps the last in-sync replica in the ISR after its broker dies (the partition
-        // then has no leader). That member serves nothing, so the gates count only in-sync
-        // replicas on live brokers: an offline partition is under its min ISR, as producers see it.
-        var live = layout.Value.Brokers.Select(b => b.Id).ToHashSet();
-        IReadOnlyList<PartitionReplicas> partitions = layout.Value.Topics
-            .SelectMany(t => t.Partitions.Select(p => new PartitionReplicas(
-                new TopicPartition(t.Name, p.Partition), p.Replicas, p.Isr.Where(live.Contains).ToList(), p.Leader,
-                minIsr.Value[t.Name])))
-            .ToList();
-        return KafkaResult<IReadOnlyList<PartitionReplicas>>.Success(partitions);
-    }
+    /// <summary>The safety gates' input (see <see cref="GateInput.Partitions"/>).</summary>
+    public Task<KafkaResult<IReadOnlyList<PartitionReplicas>>> PartitionReplicasAsync(CancellationToken cancellationToken = default) =>
+        GateInput.ReadAsync(() => DescribeLayoutAsync(cancellationToken), topics => MinInSyncReplicasAsync(topics, cancellationToken));
 
     public void Dispose() => _client.Dispose();
 

@@ -35,13 +35,16 @@ public sealed class KafkaClient(KafkaEndpoint endpoint, KafkaClientOptions? opti
     /// <summary>The raw exchange: the decoded response, error codes and all.</summary>
     public async Task<KafkaResult<TResponse>> SendAsync<TResponse>(IKafkaRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
-        var what = $"{request.ApiKey} v{request.Version} to {endpoint}";
+        var target = _options.AddressMap.Resolve(endpoint);
+        var what = target == endpoint
+            ? $"{request.ApiKey} v{request.Version} to {endpoint}"
+            : $"{request.ApiKey} v{request.Version} to {endpoint} (mapped to {target})";
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
         using var tcp = new TcpClient { NoDelay = true };
         try
         {
-            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, deadline.Token);
+            await tcp.ConnectAsync(target.Host, target.Port, deadline.Token);
         }
         catch (SocketException e)
         {

@@ -9,4 +9,7 @@ public sealed record KafkaClientOptions
 
     /// <summary>A response frame larger than this is refused before it is read.</summary>
     public int MaxResponseBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Where to really connect for the endpoint named (an operator outside the cluster).</summary>
+    public KafkaAddressMap AddressMap { get; init; } = KafkaAddressMap.None;
 }

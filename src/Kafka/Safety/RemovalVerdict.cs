@@ -4,7 +4,7 @@ namespace Actors.Kafka.Safety;
 /// May a broker be removed? Open when it holds no replica; otherwise the topics still on it, in
 /// order, fit for a <c>ScaleDownBlocked</c> condition and its Event.
 /// </summary>
-public sealed record RemovalVerdict(int BrokerId, IReadOnlyList<string> Topics, int ReplicaCount)
+public sealed record RemovalVerdict(int BrokerId, IReadOnlyList<string> Topics, int ReplicaCount) : IGateVerdict
 {
     public bool IsOpen => ReplicaCount == 0;
 

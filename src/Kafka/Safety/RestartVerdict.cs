@@ -5,7 +5,7 @@ namespace Actors.Kafka.Safety;
 /// topic-partition order, and a message that names them (the first few, then how many more),
 /// fit for a <c>RollBlocked</c> condition and its Event.
 /// </summary>
-public sealed record RestartVerdict(int BrokerId, IReadOnlyList<RestartHold> Holds)
+public sealed record RestartVerdict(int BrokerId, IReadOnlyList<RestartHold> Holds) : IGateVerdict
 {
     /// <summary>How many partitions a message names before it counts the rest: conditions stay readable.</summary>
     public const int NamedInMessage = 5;

@@ -10,22 +10,13 @@ public class KafkaAdminFailureTests
 {
     private static readonly TimeSpan Quick = TimeSpan.FromSeconds(2);
 
-    private static int UnusedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static KafkaAdmin AdminFor(int port) =>
         new(new KafkaAdminOptions { BootstrapServers = $"127.0.0.1:{port}", RequestTimeout = Quick });
 
     [Fact]
     public async Task A_port_nobody_listens_on_is_unreachable_for_every_question()
     {
-        using var admin = AdminFor(UnusedPort());
+        using var admin = AdminFor(TestPorts.Unused());
 
         var layout = await admin.DescribeLayoutAsync();
         var cluster = await admin.DescribeClusterAsync();
@@ -81,7 +72,7 @@ public class KafkaAdminFailureTests
     [Fact]
     public async Task The_callers_cancellation_still_throws()
     {
-        using var admin = AdminFor(UnusedPort());
+        using var admin = AdminFor(TestPorts.Unused());
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 

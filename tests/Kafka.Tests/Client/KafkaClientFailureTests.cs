@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 using Actors.Kafka.Client;
 using Actors.Kafka.Messages;
@@ -31,10 +30,7 @@ public class KafkaClientFailureTests
     [Fact]
     public async Task A_port_nobody_listens_on_is_unreachable()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = TestPorts.Unused();
 
         var result = await new KafkaClient(new KafkaEndpoint("127.0.0.1", port), Quick).DescribeControllerQuorumAsync();
 
