@@ -1,21 +1,15 @@
-using System.Net;
-using System.Net.Sockets;
-using Actors.Storage.Membership;
+using Actors.MembershipSilo;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans;
-using Orleans.Configuration;
-using Orleans.Hosting;
 using Orleans.Runtime;
 
 namespace Actors.GrainRuntime.Tests.Membership;
 
 /// <summary>
-/// One real Orleans silo in its own generic host, as an operator replica runs it: its own loopback
-/// ports, Kubernetes clustering on the emulator, the operator's liveness settings. Several in one
-/// process form a cluster only through the membership ConfigMap.
+/// One real Orleans silo in its own generic host (<see cref="MembershipSiloHost"/>) in the test's
+/// process. Several form a cluster only through the membership ConfigMap on the emulator.
 /// </summary>
 public sealed class ClusteredSilo : IAsyncDisposable
 {
@@ -35,16 +29,7 @@ public sealed class ClusteredSilo : IAsyncDisposable
 
     public static async Task<ClusteredSilo> StartAsync(IKubernetes client, string clusterId, string name)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(client);
-        builder.UseOrleans(silo => silo
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, "kafka-operator"))
-            .Configure<SiloOptions>(o => o.SiloName = name)
-            .Configure<ClusterMembershipOptions>(OperatorLiveness.Apply)
-            .ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort())
-            .UseKubernetesClustering(o => o.Namespace = MembershipApi.Namespace));
-        var host = builder.Build();
+        var host = MembershipSiloHost.Build(client, MembershipApi.Namespace, clusterId, name, MembershipSiloHost.FreePort(), MembershipSiloHost.FreePort());
         await host.StartAsync().WaitAsync(Eventually.Limit);
         return new ClusteredSilo(host);
     }
@@ -60,15 +45,5 @@ public sealed class ClusteredSilo : IAsyncDisposable
     {
         if (!stopped) await host.StopAsync(new CancellationToken(canceled: true)).WaitAsync(Eventually.Limit);
         host.Dispose();
-    }
-
-    // Orleans refuses port 0; a port the OS just handed out and released is free in practice.
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
