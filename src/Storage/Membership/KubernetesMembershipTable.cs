@@ -41,7 +41,7 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
 
     public Task InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion, CancellationToken.None);
 
-    public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
+    public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken = default)
     {
         // Read first: a refusal (RBAC, namespace) surfaces at start-up with the object's name.
         if (await table.ReadAsync(cancellationToken).ConfigureAwait(false) is not null || !tryInitTableVersion) return;
@@ -51,12 +51,12 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
 
     public Task DeleteMembershipTableEntries(string clusterId) => DeleteMembershipTableEntriesAsync(clusterId, CancellationToken.None);
 
-    public Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken) =>
+    public Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken = default) =>
         ObjectOf(clusterId).DeleteAsync(cancellationToken);
 
     public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate, CancellationToken.None);
 
-    public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
+    public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken = default)
     {
         var (written, refusal) = await ChangeAsync(current => MembershipRules.RemoveDefunct(current, beforeDate), cancellationToken).ConfigureAwait(false);
         if (!written && refusal is not null) throw new MembershipObjectException($"Removing dead silos from ConfigMap {table.Namespace}/{table.Name} failed: {refusal}.");
@@ -64,17 +64,17 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
 
     public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadRowAsync(key, CancellationToken.None);
 
-    public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken) =>
+    public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken = default) =>
         MembershipRules.ReadRow(await CurrentAsync(cancellationToken).ConfigureAwait(false), key);
 
     public Task<MembershipTableData> ReadAll() => ReadAllAsync(CancellationToken.None);
 
-    public async Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken) =>
+    public async Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken = default) =>
         MembershipRules.Read(await CurrentAsync(cancellationToken).ConfigureAwait(false));
 
     public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => InsertRowAsync(entry, tableVersion, CancellationToken.None);
 
-    public async Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken)
+    public async Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken = default)
     {
         var (written, refusal) = await ChangeAsync(
             current => MembershipRules.Insert(current, entry, tableVersion, NewEtag(), NewEtag()), cancellationToken).ConfigureAwait(false);
@@ -84,7 +84,7 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
 
     public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) => UpdateRowAsync(entry, etag, tableVersion, CancellationToken.None);
 
-    public async Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken)
+    public async Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken = default)
     {
         var (written, refusal) = await ChangeAsync(
             current => MembershipRules.Update(current, entry, etag, tableVersion, NewEtag(), NewEtag()), cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,7 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
 
     public Task UpdateIAmAlive(MembershipEntry entry) => UpdateIAmAliveAsync(entry, CancellationToken.None);
 
-    public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken)
+    public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default)
     {
         var (written, refusal) = await ChangeAsync(
             current => MembershipRules.Heartbeat(current, entry.SiloAddress, entry.IAmAliveTime), cancellationToken).ConfigureAwait(false);

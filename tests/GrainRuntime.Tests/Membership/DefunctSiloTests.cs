@@ -27,12 +27,12 @@ public sealed class DefunctSiloTests(MembershipApi api) : IClassFixture<Membersh
         var oldActive = Silo(SiloStatus.Active, Now.AddDays(-10));
         var oldJoining = Silo(SiloStatus.Joining, Now.AddDays(-10));
         foreach (var silo in new[] { longDead, justDied, declaredDeadJustNow, oldActive, oldJoining })
-            Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
-        var version = (await table.ReadAll()).Version;
+            await MembershipApi.InsertAsync(table, silo);
+        var version = (await table.ReadAllAsync()).Version;
 
-        await table.CleanupDefunctSiloEntries(Now.AddDays(-7));
+        await table.CleanupDefunctSiloEntriesAsync(Now.AddDays(-7));
 
-        var after = await table.ReadAll();
+        var after = await table.ReadAllAsync();
         Assert.Equal(
             new[] { justDied, declaredDeadJustNow, oldActive, oldJoining }.Select(s => s.SiloAddress).Order(),
             after.Members.Select(m => m.Item1.SiloAddress).Order());
@@ -43,10 +43,10 @@ public sealed class DefunctSiloTests(MembershipApi api) : IClassFixture<Membersh
     public async Task Clean_up_with_nothing_to_remove_leaves_the_configmap_unwritten()
     {
         var table = await api.NewTableAsync("cleanup-nothing");
-        Assert.True(await table.InsertRow(Silo(SiloStatus.Active, Now), (await table.ReadAll()).Version.Next()));
+        await MembershipApi.InsertAsync(table, Silo(SiloStatus.Active, Now));
         var before = (await api.ConfigMapOf("cleanup-nothing")).Metadata.ResourceVersion;
 
-        await table.CleanupDefunctSiloEntries(Now.AddDays(-7));
+        await table.CleanupDefunctSiloEntriesAsync(Now.AddDays(-7));
 
         Assert.Equal(before, (await api.ConfigMapOf("cleanup-nothing")).Metadata.ResourceVersion);
     }
@@ -56,29 +56,29 @@ public sealed class DefunctSiloTests(MembershipApi api) : IClassFixture<Membersh
     {
         var doomed = await api.NewTableAsync("doomed");
         var kept = await api.NewTableAsync("kept");
-        Assert.True(await doomed.InsertRow(Silo(SiloStatus.Active, Now), (await doomed.ReadAll()).Version.Next()));
-        Assert.True(await kept.InsertRow(Silo(SiloStatus.Active, Now), (await kept.ReadAll()).Version.Next()));
+        await MembershipApi.InsertAsync(doomed, Silo(SiloStatus.Active, Now));
+        await MembershipApi.InsertAsync(kept, Silo(SiloStatus.Active, Now));
 
-        await kept.DeleteMembershipTableEntries("doomed");
+        await kept.DeleteMembershipTableEntriesAsync("doomed");
 
         var names = (await api.Client.CoreV1.ListNamespacedConfigMapAsync(MembershipApi.Namespace)).Items.Select(m => m.Metadata.Name).ToList();
         Assert.DoesNotContain(MembershipApi.ObjectNameOf("doomed"), names);
         Assert.Contains(MembershipApi.ObjectNameOf("kept"), names);
-        Assert.Empty((await doomed.ReadAll()).Members);
-        Assert.Single((await kept.ReadAll()).Members);
+        Assert.Empty((await doomed.ReadAllAsync()).Members);
+        Assert.Single((await kept.ReadAllAsync()).Members);
     }
 
     [Fact]
     public async Task A_table_whose_configmap_was_deleted_reads_empty_and_the_next_insert_writes_it_again()
     {
         var table = await api.NewTableAsync("recreated");
-        await table.DeleteMembershipTableEntries("recreated");
+        await table.DeleteMembershipTableEntriesAsync("recreated");
 
-        var read = await table.ReadAll();
+        var read = await table.ReadAllAsync();
         Assert.Empty(read.Members);
         var silo = Silo(SiloStatus.Joining, Now);
-        Assert.True(await table.InsertRow(silo, read.Version.Next()));
+        Assert.True(await table.InsertRowAsync(silo, read.Version.Next()));
 
-        Assert.Equal(silo.SiloAddress, Assert.Single((await api.Table("recreated").ReadAll()).Members).Item1.SiloAddress);
+        Assert.Equal(silo.SiloAddress, Assert.Single((await api.Table("recreated").ReadAllAsync()).Members).Item1.SiloAddress);
     }
 }

@@ -15,7 +15,7 @@ public sealed class KubernetesMembershipTableTests(MembershipApi api) : IClassFi
     {
         var table = await api.NewTableAsync("fresh");
 
-        var read = await table.ReadAll();
+        var read = await table.ReadAllAsync();
 
         Assert.Empty(read.Members);
         Assert.Equal(0, read.Version.Version);
@@ -27,28 +27,26 @@ public sealed class KubernetesMembershipTableTests(MembershipApi api) : IClassFi
     public async Task An_insert_adds_the_row_and_the_table_takes_the_new_version_with_a_new_etag()
     {
         var table = await api.NewTableAsync("insert");
-        var before = (await table.ReadAll()).Version;
+        var before = (await table.ReadAllAsync()).Version;
         var silo = MembershipApi.Joining();
 
-        Assert.True(await table.InsertRow(silo, before.Next()));
+        Assert.True(await table.InsertRowAsync(silo, before.Next()));
 
-        var after = await table.ReadAll();
-        Assert.Equal(silo.SiloAddress, Assert.Single(after.Members).Item1.SiloAddress);
-        Assert.Equal(1, after.Version.Version);
+        var after = await table.ReadAllAsync();
+        MembershipApi.HoldsOnly(after, silo, version: 1);
         Assert.NotEqual(before.VersionEtag, after.Version.VersionEtag);
     }
 
     [Fact]
     public async Task Inserting_a_silo_that_already_has_a_row_fails()
     {
-        var table = await api.NewTableAsync("insert-twice");
         var silo = MembershipApi.Joining();
-        Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
+        var table = await api.NewTableAsync("insert-twice", silo);
 
-        var current = (await table.ReadAll()).Version;
-        Assert.False(await table.InsertRow(silo, current.Next()));
+        var current = (await table.ReadAllAsync()).Version;
+        Assert.False(await table.InsertRowAsync(silo, current.Next()));
 
-        var after = await table.ReadAll();
+        var after = await table.ReadAllAsync();
         Assert.Single(after.Members);
         Assert.Equal(current, after.Version);
     }
@@ -57,30 +55,27 @@ public sealed class KubernetesMembershipTableTests(MembershipApi api) : IClassFi
     public async Task An_insert_on_a_stale_table_version_fails_and_changes_nothing()
     {
         var table = await api.NewTableAsync("insert-stale");
-        var read = (await table.ReadAll()).Version;
+        var read = (await table.ReadAllAsync()).Version;
         var first = MembershipApi.Joining();
-        Assert.True(await table.InsertRow(first, read.Next()));
+        Assert.True(await table.InsertRowAsync(first, read.Next()));
 
-        Assert.False(await table.InsertRow(MembershipApi.Joining(), read.Next()));
+        Assert.False(await table.InsertRowAsync(MembershipApi.Joining(), read.Next()));
 
-        var after = await table.ReadAll();
-        Assert.Equal(first.SiloAddress, Assert.Single(after.Members).Item1.SiloAddress);
-        Assert.Equal(1, after.Version.Version);
+        MembershipApi.HoldsOnly(await table.ReadAllAsync(), first, version: 1);
     }
 
     [Fact]
     public async Task An_update_replaces_the_row_and_gives_it_a_new_etag()
     {
-        var table = await api.NewTableAsync("update");
         var silo = MembershipApi.Joining();
-        Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
-        var read = await table.ReadRow(silo.SiloAddress);
+        var table = await api.NewTableAsync("update", silo);
+        var read = await table.ReadRowAsync(silo.SiloAddress);
         var etag = Assert.Single(read.Members).Item2;
 
         silo.Status = SiloStatus.Active;
-        Assert.True(await table.UpdateRow(silo, etag, read.Version.Next()));
+        Assert.True(await table.UpdateRowAsync(silo, etag, read.Version.Next()));
 
-        var after = await table.ReadRow(silo.SiloAddress);
+        var after = await table.ReadRowAsync(silo.SiloAddress);
         var (entry, newEtag) = Assert.Single(after.Members);
         Assert.Equal(SiloStatus.Active, entry.Status);
         Assert.NotEqual(etag, newEtag);
@@ -90,33 +85,31 @@ public sealed class KubernetesMembershipTableTests(MembershipApi api) : IClassFi
     [Fact]
     public async Task An_update_with_a_stale_row_etag_fails_even_on_the_current_table_version()
     {
-        var table = await api.NewTableAsync("update-stale-row");
         var silo = MembershipApi.Joining();
-        Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
-        var stale = Assert.Single((await table.ReadAll()).Members).Item2;
+        var table = await api.NewTableAsync("update-stale-row", silo);
+        var stale = Assert.Single((await table.ReadAllAsync()).Members).Item2;
         silo.Status = SiloStatus.Active;
-        Assert.True(await table.UpdateRow(silo, stale, (await table.ReadAll()).Version.Next()));
+        Assert.True(await table.UpdateRowAsync(silo, stale, (await table.ReadAllAsync()).Version.Next()));
 
         silo.Status = SiloStatus.Dead;
-        Assert.False(await table.UpdateRow(silo, stale, (await table.ReadAll()).Version.Next()));
+        Assert.False(await table.UpdateRowAsync(silo, stale, (await table.ReadAllAsync()).Version.Next()));
 
-        Assert.Equal(SiloStatus.Active, Assert.Single((await table.ReadAll()).Members).Item1.Status);
+        Assert.Equal(SiloStatus.Active, Assert.Single((await table.ReadAllAsync()).Members).Item1.Status);
     }
 
     [Fact]
     public async Task An_update_on_a_stale_table_version_fails_and_changes_nothing()
     {
-        var table = await api.NewTableAsync("update-stale-table");
         var silo = MembershipApi.Joining();
-        Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
-        var read = await table.ReadAll();
+        var table = await api.NewTableAsync("update-stale-table", silo);
+        var read = await table.ReadAllAsync();
         var etag = Assert.Single(read.Members).Item2;
-        Assert.True(await table.InsertRow(MembershipApi.Joining(), read.Version.Next()));
+        Assert.True(await table.InsertRowAsync(MembershipApi.Joining(), read.Version.Next()));
 
         silo.Status = SiloStatus.Active;
-        Assert.False(await table.UpdateRow(silo, etag, read.Version.Next()));
+        Assert.False(await table.UpdateRowAsync(silo, etag, read.Version.Next()));
 
-        var after = await table.ReadAll();
+        var after = await table.ReadAllAsync();
         Assert.Equal(SiloStatus.Joining, after.TryGet(silo.SiloAddress)!.Item1.Status);
         Assert.Equal(etag, after.TryGet(silo.SiloAddress)!.Item2);
         Assert.Equal(2, after.Version.Version);
@@ -126,35 +119,32 @@ public sealed class KubernetesMembershipTableTests(MembershipApi api) : IClassFi
     public async Task An_update_of_a_silo_without_a_row_fails()
     {
         var table = await api.NewTableAsync("update-missing");
-        var read = await table.ReadAll();
+        var read = await table.ReadAllAsync();
 
-        Assert.False(await table.UpdateRow(MembershipApi.Joining(), "no-such-etag", read.Version.Next()));
+        Assert.False(await table.UpdateRowAsync(MembershipApi.Joining(), "no-such-etag", read.Version.Next()));
 
-        Assert.Empty((await table.ReadAll()).Members);
+        Assert.Empty((await table.ReadAllAsync()).Members);
     }
 
     [Fact]
     public async Task Of_silos_inserting_concurrently_on_one_table_version_exactly_one_wins()
     {
         await api.NewTableAsync("race");
-        var version = (await api.Table("race").ReadAll()).Version.Next();
+        var version = (await api.Table("race").ReadAllAsync()).Version.Next();
         var silos = Enumerable.Range(0, 8).Select(_ => MembershipApi.Joining()).ToList();
 
         // Each silo its own table instance, as in separate replicas.
-        var results = await Task.WhenAll(silos.Select(silo => api.Table("race").InsertRow(silo, version)));
+        var results = await Task.WhenAll(silos.Select(silo => api.Table("race").InsertRowAsync(silo, version)));
 
         var winner = Assert.Single(silos.Zip(results), pair => pair.Second).First;
-        var after = await api.Table("race").ReadAll();
-        Assert.Equal(winner.SiloAddress, Assert.Single(after.Members).Item1.SiloAddress);
-        Assert.Equal(1, after.Version.Version);
+        MembershipApi.HoldsOnly(await api.Table("race").ReadAllAsync(), winner, version: 1);
     }
 
     [Fact]
     public async Task Concurrent_updates_each_read_before_writing_all_land_one_version_at_a_time()
     {
-        var table = await api.NewTableAsync("serial");
         var silo = MembershipApi.Joining();
-        Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
+        var table = await api.NewTableAsync("serial", silo);
 
         // Ten writers retry read-then-update until theirs lands, as Orleans does; each landed update is one version.
         await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
@@ -162,35 +152,34 @@ public sealed class KubernetesMembershipTableTests(MembershipApi api) : IClassFi
             var writer = api.Table("serial");
             while (true)
             {
-                var read = await writer.ReadAll();
+                var read = await writer.ReadAllAsync();
                 var (entry, etag) = read.TryGet(silo.SiloAddress)!;
-                if (await writer.UpdateRow(entry, etag, read.Version.Next())) return;
+                if (await writer.UpdateRowAsync(entry, etag, read.Version.Next())) return;
             }
         })).WaitAsync(Eventually.Limit);
 
-        Assert.Equal(11, (await table.ReadAll()).Version.Version);
+        Assert.Equal(11, (await table.ReadAllAsync()).Version.Version);
     }
 
     [Fact]
     public async Task A_heartbeat_records_the_time_and_leaves_the_version_and_etags_usable()
     {
-        var table = await api.NewTableAsync("heartbeat");
         var silo = MembershipApi.Joining(new DateTime(2026, 12, 3, 15, 0, 0, DateTimeKind.Utc));
-        Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
-        var read = await table.ReadAll();
+        var table = await api.NewTableAsync("heartbeat", silo);
+        var read = await table.ReadAllAsync();
         var etag = read.TryGet(silo.SiloAddress)!.Item2;
         var beat = new DateTime(2026, 12, 3, 15, 0, 30, DateTimeKind.Utc);
 
-        await table.UpdateIAmAlive(new MembershipEntry { SiloAddress = silo.SiloAddress, IAmAliveTime = beat });
+        await table.UpdateIAmAliveAsync(new MembershipEntry { SiloAddress = silo.SiloAddress, IAmAliveTime = beat });
 
-        var after = await table.ReadAll();
+        var after = await table.ReadAllAsync();
         var (entry, etagAfter) = after.TryGet(silo.SiloAddress)!;
         Assert.Equal(beat, entry.IAmAliveTime);
         Assert.Equal(SiloStatus.Joining, entry.Status);
         Assert.Equal(read.Version, after.Version);
         Assert.Equal(etag, etagAfter);
         silo.Status = SiloStatus.Active;
-        Assert.True(await table.UpdateRow(silo, etag, read.Version.Next()), "an update decided before the heartbeat must still land");
+        Assert.True(await table.UpdateRowAsync(silo, etag, read.Version.Next()), "an update decided before the heartbeat must still land");
     }
 
     [Fact]
@@ -198,13 +187,13 @@ public sealed class KubernetesMembershipTableTests(MembershipApi api) : IClassFi
     {
         var table = await api.NewTableAsync("heartbeats");
         var silos = Enumerable.Range(0, 5).Select(_ => MembershipApi.Joining()).ToList();
-        foreach (var silo in silos) Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
+        foreach (var silo in silos) await MembershipApi.InsertAsync(table, silo);
         var beat = DateTime.UtcNow.AddMinutes(1);
 
         await Task.WhenAll(silos.Select((silo, i) =>
-            api.Table("heartbeats").UpdateIAmAlive(new MembershipEntry { SiloAddress = silo.SiloAddress, IAmAliveTime = beat.AddSeconds(i) })));
+            api.Table("heartbeats").UpdateIAmAliveAsync(new MembershipEntry { SiloAddress = silo.SiloAddress, IAmAliveTime = beat.AddSeconds(i) })));
 
-        var after = await table.ReadAll();
+        var after = await table.ReadAllAsync();
         Assert.All(silos.Select((silo, i) => (silo, i)), s => Assert.Equal(beat.AddSeconds(s.i), after.TryGet(s.silo.SiloAddress)!.Item1.IAmAliveTime));
     }
 
@@ -214,7 +203,7 @@ public sealed class KubernetesMembershipTableTests(MembershipApi api) : IClassFi
         var table = await api.NewTableAsync("heartbeat-missing");
 
         await Assert.ThrowsAsync<Actors.Storage.Membership.MembershipObjectException>(
-            () => table.UpdateIAmAlive(new MembershipEntry { SiloAddress = MembershipApi.Joining().SiloAddress, IAmAliveTime = DateTime.UtcNow }));
+            () => table.UpdateIAmAliveAsync(new MembershipEntry { SiloAddress = MembershipApi.Joining().SiloAddress, IAmAliveTime = DateTime.UtcNow }));
     }
 
     [Fact]
@@ -228,18 +217,18 @@ public sealed class KubernetesMembershipTableTests(MembershipApi api) : IClassFi
         silo.FaultZone = 3;
         silo.AddSuspector(MembershipApi.Joining().SiloAddress, new DateTime(2026, 12, 3, 15, 0, 5, DateTimeKind.Utc));
 
-        Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
+        await MembershipApi.InsertAsync(table, silo);
 
-        Assert.Equal(silo.ToFullString(), Assert.Single((await table.ReadRow(silo.SiloAddress)).Members).Item1.ToFullString());
+        Assert.Equal(silo.ToFullString(), Assert.Single((await table.ReadRowAsync(silo.SiloAddress)).Members).Item1.ToFullString());
     }
 
     [Fact]
     public async Task Reading_the_row_of_an_unknown_silo_gives_no_row_and_the_table_version()
     {
         var table = await api.NewTableAsync("read-unknown");
-        Assert.True(await table.InsertRow(MembershipApi.Joining(), (await table.ReadAll()).Version.Next()));
+        await MembershipApi.InsertAsync(table, MembershipApi.Joining());
 
-        var read = await table.ReadRow(MembershipApi.Joining().SiloAddress);
+        var read = await table.ReadRowAsync(MembershipApi.Joining().SiloAddress);
 
         Assert.Empty(read.Members);
         Assert.Equal(1, read.Version.Version);

@@ -39,12 +39,24 @@ public sealed class MembershipApi : IAsyncLifetime
             Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "kafka-operator" }),
             NullLogger<KubernetesMembershipTable>.Instance);
 
-    /// <summary>An initialised table of a new cluster.</summary>
-    public async Task<KubernetesMembershipTable> NewTableAsync(string clusterId)
+    /// <summary>An initialised table of a new cluster, with <paramref name="silos"/> inserted one by one.</summary>
+    public async Task<KubernetesMembershipTable> NewTableAsync(string clusterId, params MembershipEntry[] silos)
     {
         var table = Table(clusterId);
-        await table.InitializeMembershipTable(true);
+        await table.InitializeMembershipTableAsync(true);
+        foreach (var silo in silos) await InsertAsync(table, silo);
         return table;
+    }
+
+    /// <summary>Inserts <paramref name="silo"/> on the table's current version, as a silo joining does; it must succeed.</summary>
+    public static async Task InsertAsync(KubernetesMembershipTable table, MembershipEntry silo) =>
+        Assert.True(await table.InsertRowAsync(silo, (await table.ReadAllAsync()).Version.Next()), $"inserting {silo.SiloAddress} on the current version failed");
+
+    /// <summary>The table holds one row, <paramref name="silo"/>'s, at <paramref name="version"/>.</summary>
+    public static void HoldsOnly(MembershipTableData read, MembershipEntry silo, int version)
+    {
+        Assert.Equal(silo.SiloAddress, Assert.Single(read.Members).Item1.SiloAddress);
+        Assert.Equal(version, read.Version.Version);
     }
 
     /// <summary>A client of the emulator whose token may only get, list and watch.</summary>

@@ -17,7 +17,7 @@ public sealed class MembershipConfigMapTests(MembershipApi api) : IClassFixture<
         var table = await api.NewTableAsync("kafka-operator");
         var silo = MembershipApi.Joining();
         silo.Status = SiloStatus.Active;
-        Assert.True(await table.InsertRow(silo, (await table.ReadAll()).Version.Next()));
+        await MembershipApi.InsertAsync(table, silo);
 
         var map = await api.Client.CoreV1.ReadNamespacedConfigMapAsync("orleans-membership-kafka-operator", MembershipApi.Namespace);
 
@@ -41,7 +41,7 @@ public sealed class MembershipConfigMapTests(MembershipApi api) : IClassFixture<
         map.Data["README"] = "Orleans membership of the operator";
         await api.Client.CoreV1.ReplaceNamespacedConfigMapAsync(map, map.Metadata.Name, MembershipApi.Namespace);
 
-        Assert.True(await table.InsertRow(MembershipApi.Joining(), (await table.ReadAll()).Version.Next()));
+        await MembershipApi.InsertAsync(table, MembershipApi.Joining());
 
         var after = await api.ConfigMapOf("annotated");
         Assert.Equal("kept", after.Metadata.Annotations["note"]);
@@ -56,7 +56,7 @@ public sealed class MembershipConfigMapTests(MembershipApi api) : IClassFixture<
         map.Data["membership.json"] = "{ \"format\": 1, \"silos\": [ { \"address\": \"not an address\" } ] }";
         await api.Client.CoreV1.ReplaceNamespacedConfigMapAsync(map, map.Metadata.Name, MembershipApi.Namespace);
 
-        var refused = await Assert.ThrowsAsync<MembershipObjectException>(() => table.ReadAll());
+        var refused = await Assert.ThrowsAsync<MembershipObjectException>(() => table.ReadAllAsync());
 
         Assert.Contains($"ConfigMap {MembershipApi.Namespace}/orleans-membership-nonsense", refused.Message);
         Assert.Contains("kubectl delete configmap", refused.Message);
@@ -70,7 +70,7 @@ public sealed class MembershipConfigMapTests(MembershipApi api) : IClassFixture<
         map.Data["membership.json"] = map.Data["membership.json"].Replace("\"format\": 1", "\"format\": 2");
         await api.Client.CoreV1.ReplaceNamespacedConfigMapAsync(map, map.Metadata.Name, MembershipApi.Namespace);
 
-        var refused = await Assert.ThrowsAsync<MembershipObjectException>(() => table.ReadAll());
+        var refused = await Assert.ThrowsAsync<MembershipObjectException>(() => table.ReadAllAsync());
 
         Assert.Contains("format 2", refused.Message);
     }
@@ -80,7 +80,7 @@ public sealed class MembershipConfigMapTests(MembershipApi api) : IClassFixture<
     {
         var table = api.Table("forbidden", client: api.ReadOnlyClient());
 
-        var refused = await Assert.ThrowsAsync<MembershipObjectException>(() => table.InitializeMembershipTable(true));
+        var refused = await Assert.ThrowsAsync<MembershipObjectException>(() => table.InitializeMembershipTableAsync(true));
 
         Assert.Contains($"create ConfigMap {MembershipApi.Namespace}/orleans-membership-forbidden", refused.Message);
         Assert.Contains("Grant", refused.Message);

@@ -27,7 +27,7 @@ public sealed class SiloClusterTests(MembershipApi api, ITestOutputHelper log) :
             expectation, TimeSpan.FromSeconds(60));
 
     private async Task<SiloStatus?> StoredStatusAsync(string clusterId, SiloAddress silo) =>
-        (await api.Table(clusterId).ReadAll()).TryGet(silo)?.Item1.Status;
+        (await api.Table(clusterId).ReadAllAsync()).TryGet(silo)?.Item1.Status;
 
     [Fact]
     public async Task Three_silos_sharing_the_configmap_form_one_cluster_and_see_a_stopped_one_leave()
@@ -56,7 +56,7 @@ public sealed class SiloClusterTests(MembershipApi api, ITestOutputHelper log) :
         var sinceKill = Stopwatch.StartNew();
         await doomed.KillAsync();
 
-        var row = await Eventually.UntilAsync(async () => (await api.Table("killed").ReadAll()).TryGet(doomed.Address) is { Item1.Status: SiloStatus.Dead } dead ? dead.Item1 : null,
+        var row = await Eventually.UntilAsync(async () => (await api.Table("killed").ReadAllAsync()).TryGet(doomed.Address) is { Item1.Status: SiloStatus.Dead } dead ? dead.Item1 : null,
             "the survivors declare the killed silo Dead in the membership ConfigMap", TimeSpan.FromSeconds(60));
         log.WriteLine($"Declared dead in the ConfigMap {sinceKill.Elapsed.TotalSeconds:0.0} s after SIGKILL (for information; not asserted).");
         Assert.NotEmpty(row.SuspectTimes ?? []);
