@@ -18,9 +18,6 @@ namespace Actors.Storage.Membership;
 /// </summary>
 public sealed partial class KubernetesMembershipTable : IMembershipTable
 {
-    /// <summary>The version etag of a table whose ConfigMap does not exist: inserting on it creates the ConfigMap.</summary>
-    public const string AbsentEtag = "absent";
-
     private readonly IKubernetes client;
     private readonly KubernetesClusteringOptions options;
     private readonly string clusterId;
@@ -45,6 +42,7 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
     {
         // Read first: a refusal (RBAC, namespace) surfaces at start-up with the object's name.
         if (await table.ReadAsync(cancellationToken).ConfigureAwait(false) is not null || !tryInitTableVersion) return;
+        // A ConfigMap made without the table (by hand, say) is taken over by the first insert instead.
         if (await table.CreateAsync(MembershipDocument.Empty(clusterId, NewEtag()), cancellationToken).ConfigureAwait(false))
             LogCreated(table.Namespace, table.Name, clusterId);
     }
@@ -104,7 +102,7 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
 
     /// <summary>The table as stored now; an empty table at version 0 when the ConfigMap is absent.</summary>
     private async Task<MembershipDocument> CurrentAsync(CancellationToken cancellationToken) =>
-        (await table.ReadAsync(cancellationToken).ConfigureAwait(false))?.Document ?? MembershipDocument.Empty(clusterId, AbsentEtag);
+        (await table.ReadAsync(cancellationToken).ConfigureAwait(false))?.Document ?? MembershipDocument.Absent(clusterId);
 
     /// <summary>
     /// Read, decide, write on the resourceVersion read; on a lost race, again from a fresh read.
@@ -115,7 +113,7 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
         for (var attempt = 0; attempt <= options.ConflictRetries; attempt++)
         {
             var stored = await table.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var change = decide(stored?.Document ?? MembershipDocument.Empty(clusterId, AbsentEtag));
+            var change = decide(stored?.Document ?? MembershipDocument.Absent(clusterId));
             if (change.IsRefused) return (false, change.Refusal);
             if (change.Next is not { } next) return (false, null);
             var written = stored is null

@@ -14,6 +14,11 @@ public sealed record MembershipDocument(int Format, string ClusterId, int Versio
 {
     public const int CurrentFormat = 1;
 
+    /// <summary>The version etag of a table not stored yet (no ConfigMap, or one without the key): an insert on it writes the table.</summary>
+    public const string AbsentEtag = "absent";
+
+    public static MembershipDocument Absent(string clusterId) => Empty(clusterId, AbsentEtag);
+
     public static MembershipDocument Empty(string clusterId, string versionEtag) => new(CurrentFormat, clusterId, 0, versionEtag, []);
 
     public SiloRow? Find(string address) => Silos.FirstOrDefault(row => row.Address == address);

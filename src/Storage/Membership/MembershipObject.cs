@@ -22,7 +22,7 @@ public sealed class MembershipObject(IKubernetes client, string @namespace, stri
     /// <summary>The table as stored with the ConfigMap it came from (whose resourceVersion a replace presents).</summary>
     public sealed record Stored(MembershipDocument Document, V1ConfigMap ConfigMap);
 
-    /// <summary>The stored table; null when the ConfigMap or its key is absent.</summary>
+    /// <summary>The stored table; null when there is no ConfigMap.</summary>
     public async Task<Stored?> ReadAsync(CancellationToken cancellationToken)
     {
         V1ConfigMap map;
@@ -38,7 +38,8 @@ public sealed class MembershipObject(IKubernetes client, string @namespace, stri
         {
             throw Refused("read", e);
         }
-        if (map.Data?.TryGetValue(MembershipDocumentJson.Key, out var text) != true) return null;
+        // A ConfigMap without the table (made by hand, say) is an absent table the next insert writes into.
+        if (map.Data?.TryGetValue(MembershipDocumentJson.Key, out var text) != true) return new Stored(MembershipDocument.Absent(clusterId), map);
         var (document, problem) = MembershipDocumentJson.Read(text!);
         return document is null
             ? throw new MembershipObjectException(

@@ -49,6 +49,22 @@ public sealed class MembershipConfigMapTests(MembershipApi api) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_configmap_made_by_hand_without_the_table_is_taken_over_by_the_first_insert()
+    {
+        await api.Client.CoreV1.CreateNamespacedConfigMapAsync(new k8s.Models.V1ConfigMap
+        {
+            Metadata = new k8s.Models.V1ObjectMeta { Name = MembershipApi.ObjectNameOf("by-hand") },
+            Data = new Dictionary<string, string> { ["owner"] = "platform team" },
+        }, MembershipApi.Namespace);
+        var silo = MembershipApi.Joining();
+
+        var table = await api.NewTableAsync("by-hand", silo);
+
+        MembershipApi.HoldsOnly(await table.ReadAllAsync(), silo, version: 1);
+        Assert.Equal("platform team", (await api.ConfigMapOf("by-hand")).Data["owner"]);
+    }
+
+    [Fact]
     public async Task A_configmap_edited_into_nonsense_fails_reads_with_a_message_naming_it()
     {
         var table = await api.NewTableAsync("nonsense");
