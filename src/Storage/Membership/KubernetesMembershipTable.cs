@@ -36,6 +36,8 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
         table = ObjectOf(clusterId);
     }
 
+    // Orleans 10.4 calls the cancellable ...Async members; the tokenless ones, obsolete there but still
+    // declared by the interface, forward to them.
     public Task InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion, CancellationToken.None);
 
     public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken = default)
