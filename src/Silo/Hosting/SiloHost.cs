@@ -1,6 +1,7 @@
 using Actors.Contracts.Api;
 using k8s;
 using Actors.Silo.Api;
+using Actors.Silo.Api.Refusals;
 using Actors.Silo.Health;
 using Actors.Silo.LeaderElection;
 using Actors.Silo.Operations;
@@ -92,7 +93,15 @@ public static class SiloHost
 
     private static void Listen(KestrelServerOptions kestrel, HostAddress address, HttpProtocols protocols)
     {
-        if (address.IsLocalhost) kestrel.ListenLocalhost(address.Port, listen => listen.Protocols = protocols);
-        else kestrel.Listen(address.Address!, address.Port, listen => listen.Protocols = protocols);
+        if (address.IsLocalhost) kestrel.ListenLocalhost(address.Port, listen => Configure(listen, protocols));
+        else kestrel.Listen(address.Address!, address.Port, listen => Configure(listen, protocols));
+    }
+
+    private static void Configure(ListenOptions listen, HttpProtocols protocols)
+    {
+        listen.Protocols = protocols;
+        // A request Kestrel refuses before any middleware (a %00 in the path, say) gets the API's
+        // problem document too; only on the HTTP/1.1 listener (gRPC answers in its own framing).
+        if (protocols == HttpProtocols.Http1) listen.AnswerRefusalsWithProblems();
     }
 }
