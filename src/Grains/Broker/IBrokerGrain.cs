@@ -28,8 +28,8 @@ public interface IBrokerGrain : IGrainWithStringKey
     /// <summary>Deletes the node's ConfigMap; only called once a node that left the cluster has no pod.</summary>
     Task DeleteConfigAsync();
 
-    /// <summary>The node as the API shows it now.</summary>
-    [ReadOnly]
+    /// <summary>The node as the API shows it now. Answers during a step too: it reads the API, not the grain's state.</summary>
+    [AlwaysInterleave]
     Task<NodeReport> GetReportAsync();
 }
 

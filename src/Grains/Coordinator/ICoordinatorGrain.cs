@@ -15,8 +15,8 @@ public interface ICoordinatorGrain : IGrainWithStringKey
     /// <summary>Decides and acts until the next step must wait for the world (or the step budget is spent).</summary>
     Task<CoordinatorReport> PassAsync(CoordinatorPlan plan);
 
-    /// <summary>The operation in flight, as persisted.</summary>
-    [ReadOnly]
+    /// <summary>The operation in flight, as last persisted; answers during a pass too (a query never waits behind a reconcile).</summary>
+    [AlwaysInterleave]
     Task<OperationState?> GetOperationAsync();
 }
 
