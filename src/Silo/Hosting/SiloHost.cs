@@ -42,6 +42,8 @@ public static class SiloHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Orleans says at start-up every option it runs with; what an operator's user needs from it are its warnings.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        // Orleans' placement retries go through Polly, which logs every attempt at Information.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Cleartext: HTTP/2 needs TLS negotiation here, so the API port is HTTP/1.1; gRPC has its own h2c port.

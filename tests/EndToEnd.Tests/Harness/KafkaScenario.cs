@@ -6,6 +6,7 @@ using Actors.Kubernetes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 
 namespace Actors.EndToEnd.Tests.Harness;
 
@@ -18,9 +19,11 @@ public sealed class KafkaScenario : IAsyncDisposable
 {
     private readonly ITestOutputHelper _output;
     private readonly IHealthGate? _gate;
+    private readonly ILoggerProvider? _logs;
 
-    private KafkaScenario(ApiUnderTest api, PodTimeline timeline, ITestOutputHelper output, IHealthGate? gate)
+    private KafkaScenario(ApiUnderTest api, PodTimeline timeline, ITestOutputHelper output, IHealthGate? gate, ILoggerProvider? logs)
     {
+        _logs = logs;
         Api = api;
         Timeline = timeline;
         _output = output;
@@ -33,16 +36,17 @@ public sealed class KafkaScenario : IAsyncDisposable
     public string Namespace => Api.Namespace;
     public KafkaClusters Clusters => new(Api.Client);
 
-    public static async Task<KafkaScenario> StartAsync(string name, ITestOutputHelper output, IHealthGate? gate = null)
+    /// <param name="logs">Also receives the operator's log lines (e.g. a <see cref="WarningCollector"/>).</param>
+    public static async Task<KafkaScenario> StartAsync(string name, ITestOutputHelper output, IHealthGate? gate = null, ILoggerProvider? logs = null)
     {
         var api = await ApiUnderTest.StartAsync(name);
         var timeline = await PodTimeline.StartAsync(api.Client, api.Namespace);
-        var scenario = new KafkaScenario(api, timeline, output, gate);
+        var scenario = new KafkaScenario(api, timeline, output, gate, logs);
         await scenario.StartOperatorAsync();
         return scenario;
     }
 
-    public async Task StartOperatorAsync() => Operator = await OperatorHost.StartAsync(Api, _gate, _output);
+    public async Task StartOperatorAsync() => Operator = await OperatorHost.StartAsync(Api, _gate, _output, _logs);
 
     public async Task StopOperatorAsync()
     {

@@ -22,11 +22,12 @@ public sealed class OperatorHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<OperatorHost> StartAsync(ApiUnderTest api, IHealthGate? gate = null, ITestOutputHelper? output = null)
+    public static async Task<OperatorHost> StartAsync(ApiUnderTest api, IHealthGate? gate = null, ITestOutputHelper? output = null, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         if (output is not null) builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+        if (logs is not null) builder.Logging.AddProvider(logs);
         // As the silo registers it: the concrete client for the informers, the interface for everything else.
         builder.Services.AddSingleton(_ => ApiUnderTest.Connect(api.KubeconfigPath));
         builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
