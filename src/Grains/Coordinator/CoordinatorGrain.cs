@@ -70,7 +70,9 @@ public sealed partial class CoordinatorGrain(
                 switch (decision.Step)
                 {
                     case AskGate ask:
-                        var answer = await gate.AskAsync(ask.Question, plan.Cluster.Node(ask.Node), observed, cancellationToken);
+                        var answer = await gate.AskAsync(ask.Question, plan.Cluster.Node(ask.Node), observed, plan.Desired, cancellationToken);
+                        if (answer.Notice is { } notice)
+                            await events.RecordAsync(plan.Cluster, plan.Owner, ClusterEventRecorder.Warning, notice.Reason, notice.Message, cancellationToken);
                         gates = gates.With(ask.Node, ask.Question, answer);
                         break;
                     case RaiseMetadataVersion raise:
