@@ -1,6 +1,7 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
 using Actors.Grains.Coordinator;
+using Actors.Grains.Hosting;
 using Actors.Grains.Status;
 using Actors.Kubernetes;
 using k8s;
@@ -18,13 +19,15 @@ public sealed class KafkaScenario : IAsyncDisposable
 {
     private readonly ITestOutputHelper _output;
     private readonly IHealthGate? _gate;
+    private readonly Action<KafkaOperatorOptions>? _configure;
 
-    private KafkaScenario(ApiUnderTest api, PodTimeline timeline, ITestOutputHelper output, IHealthGate? gate)
+    private KafkaScenario(ApiUnderTest api, PodTimeline timeline, ITestOutputHelper output, IHealthGate? gate, Action<KafkaOperatorOptions>? configure)
     {
         Api = api;
         Timeline = timeline;
         _output = output;
         _gate = gate;
+        _configure = configure;
     }
 
     public ApiUnderTest Api { get; }
@@ -33,16 +36,18 @@ public sealed class KafkaScenario : IAsyncDisposable
     public string Namespace => Api.Namespace;
     public KafkaClusters Clusters => new(Api.Client);
 
-    public static async Task<KafkaScenario> StartAsync(string name, ITestOutputHelper output, IHealthGate? gate = null)
+    /// <param name="configure">The operator's options beyond the harness's, at every start (the namespace is set by then).</param>
+    public static async Task<KafkaScenario> StartAsync(
+        string name, ITestOutputHelper output, IHealthGate? gate = null, Action<KafkaOperatorOptions>? configure = null)
     {
         var api = await ApiUnderTest.StartAsync(name);
         var timeline = await PodTimeline.StartAsync(api.Client, api.Namespace);
-        var scenario = new KafkaScenario(api, timeline, output, gate);
+        var scenario = new KafkaScenario(api, timeline, output, gate, configure);
         await scenario.StartOperatorAsync();
         return scenario;
     }
 
-    public async Task StartOperatorAsync() => Operator = await OperatorHost.StartAsync(Api, _gate, _output);
+    public async Task StartOperatorAsync() => Operator = await OperatorHost.StartAsync(Api, _gate, _output, _configure);
 
     public async Task StopOperatorAsync()
     {

@@ -22,7 +22,9 @@ public sealed class OperatorHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<OperatorHost> StartAsync(ApiUnderTest api, IHealthGate? gate = null, ITestOutputHelper? output = null)
+    /// <param name="configure">Options of the scenario's own, applied after the harness's (the namespace is set by then).</param>
+    public static async Task<OperatorHost> StartAsync(
+        ApiUnderTest api, IHealthGate? gate = null, ITestOutputHelper? output = null, Action<KafkaOperatorOptions>? configure = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.SetMinimumLevel(LogLevel.Information);
@@ -37,6 +39,7 @@ public sealed class OperatorHost : IAsyncDisposable
             options.InstallCrd = true;
             options.RequeueInterval = TimeSpan.FromMilliseconds(100);
             options.ResyncPeriod = TimeSpan.FromSeconds(30);
+            configure?.Invoke(options);
         });
         builder.Services.AddKafkaOperatorWatchers();
         var host = builder.Build();
