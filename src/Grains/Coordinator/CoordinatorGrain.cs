@@ -55,6 +55,8 @@ public sealed partial class CoordinatorGrain(
             {
                 // After an action of our own, list from the API: the cache may not show it yet.
                 var observed = await observer.ObserveAsync(plan.Cluster, raised ?? plan.FinalizedMetadataVersion, preferCache: !acted, cancellationToken);
+                if (RollsControllers(plan.Desired, observed))
+                    observed = observed with { ActiveController = await gate.ActiveControllerAsync(plan.Cluster, plan.Desired, cancellationToken) };
                 var decision = RolloutDecider.Decide(plan.Desired, observed, state.State.Operation, gates, time.GetUtcNow());
                 await PersistAsync(decision.Operation);
 
@@ -102,6 +104,10 @@ public sealed partial class CoordinatorGrain(
             throw;
         }
     }
+
+    /// <summary>A controller runs another revision than the plan's: the roll's order needs the active controller.</summary>
+    private static bool RollsControllers(DesiredCluster desired, ObservedCluster observed) =>
+        desired.Revisions.Any(m => m.Key.Role == NodeRole.Controller && observed.Find(m.Key)?.Pod is { } pod && pod.Revision != m.Value);
 
     private static bool IsImmediate(RolloutStep step) =>
         step is AskGate or CreateNode or DeleteNodePod or RemoveNode or DeleteNodeConfig or DeletePvc or RaiseMetadataVersion;

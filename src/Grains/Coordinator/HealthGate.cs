@@ -40,6 +40,13 @@ public interface IHealthGate
 {
     ValueTask<GateAnswer> AskAsync(
         HealthGateQuestion question, NodeIdentity node, ObservedCluster observed, DesiredCluster desired, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The active controller, when the gate can tell (Kafka's quorum leader), so that a roll
+    /// restarts it last, as a gate that holds the leader while others await expects; null when unknown.
+    /// </summary>
+    ValueTask<NodeKey?> ActiveControllerAsync(ClusterIdentity cluster, DesiredCluster desired, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<NodeKey?>(null);
 }
 
 /// <summary>

@@ -52,16 +52,8 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
         if (desired.SkipKafkaChecks) return KafkaGateAnswer.Skipped(readiness, question, node);
         if (_addressMapError is not null) return GateAnswer.Closed(_addressMapError);
         if (desired.Kafka is not { } access) return GateAnswer.Closed($"the plan of {node.Cluster} names no Kafka bootstrap address to ask");
-
-        KafkaSafetyChecks checks;
-        try
-        {
-            checks = ChecksFor(node.Cluster, access);
-        }
-        catch (FormatException e)
-        {
-            return GateAnswer.Closed($"Kafka bootstrap address of {node.Cluster} is not host:port: {e.Message}");
-        }
+        if (ChecksFor(node.Cluster, access) is not { } checks)
+            return GateAnswer.Closed($"the Kafka bootstrap address of {node.Cluster}, '{access.Bootstrap}', is not host:port");
 
         return ask switch
         {
@@ -72,7 +64,19 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
         };
     }
 
-    private KafkaSafetyChecks ChecksFor(ClusterIdentity cluster, KafkaAccess access)
+    /// <summary>Kafka's quorum leader as a node of the plan; unknown when the checks are skipped or Kafka does not say.</summary>
+    public async ValueTask<NodeKey?> ActiveControllerAsync(ClusterIdentity cluster, DesiredCluster desired, CancellationToken cancellationToken)
+    {
+        if (desired.SkipKafkaChecks || _addressMapError is not null || desired.Kafka is not { } access
+            || ChecksFor(cluster, access) is not { } checks)
+            return null;
+        return await checks.ActiveControllerAsync(cancellationToken) is { } leader && leader >= NodeIdentity.ControllerNodeIdBase
+            ? NodeKey.Controller(leader - NodeIdentity.ControllerNodeIdBase)
+            : null;
+    }
+
+    /// <summary>The cluster's checks, made on first use and again when its address changes; null for an address that is not host:port.</summary>
+    private KafkaSafetyChecks? ChecksFor(ClusterIdentity cluster, KafkaAccess access)
     {
         lock (_gate)
         {
@@ -80,9 +84,19 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
             {
                 if (known.Access == access) return known.Checks;
                 known.Checks.Dispose();
+                _clusters.Remove(cluster);
             }
 
-            var bootstrap = KafkaEndpoint.Parse(access.Bootstrap);
+            KafkaEndpoint bootstrap;
+            try
+            {
+                bootstrap = KafkaEndpoint.Parse(access.Bootstrap);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+
             var checks = new KafkaSafetyChecks(new KafkaConnection
             {
                 Bootstrap = bootstrap,

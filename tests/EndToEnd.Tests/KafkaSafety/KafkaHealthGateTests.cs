@@ -46,6 +46,32 @@ public sealed class KafkaHealthGateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_controller_restart_waits_for_a_lagging_voter_and_the_active_controller_goes_last()
+    {
+        await using var kafka = KafkaPeerCluster.Start(controllers: 3, brokers: 1);
+        kafka.Model.ElectLeader(1002);
+        await using var scenario = await KafkaScenario.StartAsync("kafkaquorum", output, configure: kafka.Configure);
+        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 3, brokers: 1));
+        await scenario.WaitUntilReadyAsync(timeout: Generous);
+        var mark = scenario.Timeline.Count;
+
+        kafka.Model.SetVoterLag(1001, offsetLag: 500, caughtUpLag: TimeSpan.FromSeconds(30));
+        await scenario.UpdateAsync(c => c.Metadata.Annotations = new Dictionary<string, string> { [KafkaAnnotations.RestartAt] = "2026-12-03T16:00:00Z" });
+        var blocked = await scenario.WaitUntilAsync(c => IsTrue(c, KafkaConditionReasons.RollBlocked), "RollBlocked=True", Generous);
+
+        // The lagging voter itself may go (the others keep a majority); the next one may not.
+        var message = KafkaScenario.Condition(blocked, KafkaConditionReasons.RollBlocked)!.Message;
+        Assert.Contains("controller 1000 must not restart yet", message);
+        Assert.Contains("voter(s) 1001 not caught up with leader 1002", message);
+        Assert.Equal(["demo-controller-1"], scenario.Timeline.Deletions(mark).Select(d => d.Pod));
+
+        kafka.Model.CatchUpVoter(1001);
+        await Eventually.UntilAsync(() => scenario.Timeline.Deletions(mark).Count == 4, "every node was restarted", Generous);
+        await scenario.WaitUntilReadyAsync(timeout: Generous);
+        Assert.Equal(["demo-controller-1", "demo-controller-0", "demo-controller-2", "demo-broker-0"], scenario.Timeline.Deletions(mark).Select(d => d.Pod));
+    }
+
+    [Fact]
     public async Task A_roll_waits_while_Kafka_is_unreachable_and_continues_when_it_answers()
     {
         await using var kafka = KafkaPeerCluster.Start(controllers: 1, brokers: 2);
