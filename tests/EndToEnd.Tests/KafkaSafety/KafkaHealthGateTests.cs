@@ -22,9 +22,7 @@ public sealed class KafkaHealthGateTests(ITestOutputHelper output)
     {
         await using var kafka = KafkaPeerCluster.Start(controllers: 1, brokers: 3);
         kafka.Model.CreateTopic("orders", partitions: 3, replicationFactor: 3, MinIsrTwo);
-        await using var scenario = await KafkaScenario.StartAsync("kafkaisr", output, configure: kafka.Configure);
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 3));
-        await scenario.WaitUntilReadyAsync(timeout: Generous);
+        await using var scenario = await ReadyClusterAsync("kafkaisr", kafka, controllers: 1, brokers: 3);
         var mark = scenario.Timeline.Count;
 
         // Broker 0 fell behind on orders-1: brokers 1 and 2 are all its ISR, exactly min.insync.replicas.
@@ -50,9 +48,7 @@ public sealed class KafkaHealthGateTests(ITestOutputHelper output)
     {
         await using var kafka = KafkaPeerCluster.Start(controllers: 3, brokers: 1);
         kafka.Model.ElectLeader(1002);
-        await using var scenario = await KafkaScenario.StartAsync("kafkaquorum", output, configure: kafka.Configure);
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 3, brokers: 1));
-        await scenario.WaitUntilReadyAsync(timeout: Generous);
+        await using var scenario = await ReadyClusterAsync("kafkaquorum", kafka, controllers: 3, brokers: 1);
         var mark = scenario.Timeline.Count;
 
         kafka.Model.SetVoterLag(1001, offsetLag: 500, caughtUpLag: TimeSpan.FromSeconds(30));
@@ -75,9 +71,7 @@ public sealed class KafkaHealthGateTests(ITestOutputHelper output)
     public async Task A_roll_waits_while_Kafka_is_unreachable_and_continues_when_it_answers()
     {
         await using var kafka = KafkaPeerCluster.Start(controllers: 1, brokers: 2);
-        await using var scenario = await KafkaScenario.StartAsync("kafkadown", output, configure: kafka.Configure);
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 2));
-        await scenario.WaitUntilReadyAsync(timeout: Generous);
+        await using var scenario = await ReadyClusterAsync("kafkadown", kafka, controllers: 1, brokers: 2);
         var mark = scenario.Timeline.Count;
 
         await kafka.StopAsync();
@@ -99,9 +93,7 @@ public sealed class KafkaHealthGateTests(ITestOutputHelper output)
     {
         await using var kafka = KafkaPeerCluster.Start(controllers: 1, brokers: 2);
         kafka.Model.CreateTopic("orders", partitions: 1, replicationFactor: 2, MinIsrTwo);
-        await using var scenario = await KafkaScenario.StartAsync("kafkaskip", output, configure: kafka.Configure);
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 2));
-        await scenario.WaitUntilReadyAsync(timeout: Generous);
+        await using var scenario = await ReadyClusterAsync("kafkaskip", kafka, controllers: 1, brokers: 2);
         var mark = scenario.Timeline.Count;
 
         // With replication factor 2 and min.insync.replicas 2, Kafka would never let either broker restart.
@@ -122,9 +114,7 @@ public sealed class KafkaHealthGateTests(ITestOutputHelper output)
         await using var kafka = KafkaPeerCluster.Start(controllers: 1, brokers: 3);
         kafka.Model.CreateTopic("payments", partitions: 1, replicationFactor: 2);
         kafka.Model.MoveReplicas("payments", 0, 2, 0);
-        await using var scenario = await KafkaScenario.StartAsync("kafkadrain", output, configure: kafka.Configure);
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 3));
-        await scenario.WaitUntilReadyAsync(timeout: Generous);
+        await using var scenario = await ReadyClusterAsync("kafkadrain", kafka, controllers: 1, brokers: 3);
         var mark = scenario.Timeline.Count;
 
         var generation = await scenario.UpdateSpecAsync(s => s with { Brokers = s.Brokers! with { Replicas = 2 } });
@@ -138,6 +128,23 @@ public sealed class KafkaHealthGateTests(ITestOutputHelper output)
         kafka.Model.MoveReplicas("payments", 0, 0, 1);
         await scenario.WaitUntilReadyAsync(generation, Generous);
         Assert.Equal(["demo-broker-2"], scenario.Timeline.Deletions(mark).Select(d => d.Pod));
+    }
+
+    /// <summary>The operator asking the peer before each step, and a cluster of the peer's shape created and Ready.</summary>
+    private async Task<KafkaScenario> ReadyClusterAsync(string name, KafkaPeerCluster kafka, int controllers, int brokers)
+    {
+        var scenario = await KafkaScenario.StartAsync(name, output, configure: kafka.Configure);
+        try
+        {
+            await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers, brokers));
+            await scenario.WaitUntilReadyAsync(timeout: Generous);
+            return scenario;
+        }
+        catch
+        {
+            await scenario.DisposeAsync();
+            throw;
+        }
     }
 
     private static Task<long> ChangeBrokerConfig(KafkaScenario scenario) =>
