@@ -8,8 +8,9 @@ namespace Actors.Grains.KafkaSafety;
 /// observed. Pure. A broker's restart asks about its ISRs, a broker's removal about its replicas,
 /// a controller's restart about the quorum (with the controllers this roll has still to restart,
 /// so the active one goes last). A node whose pod is not Ready takes nothing more from the cluster
-/// by restarting (it may be the very node a fixed spec has to restart), and a leaving controller
-/// holds no partitions: neither asks Kafka.
+/// by restarting (it may be the very node a fixed spec has to restart), a leaving controller
+/// holds no partitions, and a lone controller cannot keep a quorum without itself whatever Kafka
+/// says (the spec chose a metadata outage on its restart, as the coordinator allows): none asks Kafka.
 /// </summary>
 public abstract record KafkaQuestion
 {
@@ -20,6 +21,8 @@ public abstract record KafkaQuestion
         return (question, node.Role) switch
         {
             (HealthGateQuestion.CanRestart, NodeRole.Broker) => new MayRestartBroker(node.NodeId),
+            (HealthGateQuestion.CanRestart, NodeRole.Controller) when desired.Replicas(NodeRole.Controller) <= 1 =>
+                new NoKafkaQuestion($"{node.Key} is the only controller: no quorum can stay available without it"),
             (HealthGateQuestion.CanRestart, NodeRole.Controller) => new MayRestartController(node.NodeId, ControllersAwaitingRestart(node.Cluster, observed, desired)),
             (HealthGateQuestion.IsDrained, NodeRole.Broker) => new MayRemoveBroker(node.NodeId),
             _ => new NoKafkaQuestion($"{node.Key} is a controller and holds no partition replicas"),

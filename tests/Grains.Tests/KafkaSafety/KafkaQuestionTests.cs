@@ -50,6 +50,17 @@ public class KafkaQuestionTests
     }
 
     [Fact]
+    public void A_lone_controller_restarts_on_readiness_alone_as_the_spec_chose()
+    {
+        var single = DesiredCluster.Create(1, 3, key => $"new-{key}");
+        var observed = new ObservedCluster([.. single.Revisions.Keys.Select(k => new ObservedNode(k, new ObservedPod($"uid-{k}", "old", PodPhase.Running, true), true))]);
+
+        var ask = KafkaQuestion.For(HealthGateQuestion.CanRestart, Cluster.Node(NodeKey.Controller(0)), observed, single);
+
+        Assert.Contains("the only controller", Assert.IsType<NoKafkaQuestion>(ask).Reason);
+    }
+
+    [Fact]
     public void A_leaving_controller_holds_no_replicas_to_ask_about()
     {
         var ask = KafkaQuestion.For(HealthGateQuestion.IsDrained, Cluster.Node(NodeKey.Controller(2)), Observed(_ => "old"), Desired);
