@@ -35,7 +35,11 @@ public sealed partial class CoordinatorGrain(
     {
         var report = await RunPassAsync(plan, CancellationToken.None);
         // The cluster is gone once its finalizer is released: a recreated one starts from fresh state.
-        if (report.Decision.Step is ShutDownComplete) DeactivateOnIdle();
+        if (report.Decision.Step is ShutDownComplete)
+        {
+            gate.Forget(plan.Cluster);
+            DeactivateOnIdle();
+        }
         return report;
     }
 

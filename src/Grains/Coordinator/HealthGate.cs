@@ -47,6 +47,11 @@ public interface IHealthGate
     /// </summary>
     ValueTask<NodeKey?> ActiveControllerAsync(ClusterIdentity cluster, DesiredCluster desired, CancellationToken cancellationToken) =>
         ValueTask.FromResult<NodeKey?>(null);
+
+    /// <summary>The cluster is gone (its shut-down is complete): release whatever the gate holds for it.</summary>
+    void Forget(ClusterIdentity cluster)
+    {
+    }
 }
 
 /// <summary>

@@ -75,6 +75,23 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
             : null;
     }
 
+    /// <summary>The clusters the gate holds a connection for.</summary>
+    public IReadOnlyCollection<ClusterIdentity> Connected
+    {
+        get
+        {
+            lock (_gate) return [.. _clusters.Keys];
+        }
+    }
+
+    public void Forget(ClusterIdentity cluster)
+    {
+        lock (_gate)
+        {
+            if (_clusters.Remove(cluster, out var known)) known.Checks.Dispose();
+        }
+    }
+
     /// <summary>The cluster's checks, made on first use and again when its address changes; null for an address that is not host:port.</summary>
     private KafkaSafetyChecks? ChecksFor(ClusterIdentity cluster, KafkaAccess access)
     {

@@ -52,6 +52,18 @@ public class KafkaHealthGateTests
     }
 
     [Fact]
+    public async Task A_deleted_cluster_is_forgotten_with_its_connection()
+    {
+        using var gate = Gate();
+        await Ask(gate, AllReady());
+        Assert.Equal([Cluster], gate.Connected);
+
+        ((IHealthGate)gate).Forget(Cluster);
+
+        Assert.Empty(gate.Connected);
+    }
+
+    [Fact]
     public async Task The_skip_annotation_opens_on_readiness_and_asks_for_a_Warning_Event()
     {
         using var gate = Gate();
