@@ -2,6 +2,7 @@ using Actors.Contracts.Kafka;
 using Actors.Grains.Coordinator;
 using Actors.Grains.Identity;
 using Actors.Grains.Rendering;
+using Actors.Kafka.Safety;
 
 namespace Actors.Grains.Cluster;
 
@@ -61,6 +62,8 @@ public sealed record ClusterPlan(ClusterIdentity Cluster, IReadOnlyDictionary<No
             Deleting = deleting,
             Paused = KafkaAnnotations.IsPaused(annotations),
             MetadataVersion = KafkaVersions.MetadataVersionOf(spec.Version!),
+            Kafka = new KafkaAccess(BootstrapServers(cluster, spec, clusterDomain), QuorumFetchTimeout(templates)),
+            SkipKafkaChecks = KafkaAnnotations.SkipsKafkaChecks(annotations),
         };
         return new ClusterPlan(cluster, templates, desired);
     }
@@ -68,6 +71,14 @@ public sealed record ClusterPlan(ClusterIdentity Cluster, IReadOnlyDictionary<No
     /// <summary><c>host:port</c> of the bootstrap Service for the first client listener.</summary>
     public static string BootstrapServers(ClusterIdentity cluster, KafkaClusterSpec spec, string clusterDomain = ClusterIdentity.DefaultClusterDomain) =>
         string.Join(",", KafkaListeners.Client(spec).Select(l => $"{cluster.BootstrapHost(clusterDomain)}:{l.Port}").Take(1));
+
+    /// <summary>The controllers' <c>controller.quorum.fetch.timeout.ms</c> when the spec sets one; null means Kafka's default.</summary>
+    private static TimeSpan? QuorumFetchTimeout(IReadOnlyDictionary<NodeKey, NodeTemplate> templates) =>
+        templates.Values.Where(t => t.Identity.Role == NodeRole.Controller)
+            .Select(t => t.Properties.TryGetValue(ControllerRestartGate.FetchTimeoutConfig, out var ms)
+                         && long.TryParse(ms, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                ? TimeSpan.FromMilliseconds(value) : (TimeSpan?)null)
+            .FirstOrDefault(t => t is not null);
 
     /// <summary>What a running cluster has now, for <see cref="SpecChangeValidator"/> to judge the next spec by.</summary>
     public static AppliedSpec Applied(KafkaClusterSpec spec, string? finalizedMetadataVersion) => new()

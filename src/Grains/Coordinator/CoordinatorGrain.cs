@@ -35,7 +35,11 @@ public sealed partial class CoordinatorGrain(
     {
         var report = await RunPassAsync(plan, CancellationToken.None);
         // The cluster is gone once its finalizer is released: a recreated one starts from fresh state.
-        if (report.Decision.Step is ShutDownComplete) DeactivateOnIdle();
+        if (report.Decision.Step is ShutDownComplete)
+        {
+            gate.Forget(plan.Cluster);
+            DeactivateOnIdle();
+        }
         return report;
     }
 
@@ -55,6 +59,8 @@ public sealed partial class CoordinatorGrain(
             {
                 // After an action of our own, list from the API: the cache may not show it yet.
                 var observed = await observer.ObserveAsync(plan.Cluster, raised ?? plan.FinalizedMetadataVersion, preferCache: !acted, cancellationToken);
+                if (RollsControllers(plan.Desired, observed))
+                    observed = observed with { ActiveController = await gate.ActiveControllerAsync(plan.Cluster, plan.Desired, cancellationToken) };
                 var decision = RolloutDecider.Decide(plan.Desired, observed, state.State.Operation, gates, time.GetUtcNow());
                 await PersistAsync(decision.Operation);
 
@@ -70,7 +76,9 @@ public sealed partial class CoordinatorGrain(
                 switch (decision.Step)
                 {
                     case AskGate ask:
-                        var answer = await gate.AskAsync(ask.Question, plan.Cluster.Node(ask.Node), observed, cancellationToken);
+                        var answer = await gate.AskAsync(ask.Question, plan.Cluster.Node(ask.Node), observed, plan.Desired, cancellationToken);
+                        if (answer.Notice is { } notice)
+                            await events.RecordAsync(plan.Cluster, plan.Owner, ClusterEventRecorder.Warning, notice.Reason, notice.Message, cancellationToken);
                         gates = gates.With(ask.Node, ask.Question, answer);
                         break;
                     case RaiseMetadataVersion raise:
@@ -100,6 +108,10 @@ public sealed partial class CoordinatorGrain(
             throw;
         }
     }
+
+    /// <summary>A controller runs another revision than the plan's: the roll's order needs the active controller.</summary>
+    private static bool RollsControllers(DesiredCluster desired, ObservedCluster observed) =>
+        desired.Revisions.Any(m => m.Key.Role == NodeRole.Controller && observed.Find(m.Key)?.Pod is { } pod && pod.Revision != m.Value);
 
     private static bool IsImmediate(RolloutStep step) =>
         step is AskGate or CreateNode or DeleteNodePod or RemoveNode or DeleteNodeConfig or DeletePvc or RaiseMetadataVersion;

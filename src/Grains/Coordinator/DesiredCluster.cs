@@ -58,6 +58,14 @@ public sealed record DesiredCluster
     [Id(6)]
     public string? MetadataVersion { get; init; }
 
+    /// <summary>Where the operator asks Kafka before a step (the Kafka health gate); null when unknown.</summary>
+    [Id(7)]
+    public KafkaAccess? Kafka { get; init; }
+
+    /// <summary>The CR is annotated to skip the Kafka checks: only readiness gates a step, and each skip is an Event.</summary>
+    [Id(8)]
+    public bool SkipKafkaChecks { get; init; }
+
     public static DesiredCluster Create(int controllers, int brokers, Func<NodeKey, string> revision) => new()
     {
         Revisions = Enumerable.Range(0, controllers).Select(NodeKey.Controller)

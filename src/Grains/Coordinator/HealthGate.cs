@@ -15,20 +15,43 @@ public enum HealthGateQuestion
     IsDrained,
 }
 
-/// <summary>A gate's answer; when closed, the reason ends up in the RollBlocked/ScaleDownBlocked condition.</summary>
+/// <summary>
+/// A gate's answer; when closed, the reason ends up in the RollBlocked/ScaleDownBlocked condition.
+/// <see cref="Notice"/> is something the user should hear about the answer (a check skipped by
+/// annotation): the coordinator records it as a Warning Event.
+/// </summary>
 public sealed record GateAnswer(bool Open, string Reason)
 {
+    public GateNotice? Notice { get; init; }
+
     public static GateAnswer Opened(string reason = "open") => new(true, reason);
     public static GateAnswer Closed(string reason) => new(false, reason);
 }
 
+/// <summary>An Event's reason (CamelCase) and message, attached to a gate's answer.</summary>
+public sealed record GateNotice(string Reason, string Message);
+
 /// <summary>
-/// A pluggable check asked before a node is stopped or removed. The default asks the pods'
-/// readiness; a Kafka-protocol gate (under-replicated partitions, drained replicas) can replace it.
+/// A pluggable check asked before a node is stopped or removed, with what the cluster should be
+/// (revisions, how to reach Kafka, annotations) and what it is. The default asks the pods'
+/// readiness; the Kafka gate (ISR, quorum, replicas) asks Kafka after that.
 /// </summary>
 public interface IHealthGate
 {
-    ValueTask<GateAnswer> AskAsync(HealthGateQuestion question, NodeIdentity node, ObservedCluster observed, CancellationToken cancellationToken);
+    ValueTask<GateAnswer> AskAsync(
+        HealthGateQuestion question, NodeIdentity node, ObservedCluster observed, DesiredCluster desired, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The active controller, when the gate can tell (Kafka's quorum leader), so that a roll
+    /// restarts it last, as a gate that holds the leader while others await expects; null when unknown.
+    /// </summary>
+    ValueTask<NodeKey?> ActiveControllerAsync(ClusterIdentity cluster, DesiredCluster desired, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<NodeKey?>(null);
+
+    /// <summary>The cluster is gone (its shut-down is complete): release whatever the gate holds for it.</summary>
+    void Forget(ClusterIdentity cluster)
+    {
+    }
 }
 
 /// <summary>

@@ -3,12 +3,13 @@ using Actors.Grains.Identity;
 namespace Actors.Grains.Coordinator;
 
 /// <summary>
-/// The default gate until a Kafka-protocol one exists: a node may be restarted or removed only
+/// The default gate (and the first half of the Kafka one): a node may be restarted or removed only
 /// when every other node that has a pod is Ready, so no partition loses a second replica.
 /// </summary>
 public sealed class ReadinessHealthGate : IHealthGate
 {
-    public ValueTask<GateAnswer> AskAsync(HealthGateQuestion question, NodeIdentity node, ObservedCluster observed, CancellationToken cancellationToken) =>
+    public ValueTask<GateAnswer> AskAsync(
+        HealthGateQuestion question, NodeIdentity node, ObservedCluster observed, DesiredCluster desired, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Answer(node.Key, observed));
 
     public static GateAnswer Answer(NodeKey node, ObservedCluster observed)

@@ -32,6 +32,22 @@ public sealed class KafkaOperatorOptions
     /// <summary>The Kubernetes cluster's DNS domain, for node host names.</summary>
     public string ClusterDomain { get; set; } = ClusterIdentity.DefaultClusterDomain;
 
+    /// <summary>
+    /// Ask Kafka before a node restarts or leaves (ISR, controller quorum, replicas on the broker)
+    /// on top of readiness: <see cref="KafkaSafety.KafkaHealthGate"/>. Off by default: embedded mode
+    /// and clusters without reachable brokers would otherwise hold every roll.
+    /// </summary>
+    public bool KafkaChecks { get; set; }
+
+    /// <summary>
+    /// For an operator outside the Kubernetes cluster: where to really connect for the addresses Kafka
+    /// names, <c>host:port=host:port[,…]</c>, e.g. <c>demo-bootstrap.kafka.svc.cluster.local:9092=127.0.0.1:19092</c>.
+    /// </summary>
+    public string? KafkaAddressMap { get; set; }
+
+    /// <summary>How long one question to Kafka may take before the step waits with a timeout as its reason.</summary>
+    public TimeSpan KafkaRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The name the coordinator's persistent state storage is registered under.</summary>
     public string StateStorageName { get; set; } = KubernetesStorageName;
 

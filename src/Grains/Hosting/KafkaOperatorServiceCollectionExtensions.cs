@@ -2,6 +2,7 @@ using Actors.Grains.Broker;
 using Actors.Grains.Cluster;
 using Actors.Grains.Coordinator;
 using Actors.Grains.Events;
+using Actors.Grains.KafkaSafety;
 using Actors.Grains.State;
 using Actors.Grains.Unreadable;
 using Actors.Kubernetes;
@@ -21,7 +22,8 @@ public static class KafkaOperatorServiceCollectionExtensions
     /// The Kafka operator's services in an Orleans silo's container (the grains themselves Orleans finds
     /// in this assembly): the coordinator's state storage in
     /// ConfigMaps (registered as <see cref="KafkaOperatorOptions.StateStorageName"/>), the default
-    /// <see cref="ReadinessHealthGate"/> (register another <see cref="IHealthGate"/> first to replace it),
+    /// <see cref="ReadinessHealthGate"/>, or the <see cref="KafkaHealthGate"/> when <see cref="KafkaOperatorOptions.KafkaChecks"/>
+    /// (register another <see cref="IHealthGate"/> first to replace either),
     /// the informers, the Event recorder, and a hosted service that installs the CRD (when
     /// <see cref="KafkaOperatorOptions.InstallCrd"/>) and syncs the caches. Needs a
     /// <see cref="k8s.Kubernetes"/> singleton (the informers need the concrete client) and an
@@ -41,7 +43,10 @@ public static class KafkaOperatorServiceCollectionExtensions
             new StoredStateJson(),
             sp.GetRequiredService<KafkaOperatorOptions>().FieldManager));
 
-        services.TryAddSingleton<IHealthGate, ReadinessHealthGate>();
+        services.TryAddSingleton<KafkaHealthGate>();
+        services.TryAddSingleton<IHealthGate>(sp => sp.GetRequiredService<KafkaOperatorOptions>().KafkaChecks
+            ? sp.GetRequiredService<KafkaHealthGate>()
+            : new ReadinessHealthGate());
         services.TryAddSingleton<NodeObserver>();
         services.TryAddSingleton<ClusterEventRecorder>();
         services.TryAddSingleton<KafkaClusterReader>();

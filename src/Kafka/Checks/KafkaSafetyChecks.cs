@@ -55,16 +55,24 @@ public sealed class KafkaSafetyChecks : IDisposable
         var held = $"controller {controllerId} must not restart yet";
         return Guard(async () =>
         {
-            // Version 1 is the first with the caught-up times the gate measures.
-            var quorum = await NegotiatedAsync(ApiKey.DescribeQuorum, 1, 2, async version =>
-                (await _client.SendAsync(DescribeQuorumRequest.ForControllerQuorum(version), cancellationToken)).Then(ResponseErrors.ControllerQuorum),
-                cancellationToken);
+            var quorum = await DescribeQuorumAsync(cancellationToken);
             return quorum.Succeeded
                 ? SafetyVerdict<ControllerRestartVerdict>.Answered(held, ControllerRestartGate.Decide(
                     ControllerQuorum.From(quorum.Value), controllerId, awaitingRestart, _connection.QuorumFetchTimeout))
                 : SafetyVerdict<ControllerRestartVerdict>.Unanswered(held, quorum.Failure!);
         }, failure => SafetyVerdict<ControllerRestartVerdict>.Unanswered(held, failure), cancellationToken);
     }
+
+    /// <summary>
+    /// The active controller (the quorum's leader), so a roll can restart it last; null while an
+    /// election is on, or when Kafka did not answer (the restart gate then holds on its own).
+    /// </summary>
+    public Task<int?> ActiveControllerAsync(CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            var quorum = await DescribeQuorumAsync(cancellationToken);
+            return quorum.Succeeded && quorum.Value.LeaderId != ControllerQuorum.NoLeader ? quorum.Value.LeaderId : (int?)null;
+        }, _ => null, cancellationToken);
 
     /// <summary>The finalized <c>metadata.version</c> (ApiVersions' finalized features), for the status.</summary>
     public Task<FinalizedMetadataVersion> FinalizedMetadataVersionAsync(CancellationToken cancellationToken = default) =>
@@ -136,6 +144,12 @@ public sealed class KafkaSafetyChecks : IDisposable
                 ? SafetyVerdict<TGate>.Answered(held, decide(partitions.Value))
                 : SafetyVerdict<TGate>.Unanswered(held, partitions.Failure!);
         }, failure => SafetyVerdict<TGate>.Unanswered(held, failure), cancellationToken);
+
+    // Version 1 is the first with the caught-up times the restart gate measures.
+    private Task<KafkaResult<QuorumPartition>> DescribeQuorumAsync(CancellationToken cancellationToken) =>
+        NegotiatedAsync(ApiKey.DescribeQuorum, 1, 2, async version =>
+            (await _client.SendAsync(DescribeQuorumRequest.ForControllerQuorum(version), cancellationToken)).Then(ResponseErrors.ControllerQuorum),
+            cancellationToken);
 
     /// <summary>Asks ApiVersions first, then sends the request at the highest version both sides speak.</summary>
     private async Task<KafkaResult<T>> NegotiatedAsync<T>(

@@ -97,6 +97,8 @@ public sealed class LeadingOperator(
         {
             operatorOptions.Namespace = ns;
             operatorOptions.InstallCrd = false; // done once at start-up, see CustomResourceInstaller
+            operatorOptions.KafkaChecks = options.KafkaChecks;
+            operatorOptions.KafkaAddressMap = options.KafkaAddressMap;
         });
         builder.Services.AddKafkaOperatorWatchers();
         return builder.Build();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Actors.Contracts.Api;
+using AddressMap = Actors.Kafka.Client.KafkaAddressMap;
 
 namespace Actors.Silo.Hosting;
 
@@ -70,6 +71,17 @@ public sealed class SiloCommandLine
         DefaultValueFactory = _ => ".actors",
     };
 
+    public Option<string?> KafkaChecks { get; } = Switch("--kafka-checks",
+        "Ask Kafka before each restart or removal (ISR, controller quorum, replicas on the broker), on top of pod readiness. " +
+        "Default: false. The annotation kafka.actors.dev/skip-kafka-checks=true skips them for one cluster.");
+
+    public Option<string?> KafkaAddressMap { get; } = new("--kafka-address-map")
+    {
+        Description = "For an operator outside the cluster: where to connect for the addresses Kafka names, " +
+                      "e.g. demo-bootstrap.kafka.svc.cluster.local:9092=127.0.0.1:19092 (comma-separated).",
+        HelpName = "host:port=host:port,…",
+    };
+
     public Option<bool> PrintCrd { get; } = new("--print-crd")
     {
         Description = "Print the KafkaCluster CRD as YAML (the content of deploy/crd/kafkaclusters.yaml) and exit.",
@@ -81,8 +93,20 @@ public sealed class SiloCommandLine
     {
         Root = new RootCommand("Kafka operator silo: runs KafkaClusters on Kubernetes, or on an embedded API emulator when no cluster is configured.")
         {
-            Kubeconfig, Context, WatchNamespaces, InstallCrd, LeaderElect, LeaseNamespace, HttpAddress, GrpcAddress, Embedded, StateDir, PrintCrd,
+            Kubeconfig, Context, WatchNamespaces, InstallCrd, LeaderElect, LeaseNamespace, HttpAddress, GrpcAddress, Embedded, StateDir,
+            KafkaChecks, KafkaAddressMap, PrintCrd,
         };
+        KafkaAddressMap.Validators.Add(result =>
+        {
+            try
+            {
+                AddressMap.Parse(result.Tokens.Count == 0 ? "" : result.Tokens[0].Value);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                result.AddError($"--kafka-address-map: {e.Message}.");
+            }
+        });
         Root.Validators.Add(result =>
         {
             if (IsOn(result, Embedded) == true && result.GetValue(Kubeconfig) is { Length: > 0 })
@@ -108,6 +132,8 @@ public sealed class SiloCommandLine
         GrpcAddress = result.GetValue(GrpcAddress)!,
         Embedded = IsOn(result, Embedded) ?? false,
         StateDir = result.GetValue(StateDir) ?? ".actors",
+        KafkaChecks = IsOn(result, KafkaChecks) ?? false,
+        KafkaAddressMap = result.GetValue(KafkaAddressMap),
     };
 
     /// <summary>

@@ -19,6 +19,12 @@ public sealed record SiloOptions
     public bool Embedded { get; init; }
     public string StateDir { get; init; } = ".actors";
 
+    /// <summary>Ask Kafka (ISR, quorum, replicas) before each restart or removal, on top of readiness.</summary>
+    public bool KafkaChecks { get; init; }
+
+    /// <summary>Where to really connect for the addresses Kafka names, <c>host:port=host:port[,…]</c>; null maps nothing.</summary>
+    public string? KafkaAddressMap { get; init; }
+
     internal static HostAddress Default(string text) =>
         HostAddress.TryParse(text, out var address, out var error) ? address : throw new InvalidOperationException(error);
 }

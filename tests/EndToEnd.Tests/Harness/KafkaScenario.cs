@@ -1,6 +1,7 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
 using Actors.Grains.Coordinator;
+using Actors.Grains.Hosting;
 using Actors.Grains.Status;
 using Actors.Kubernetes;
 using k8s;
@@ -19,15 +20,17 @@ public sealed class KafkaScenario : IAsyncDisposable
 {
     private readonly ITestOutputHelper _output;
     private readonly IHealthGate? _gate;
+    private readonly Action<KafkaOperatorOptions>? _configure;
     private readonly ILoggerProvider? _logs;
 
-    private KafkaScenario(ApiUnderTest api, PodTimeline timeline, ITestOutputHelper output, IHealthGate? gate, ILoggerProvider? logs)
+    private KafkaScenario(ApiUnderTest api, PodTimeline timeline, ITestOutputHelper output, IHealthGate? gate, Action<KafkaOperatorOptions>? configure, ILoggerProvider? logs)
     {
         _logs = logs;
         Api = api;
         Timeline = timeline;
         _output = output;
         _gate = gate;
+        _configure = configure;
     }
 
     public ApiUnderTest Api { get; }
@@ -36,17 +39,19 @@ public sealed class KafkaScenario : IAsyncDisposable
     public string Namespace => Api.Namespace;
     public KafkaClusters Clusters => new(Api.Client);
 
+    /// <param name="configure">The operator's options beyond the harness's, at every start (the namespace is set by then).</param>
     /// <param name="logs">Also receives the operator's log lines (e.g. a <see cref="WarningCollector"/>).</param>
-    public static async Task<KafkaScenario> StartAsync(string name, ITestOutputHelper output, IHealthGate? gate = null, ILoggerProvider? logs = null)
+    public static async Task<KafkaScenario> StartAsync(
+        string name, ITestOutputHelper output, IHealthGate? gate = null, Action<KafkaOperatorOptions>? configure = null, ILoggerProvider? logs = null)
     {
         var api = await ApiUnderTest.StartAsync(name);
         var timeline = await PodTimeline.StartAsync(api.Client, api.Namespace);
-        var scenario = new KafkaScenario(api, timeline, output, gate, logs);
+        var scenario = new KafkaScenario(api, timeline, output, gate, configure, logs);
         await scenario.StartOperatorAsync();
         return scenario;
     }
 
-    public async Task StartOperatorAsync() => Operator = await OperatorHost.StartAsync(Api, _gate, _output, _logs);
+    public async Task StartOperatorAsync() => Operator = await OperatorHost.StartAsync(Api, _gate, _output, _configure, _logs);
 
     public async Task StopOperatorAsync()
     {

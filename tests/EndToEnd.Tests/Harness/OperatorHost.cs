@@ -22,7 +22,10 @@ public sealed class OperatorHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<OperatorHost> StartAsync(ApiUnderTest api, IHealthGate? gate = null, ITestOutputHelper? output = null, ILoggerProvider? logs = null)
+    /// <param name="configure">Options of the scenario's own, applied after the harness's (the namespace is set by then).</param>
+    /// <param name="logs">Also receives the operator's log lines.</param>
+    public static async Task<OperatorHost> StartAsync(
+        ApiUnderTest api, IHealthGate? gate = null, ITestOutputHelper? output = null, Action<KafkaOperatorOptions>? configure = null, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.SetMinimumLevel(LogLevel.Information);
@@ -38,6 +41,7 @@ public sealed class OperatorHost : IAsyncDisposable
             options.InstallCrd = true;
             options.RequeueInterval = TimeSpan.FromMilliseconds(100);
             options.ResyncPeriod = TimeSpan.FromSeconds(30);
+            configure?.Invoke(options);
         });
         builder.Services.AddKafkaOperatorWatchers();
         var host = builder.Build();

@@ -19,7 +19,8 @@ public sealed class ScriptedHealthGate : IHealthGate
 
     public IReadOnlyList<(HealthGateQuestion Question, NodeKey Node, bool Open)> Asked => [.. _asked];
 
-    public ValueTask<GateAnswer> AskAsync(HealthGateQuestion question, NodeIdentity node, ObservedCluster observed, CancellationToken cancellationToken)
+    public ValueTask<GateAnswer> AskAsync(
+        HealthGateQuestion question, NodeIdentity node, ObservedCluster observed, DesiredCluster desired, CancellationToken cancellationToken)
     {
         var answer = _closed.TryGetValue(question, out var reason)
             ? GateAnswer.Closed(reason)

@@ -53,6 +53,7 @@ public class KafkaSafetyChecksFailureTests
         var controller = await checks.MayRestartControllerAsync(1, [1]);
         var finalized = await checks.FinalizedMetadataVersionAsync();
         var raise = await checks.RaiseMetadataVersionAsync(MetadataVersion.V3_9_IV0.Level);
+        var leader = await checks.ActiveControllerAsync();
 
         Assert.All(new[] { broker.Reason, removal.Reason, controller.Reason }, r => Assert.Equal(SafetyReason.Unanswered, r));
         Assert.Equal(KafkaFailureKind.Unreachable, broker.Failure!.Kind);
@@ -64,6 +65,7 @@ public class KafkaSafetyChecksFailureTests
         Assert.StartsWith("metadata.version could not be read: Kafka did not answer (Unreachable)", finalized.Message);
         Assert.Equal(MetadataVersionRaiseOutcome.Unanswered, raise.Outcome);
         Assert.False(raise.IsDone);
+        Assert.Null(leader);
     }
 
     [Theory]

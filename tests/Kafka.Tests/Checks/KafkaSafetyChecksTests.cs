@@ -52,6 +52,19 @@ public class KafkaSafetyChecksTests
     }
 
     [Fact]
+    public async Task The_active_controller_is_the_quorum_leader_and_unknown_during_an_election()
+    {
+        await using var peer = new PeerFixture();
+        using var checks = ChecksFor(peer);
+
+        Assert.Equal(0, await checks.ActiveControllerAsync());
+        peer.Model.ElectLeader(2);
+        Assert.Equal(2, await checks.ActiveControllerAsync());
+        peer.Model.LoseLeader();
+        Assert.Null(await checks.ActiveControllerAsync());
+    }
+
+    [Fact]
     public async Task A_controller_restart_waits_for_a_lagging_voter_and_names_it()
     {
         await using var peer = new PeerFixture();

@@ -29,6 +29,17 @@ public sealed class CommandLineTests
         Assert.Empty(options.WatchNamespaces);
         Assert.False(options.Embedded);
         Assert.Null(options.Kubeconfig);
+        Assert.False(options.KafkaChecks);
+        Assert.Null(options.KafkaAddressMap);
+    }
+
+    [Fact]
+    public void Kafka_checks_are_switched_on_with_an_address_map_for_an_operator_outside_the_cluster()
+    {
+        var options = Parse("--kafka-checks", "--kafka-address-map=demo-bootstrap.kafka.svc.cluster.local:9092=127.0.0.1:19092");
+
+        Assert.True(options.KafkaChecks);
+        Assert.Equal("demo-bootstrap.kafka.svc.cluster.local:9092=127.0.0.1:19092", options.KafkaAddressMap);
     }
 
     [Fact]
@@ -68,6 +79,7 @@ public sealed class CommandLineTests
     [InlineData("--grpc-address=example.com:8081", "not an IP address")]
     [InlineData("--leader-elect=maybe", "--leader-elect takes true or false, got 'maybe'")]
     [InlineData("--watch-namespaces=Kafka_Prod", "DNS-1123")]
+    [InlineData("--kafka-address-map=demo-bootstrap:9092", "--kafka-address-map: address mapping 'demo-bootstrap:9092' is not host:port=host:port")]
     [InlineData("--frobnicate", "--frobnicate")]
     public void A_bad_flag_is_refused_with_a_message_naming_it(string arg, string expected) =>
         Assert.Contains(Errors(arg), message => message.Contains(expected, StringComparison.Ordinal));
