@@ -43,4 +43,34 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         Assert.Contains(counted, c => c == ("coordinator", ReconcileTelemetry.Requeue));
         Assert.Contains(counted, c => c == ("coordinator", ReconcileTelemetry.Success));
     }
+
+    [Fact]
+    public async Task Every_grain_call_and_timer_tick_counts_in_grain_calls_total_by_grain_type_and_method()
+    {
+        var calls = new ConcurrentQueue<(string GrainType, string Method, string Result)>();
+        using var metrics = new MeterListener();
+        metrics.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == GrainCallTelemetry.MeterName && instrument.Name == GrainCallTelemetry.GrainCallsTotal) listener.EnableMeasurementEvents(instrument);
+        };
+        metrics.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var all = tags.ToArray();
+            string Tag(string key) => all.FirstOrDefault(t => t.Key == key).Value as string ?? "";
+            calls.Enqueue((Tag(GrainCallTelemetry.GrainTypeTag), Tag(GrainCallTelemetry.MethodTag), Tag(GrainCallTelemetry.ResultTag)));
+        });
+        metrics.Start();
+
+        await using var scenario = await KafkaScenario.StartAsync("grain-calls", output);
+        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1));
+        await scenario.WaitUntilReadyAsync();
+        // The harness requeues every 100 ms: the cluster grain's own timer ticks while the cluster starts.
+
+        Assert.Contains(calls, c => c == (GrainCallTelemetry.ClusterGrainType, "ReconcileAsync", GrainCallTelemetry.ResultOk));
+        Assert.Contains(calls, c => c == (GrainCallTelemetry.CoordinatorGrainType, "PassAsync", GrainCallTelemetry.ResultOk));
+        Assert.Contains(calls, c => c == (GrainCallTelemetry.NodeGrainType, "CreateAsync", GrainCallTelemetry.ResultOk));
+        Assert.Contains(calls, c => c == (GrainCallTelemetry.ClusterGrainType, GrainCallMetrics.TimerMethod, GrainCallTelemetry.ResultOk));
+        // Only the operator's grains, and only their own methods or the timer.
+        Assert.All(calls, c => Assert.True(GrainCallTelemetry.IsOperatorGrainType(c.GrainType) && !c.Method.Contains('.'), $"{c}"));
+    }
 }

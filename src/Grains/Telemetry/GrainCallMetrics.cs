@@ -7,7 +7,8 @@ namespace Actors.Grains.Telemetry;
 /// Counts and times every call a grain of this operator receives, per grain type and method:
 /// <c>grain_calls_total{grain_type,method,result}</c> and <c>grain_call_duration_seconds{grain_type,method}</c>.
 /// Orleans measures messaging and activations, not per-method latency, which the dashboard shows.
-/// Timer ticks are not calls and are not counted. Other grains (Orleans' own system grains) pass untouched.
+/// A timer tick is a turn too and is counted as the method <c>timer</c>. Other grains (Orleans' own
+/// system grains) pass untouched.
 /// </summary>
 public sealed class GrainCallMetrics(TimeProvider time) : IIncomingGrainCallFilter
 {
@@ -19,6 +20,9 @@ public sealed class GrainCallMetrics(TimeProvider time) : IIncomingGrainCallFilt
     private static readonly Histogram<double> Duration =
         Meter.CreateHistogram<double>(GrainCallTelemetry.GrainCallDuration, "s", "Duration of grain calls, from the start of the turn.");
 
+    /// <summary>The method name under which timer ticks are counted.</summary>
+    public const string TimerMethod = "timer";
+
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         if (context.Grain is not { } grain || grain.GetType().Assembly != typeof(GrainCallMetrics).Assembly)
@@ -29,7 +33,10 @@ public sealed class GrainCallMetrics(TimeProvider time) : IIncomingGrainCallFilt
 
         var started = Duration.Enabled ? time.GetTimestamp() : 0;
         var grainType = context.TargetId.Type.ToString() ?? "";
-        var method = context.ImplementationMethod?.Name ?? context.MethodName;
+        // A timer tick reaches the filter as a call to Orleans' own timer invoker: name it for what it is.
+        var method = context.ImplementationMethod is { } implementation && implementation.DeclaringType?.Assembly == grain.GetType().Assembly
+            ? implementation.Name
+            : TimerMethod;
         var failed = true;
         try
         {
