@@ -24,7 +24,8 @@ public sealed class DashboardProblemTests
         clusters.Add(FakeClusterOperations.Demo());
         failing.Failure = new HttpRequestException("Connection refused (127.0.0.1:6443)");
         var (context, body) = Context();
-        using var listener = new RuntimeStatisticsListener(new RuntimeStatistics(time), $"Actors.Test.{Guid.NewGuid():N}");
+        // Meters of its own: other tests in the process run real Orleans silos whose activations would change the runtime snapshot.
+        using var listener = new RuntimeStatisticsListener(new RuntimeStatistics(time), $"Actors.Test.{Guid.NewGuid():N}", $"Orleans.Test.{Guid.NewGuid():N}");
         var stream = new DashboardEventStream(
             new DashboardClusters(failing, Options.Create(new DashboardOptions()), time), listener,
             TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), time, JsonSerializerOptions.Web, NullLogger.Instance);
