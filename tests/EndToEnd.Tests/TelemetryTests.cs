@@ -1,3 +1,4 @@
+using Actors.Contracts.Kafka;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -62,9 +63,12 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         metrics.Start();
 
         await using var scenario = await KafkaScenario.StartAsync("grain-calls", output);
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1));
+        // minReadySeconds: no event marks the end of that wait, so only the cluster grain's own timer
+        // (set to the coordinator's RecheckAfter) can move the start-up on: it must tick.
+        var cluster = Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1);
+        cluster.Spec = cluster.Spec! with { Rollout = new RolloutSpec { MinReadySeconds = 1 } };
+        await scenario.CreateAsync(cluster);
         await scenario.WaitUntilReadyAsync();
-        // The harness requeues every 100 ms: the cluster grain's own timer ticks while the cluster starts.
 
         Assert.Contains(calls, c => c == (GrainCallTelemetry.ClusterGrainType, "ReconcileAsync", GrainCallTelemetry.ResultOk));
         Assert.Contains(calls, c => c == (GrainCallTelemetry.CoordinatorGrainType, "PassAsync", GrainCallTelemetry.ResultOk));
