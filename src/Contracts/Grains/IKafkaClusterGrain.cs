@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Actors.Contracts.Grains;
 
 /// <summary>
@@ -8,6 +10,14 @@ namespace Actors.Contracts.Grains;
 /// </summary>
 public interface IKafkaClusterGrain : IGrainWithStringKey
 {
-    /// <summary>Runs one reconcile pass now (watch events and the grain's own timer call it).</summary>
+    /// <summary>
+    /// Asks for a pass as soon as possible and returns at once: the pass runs in the grain's own
+    /// schedule (its timer), after a free reconcile slot, so that no caller waits behind a pass
+    /// under a burst. Any number of wakes before the pass starts make one pass. Watch events call it.
+    /// </summary>
+    [AlwaysInterleave]
+    Task WakeAsync();
+
+    /// <summary>Runs one reconcile pass now and returns when it is done (tests and diagnostics).</summary>
     Task ReconcileAsync();
 }

@@ -22,7 +22,8 @@ namespace Actors.Grains.Cluster;
 /// the plan handed to the coordinator, and last the status — written only when it changed.
 /// A CR that cannot be decoded is not acted on at all: it is reported on the object and left as it is.
 /// It alone schedules its cluster's next pass (see <see cref="NextPass"/>): the coordinator says in
-/// its report when it wants to look again, it never calls back.
+/// its report when it wants to look again, it never calls back. Events only move its timer to now
+/// (<see cref="WakeAsync"/>); every pass first waits for one of the silo's <see cref="ReconcileSlots"/>.
 /// </summary>
 [GrainType(Telemetry.GrainCallTelemetry.ClusterGrainType)]
 public sealed partial class KafkaClusterGrain(
@@ -32,12 +33,14 @@ public sealed partial class KafkaClusterGrain(
     ClusterEventRecorder events,
     OperatorInformers informers,
     KafkaOperatorOptions options,
+    ReconcileSlots slots,
     TimeProvider time,
     ILogger<KafkaClusterGrain> logger) : Grain, IKafkaClusterGrain
 {
     private KafkaClusterStatus? _status;
     private IGrainTimer? _timer;
-    private bool _resyncDue = true;
+    private DateTimeOffset _resyncAt;
+    private bool _woken;
     private TimeSpan? _requested;
 
     private ClusterIdentity Cluster
@@ -64,6 +67,7 @@ public sealed partial class KafkaClusterGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _resyncAt = time.GetUtcNow() + options.ResyncPeriod;
         _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
         {
             DueTime = options.ResyncPeriod,
@@ -73,11 +77,22 @@ public sealed partial class KafkaClusterGrain(
         return Task.CompletedTask;
     }
 
+    public Task WakeAsync()
+    {
+        // Interleaves with a running pass: a timer changed during its tick takes the change after
+        // the tick, and the pass, seeing _woken, schedules itself again at once.
+        _woken = true;
+        _timer?.Change(TimeSpan.Zero, options.ResyncPeriod);
+        return Task.CompletedTask;
+    }
+
     public async Task ReconcileAsync()
     {
+        using var slot = await slots.EnterAsync();
         using var activity = ReconcileTelemetry.Start("kafkacluster", Cluster.Key);
         var started = time.GetTimestamp();
         _requested = null;
+        _woken = false;
         try
         {
             var requeueAfter = Earliest(await ReconcileOnceAsync(), _requested);
@@ -241,17 +256,17 @@ public sealed partial class KafkaClusterGrain(
     private void RequeueSoon() => _requested = options.RequeueInterval;
 
     /// <summary>The one timer of this cluster: due at the next pass the last one asked for, else at the resync.</summary>
-    private void Schedule(TimeSpan due)
-    {
-        _resyncDue = due >= options.ResyncPeriod;
-        _timer?.Change(due, options.ResyncPeriod);
-    }
+    private void Schedule(TimeSpan due) => _timer?.Change(_woken ? TimeSpan.Zero : due, options.ResyncPeriod);
 
     private async Task OnTimerAsync(CancellationToken cancellationToken)
     {
-        // A resync re-applies the shared objects too, restoring any that were changed or deleted by hand;
-        // a requeue during an operation only looks again.
-        if (_resyncDue) _appliedIntents.Clear();
+        // Once per resync period a pass re-applies the shared objects too, restoring any that were
+        // changed or deleted by hand; other passes (events, requeues) only look again.
+        if (time.GetUtcNow() >= _resyncAt)
+        {
+            _appliedIntents.Clear();
+            _resyncAt = time.GetUtcNow() + options.ResyncPeriod;
+        }
         await ReconcileAsync();
     }
 }

@@ -26,6 +26,12 @@ public sealed class KafkaOperatorOptions
     /// </summary>
     public Rejections.RetryBackoff RejectedStepBackoff { get; set; } = Rejections.RetryBackoff.Default;
 
+    /// <summary>
+    /// Cluster passes running at once in one operator process; the others wait their turn (see
+    /// <see cref="Cluster.ReconcileSlots"/>). Strimzi's operation parallelism plays the same part.
+    /// </summary>
+    public int MaxConcurrentReconciles { get; set; } = 10;
+
     /// <summary>Immediate steps carried out in one coordinator pass before it yields (bounds one turn).</summary>
     public int MaxStepsPerPass { get; set; } = 16;
 

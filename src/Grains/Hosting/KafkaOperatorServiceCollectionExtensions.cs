@@ -50,6 +50,7 @@ public static class KafkaOperatorServiceCollectionExtensions
         services.TryAddSingleton<NodeObserver>();
         services.TryAddSingleton<ClusterEventRecorder>();
         services.TryAddSingleton<KafkaClusterReader>();
+        services.TryAddSingleton<ReconcileSlots>();
         services.TryAddSingleton<UnreadableClusterReporter>();
         services.TryAddSingleton<OperatorInformers>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OperatorStartup>());

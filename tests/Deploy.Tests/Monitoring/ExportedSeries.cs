@@ -55,7 +55,7 @@ public static partial class ExportedSeries
         // type initializer through the public names type's assembly).
         RuntimeHelpers.RunClassConstructor(typeof(ReconcileTelemetry).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(ClusterMetrics).TypeHandle);
-        RuntimeHelpers.RunClassConstructor(typeof(Actors.Silo.Watchers.ReconcileTrigger).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Actors.Grains.Cluster.ReconcileSlots).TypeHandle);
         var client = typeof(KubernetesMetricNames).Assembly.GetType("Actors.Kubernetes.KubernetesTelemetry")
             ?? throw new InvalidOperationException("Actors.Kubernetes.KubernetesTelemetry moved: update ExportedSeries to find the client's instruments.");
         RuntimeHelpers.RunClassConstructor(client.TypeHandle);

@@ -32,7 +32,7 @@ public sealed class PrometheusQueryTests
         });
         ReconcileTelemetry.Record("kafkacluster", ReconcileTelemetry.Success, TimeSpan.FromMilliseconds(20));
         ReconcileTelemetry.Record("kafkacluster", ReconcileTelemetry.Error, TimeSpan.FromSeconds(2));
-        RuntimeHelpers.RunClassConstructor(typeof(Actors.Silo.Watchers.ReconcileTrigger).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Actors.Grains.Cluster.ReconcileSlots).TypeHandle);
         try
         {
             await using var prometheus = PrometheusServer.Start(operatorMetrics.Address, Repository.PathOf(RulesFile));

@@ -25,7 +25,9 @@ internal sealed class OperatorOverEmulator : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<OperatorOverEmulator> StartAsync(k8s.Kubernetes client, string @namespace)
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<OperatorOverEmulator> StartAsync(k8s.Kubernetes client, string @namespace, Action<KafkaOperatorOptions>? configure = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(client);
@@ -35,6 +37,7 @@ internal sealed class OperatorOverEmulator : IAsyncDisposable
             options.Namespace = @namespace;
             options.RequeueInterval = TimeSpan.FromMilliseconds(100);
             options.ResyncPeriod = TimeSpan.FromSeconds(30);
+            configure?.Invoke(options);
         });
         builder.Services.AddSingleton<IHostedService, Forwarder>();
         var host = builder.Build();
@@ -75,7 +78,7 @@ internal sealed class OperatorOverEmulator : IAsyncDisposable
             var grain = grains.GetGrain<IKafkaClusterGrain>($"{cluster.Metadata.NamespaceProperty}/{cluster.Metadata.Name}");
             _ = Task.Run(async () =>
             {
-                try { await grain.ReconcileAsync(); }
+                try { await grain.WakeAsync(); }
                 catch (Exception) { /* the grain retries on its own schedule */ }
             });
             return ValueTask.CompletedTask;

@@ -83,7 +83,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         });
 
         // The work-queue gauge belongs to the watchers' trigger; this test silo runs none, so publish it.
-        RuntimeHelpers.RunClassConstructor(typeof(ReconcileTrigger).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(Actors.Grains.Cluster.ReconcileSlots).TypeHandle);
 
         var scrape = await ScrapeAsync();
 
