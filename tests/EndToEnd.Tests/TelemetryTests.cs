@@ -63,14 +63,14 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         metrics.Start();
 
         await using var scenario = await KafkaScenario.StartAsync("grain-calls", output);
-        // minReadySeconds: no event marks the end of that wait, so only the cluster grain's own timer
-        // (set to the coordinator's RecheckAfter) can move the start-up on: it must tick.
+        // Events only wake the cluster grain; its passes are its timer's ticks. minReadySeconds adds a
+        // wait no event ends, which only the timer (set to the coordinator's RecheckAfter) moves on.
         var cluster = Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1);
         cluster.Spec = cluster.Spec! with { Rollout = new RolloutSpec { MinReadySeconds = 1 } };
         await scenario.CreateAsync(cluster);
         await scenario.WaitUntilReadyAsync();
 
-        Assert.Contains(calls, c => c == (GrainCallTelemetry.ClusterGrainType, "ReconcileAsync", GrainCallTelemetry.ResultOk));
+        Assert.Contains(calls, c => c == (GrainCallTelemetry.ClusterGrainType, "WakeAsync", GrainCallTelemetry.ResultOk));
         Assert.Contains(calls, c => c == (GrainCallTelemetry.CoordinatorGrainType, "PassAsync", GrainCallTelemetry.ResultOk));
         Assert.Contains(calls, c => c == (GrainCallTelemetry.NodeGrainType, "CreateAsync", GrainCallTelemetry.ResultOk));
         Assert.Contains(calls, c => c == (GrainCallTelemetry.ClusterGrainType, GrainCallMetrics.TimerMethod, GrainCallTelemetry.ResultOk));
