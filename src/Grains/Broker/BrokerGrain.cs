@@ -17,6 +17,8 @@ namespace Actors.Grains.Broker;
 /// instance it is told to. Every call is safe to repeat: a create that finds its object already
 /// there, or a delete that finds it gone (or replaced), has nothing left to do.
 /// </summary>
+// Beside the coordinator that calls it, so a cluster's grains live (and move) together.
+[Orleans.Placement.PreferLocalPlacement]
 [GrainType(Telemetry.GrainCallTelemetry.NodeGrainType)]
 public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options) : Grain, IBrokerGrain
 {

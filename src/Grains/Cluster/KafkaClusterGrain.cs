@@ -25,6 +25,8 @@ namespace Actors.Grains.Cluster;
 /// its report when it wants to look again, it never calls back. Events only move its timer to now
 /// (<see cref="WakeAsync"/>); every pass first waits for one of the silo's <see cref="ReconcileSlots"/>.
 /// </summary>
+// Clusters spread over the replicas by how many grains each already runs (two chosen at random, the lighter wins).
+[Orleans.Placement.ActivationCountBasedPlacement]
 [GrainType(Telemetry.GrainCallTelemetry.ClusterGrainType)]
 public sealed partial class KafkaClusterGrain(
     IKubernetes client,
@@ -67,6 +69,7 @@ public sealed partial class KafkaClusterGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        LogActivated(Cluster);
         _resyncAt = time.GetUtcNow() + options.ResyncPeriod;
         _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
         {
@@ -108,6 +111,10 @@ public sealed partial class KafkaClusterGrain(
             Schedule(options.RequeueInterval);
         }
     }
+
+    /// <summary>Where a cluster is reconciled, once per activation: after a replica dies, the survivor says it took it over.</summary>
+    private void LogActivated(ClusterIdentity cluster) =>
+        logger.LogInformation("Reconciling {Cluster} on this replica (silo {Silo})", cluster, RuntimeIdentity);
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 

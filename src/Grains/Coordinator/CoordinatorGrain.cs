@@ -19,6 +19,8 @@ namespace Actors.Grains.Coordinator;
 /// (<see cref="CoordinatorReport.RequeueAfter"/>) and the cluster grain, which owns the loop,
 /// schedules exactly that — a callee calling its caller would deadlock a non-reentrant grain.
 /// </summary>
+// Beside the cluster grain that calls it: a pass is one silo's work, whichever silo that is.
+[Orleans.Placement.PreferLocalPlacement]
 [GrainType(Telemetry.GrainCallTelemetry.CoordinatorGrainType)]
 public sealed partial class CoordinatorGrain(
     [PersistentState("operation", KafkaOperatorOptions.KubernetesStorageName)] IPersistentState<CoordinatorState> state,

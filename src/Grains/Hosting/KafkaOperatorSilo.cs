@@ -1,27 +1,50 @@
 using System.Net;
 using System.Net.Sockets;
+using Actors.Storage.Membership;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 
 namespace Actors.Grains.Hosting;
 
 /// <summary>
 /// The operator's grains in an Orleans silo of their own host: the operator's services
-/// (<see cref="KafkaOperatorServiceCollectionExtensions.AddKafkaOperator"/>) and one silo with
-/// localhost clustering on a free loopback port. No gateway: nothing outside the process calls the
-/// grains (the APIs read the Kubernetes API; the watch forwarder runs beside the grains).
+/// (<see cref="KafkaOperatorServiceCollectionExtensions.AddKafkaOperator"/>) and one silo, alone on
+/// a free loopback port or one of the replicas' cluster (<see cref="SiloClustering"/>). No gateway:
+/// no Orleans client outside a silo calls the grains (the APIs read the Kubernetes API; the watch
+/// forwarder runs beside the grains in every silo).
 /// </summary>
 public static class KafkaOperatorSilo
 {
     /// <summary>The Orleans service and cluster id of a single operator silo.</summary>
     public const string ServiceId = "kafka-operator";
 
-    public static IHostApplicationBuilder AddKafkaOperatorSilo(this IHostApplicationBuilder builder, Action<KafkaOperatorOptions>? configure = null)
+    public static IHostApplicationBuilder AddKafkaOperatorSilo(this IHostApplicationBuilder builder, Action<KafkaOperatorOptions>? configure = null,
+        SiloClustering? clustering = null)
     {
         builder.Services.AddKafkaOperator(configure);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: 0, serviceId: ServiceId, clusterId: ServiceId);
+            if (clustering is SiloClustering.Kubernetes shared)
+            {
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (shared.ClusterId, ServiceId))
+                    .Configure<SiloOptions>(o => o.SiloName = shared.SiloName)
+                    .Configure<ClusterMembershipOptions>(OperatorLiveness.Apply)
+                    .Configure<EndpointOptions>(o =>
+                    {
+                        o.AdvertisedIPAddress = shared.Advertised.Address;
+                        o.SiloPort = shared.Advertised.Port;
+                        o.GatewayPort = 0;
+                        // Loopback (tests, several replicas on one machine) listens where it advertises; a pod on all its interfaces.
+                        o.SiloListeningEndpoint = new IPEndPoint(IPAddress.IsLoopback(shared.Advertised.Address) ? shared.Advertised.Address : IPAddress.Any,
+                            shared.Advertised.Port);
+                    })
+                    .UseKubernetesClustering(o => o.Namespace = shared.Namespace);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: 0, serviceId: ServiceId, clusterId: ServiceId);
+            }
             silo.AddActivityPropagation();
             // Grain timers follow the clock the operator is given (a test's fake one, say); Orleans'
             // own loops (membership, collection, response timeouts) stay on real time whatever it is.

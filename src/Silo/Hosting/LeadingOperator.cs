@@ -2,6 +2,7 @@ using Actors.Grains.Hosting;
 using Actors.Silo.LeaderElection;
 using Actors.Silo.Watchers;
 using k8s;
+using Orleans.Runtime;
 
 namespace Actors.Silo.Hosting;
 
@@ -18,6 +19,7 @@ public sealed class LeadingOperator(
     ILeadership leadership,
     k8s.Kubernetes client,
     SiloOptions options,
+    OperatorCluster.OperatorClustering clustering,
     TimeProvider time,
     ILoggerFactory loggers,
     ILogger<LeadingOperator> logger) : BackgroundService, IOperatorWatches
@@ -28,9 +30,13 @@ public sealed class LeadingOperator(
     private CancellationToken hostStopping;
     private volatile bool running;
     private volatile IReadOnlyList<(string? Namespace, OperatorInformers Informers)> current = [];
+    private volatile ISiloStatusOracle? silo;
 
     /// <summary>True from the moment the operator has started in a term until its stop begins.</summary>
     public bool IsRunning => running;
+
+    /// <summary>This replica's silo in its cluster's membership (the first operator's, the only one in an operator cluster); null between terms.</summary>
+    public SiloStatus? SiloStatus => silo?.CurrentStatus;
 
     /// <summary>The watches of the running term, one set per operator; none between terms.</summary>
     public IReadOnlyList<WatchState> Watches =>
@@ -50,6 +56,7 @@ public sealed class LeadingOperator(
         {
             foreach (var host in operators) await host.StartAsync(term);
             current = [.. scopes.Zip(operators, (ns, host) => (ns, host.Services.GetRequiredService<OperatorInformers>()))];
+            silo = operators[0].Services.GetRequiredService<ISiloStatusOracle>();
             running = true;
             logger.LogInformation("Leading: the operator manages KafkaClusters in {Scope}",
                 options.WatchNamespaces.Count == 0 ? "all namespaces" : string.Join(", ", options.WatchNamespaces));
@@ -62,6 +69,7 @@ public sealed class LeadingOperator(
         {
             running = false;
             current = [];
+            silo = null;
             var lost = !hostStopping.IsCancellationRequested;
             using var limit = new CancellationTokenSource(lost ? TimeSpan.Zero : GracefulStop);
             if (lost) logger.LogWarning("No longer leading: stopping the operator at once");
@@ -99,7 +107,7 @@ public sealed class LeadingOperator(
             operatorOptions.InstallCrd = false; // done once at start-up, see CustomResourceInstaller
             operatorOptions.KafkaChecks = options.KafkaChecks;
             operatorOptions.KafkaAddressMap = options.KafkaAddressMap;
-        });
+        }, clustering.Shared);
         builder.Services.AddKafkaOperatorWatchers();
         return builder.Build();
     }

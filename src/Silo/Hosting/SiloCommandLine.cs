@@ -10,7 +10,7 @@ namespace Actors.Silo.Hosting;
 /// given bare (<c>--leader-elect</c>) or with a value (<c>--leader-elect=false</c>). The same
 /// flags appear in deploy/operator/deployment.yaml.
 /// </summary>
-public sealed class SiloCommandLine
+public sealed partial class SiloCommandLine
 {
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
     {
@@ -39,9 +39,23 @@ public sealed class SiloCommandLine
     public Option<string?> LeaderElect { get; } = Switch("--leader-elect",
         "Elect one leader among the replicas through a coordination.k8s.io Lease; only the leader acts. Default: false.");
 
+    public Option<string?> OperatorCluster { get; } = new("--operator-cluster")
+    {
+        Description = "Make the replicas one Orleans cluster of this name (membership in the ConfigMap orleans-membership-<name> in the " +
+                      "operator's namespace): every replica works, the KafkaClusters are shared among them, a dead replica's move to the others. " +
+                      "Instead of --leader-elect.",
+        HelpName = "name",
+    };
+
+    public Option<string?> SiloAddress { get; } = new("--silo-address")
+    {
+        Description = $"With --operator-cluster: the IP and port where the other replicas reach this one. Default: $POD_IP:{SiloOptions.DefaultSiloPort}.",
+        HelpName = "ip:port",
+    };
+
     public Option<string?> LeaseNamespace { get; } = new("--lease-namespace")
     {
-        Description = "Namespace of the leader-election Lease. Default: $POD_NAMESPACE, else the kubeconfig context's namespace.",
+        Description = "Namespace of the leader-election Lease, or of the --operator-cluster membership ConfigMap. Default: $POD_NAMESPACE, else the kubeconfig context's namespace.",
         HelpName = "ns",
     };
 
@@ -93,7 +107,7 @@ public sealed class SiloCommandLine
     {
         Root = new RootCommand("Kafka operator silo: runs KafkaClusters on Kubernetes, or on an embedded API emulator when no cluster is configured.")
         {
-            Kubeconfig, Context, WatchNamespaces, InstallCrd, LeaderElect, LeaseNamespace, HttpAddress, GrpcAddress, Embedded, StateDir,
+            Kubeconfig, Context, WatchNamespaces, InstallCrd, LeaderElect, OperatorCluster, SiloAddress, LeaseNamespace, HttpAddress, GrpcAddress, Embedded, StateDir,
             KafkaChecks, KafkaAddressMap, PrintCrd,
         };
         KafkaAddressMap.Validators.Add(result =>
@@ -107,8 +121,33 @@ public sealed class SiloCommandLine
                 result.AddError($"--kafka-address-map: {e.Message}.");
             }
         });
+        OperatorCluster.Validators.Add(result =>
+        {
+            var name = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+            if (!ClusterName().IsMatch(name))
+                result.AddError($"--operator-cluster: '{name}' is not a name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 40 characters.");
+        });
+        SiloAddress.Validators.Add(result =>
+        {
+            var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+            if (!System.Net.IPEndPoint.TryParse(text, out var endpoint) || endpoint.Port == 0)
+                result.AddError($"--silo-address: '{text}' is not an IP address and port, e.g. 10.0.0.7:{SiloOptions.DefaultSiloPort}.");
+        });
         Root.Validators.Add(result =>
         {
+            if (result.GetValue(OperatorCluster) is not null)
+            {
+                if (IsOn(result, LeaderElect) == true)
+                    result.AddError("--operator-cluster and --leader-elect contradict each other: in an operator cluster every replica works, none stands by. Give one of them.");
+                if (IsOn(result, Embedded) == true)
+                    result.AddError("--operator-cluster needs a Kubernetes API shared by the replicas; embedded mode runs its own. Leave out --embedded.");
+                if (result.GetValue(WatchNamespaces) is { Count: > 1 })
+                    result.AddError("--operator-cluster manages one scope: all namespaces or one. Give at most one namespace in --watch-namespaces.");
+            }
+            else if (result.GetValue(SiloAddress) is not null)
+            {
+                result.AddError("--silo-address is where the other replicas of an operator cluster reach this one: it needs --operator-cluster.");
+            }
             if (IsOn(result, Embedded) == true && result.GetValue(Kubeconfig) is { Length: > 0 })
                 result.AddError("--embedded and --kubeconfig contradict each other: embedded mode runs its own API server. Give one of them.");
             if (result.GetValue(Kubeconfig) is { } path && path.Trim().Length == 0)
@@ -127,6 +166,8 @@ public sealed class SiloCommandLine
         WatchNamespaces = result.GetValue(WatchNamespaces) ?? [],
         InstallCrd = IsOn(result, InstallCrd),
         LeaderElect = IsOn(result, LeaderElect) ?? false,
+        OperatorCluster = result.GetValue(OperatorCluster),
+        SiloAddress = result.GetValue(SiloAddress) is { } silo && System.Net.IPEndPoint.TryParse(silo, out var endpoint) ? endpoint : null,
         LeaseNamespace = result.GetValue(LeaseNamespace),
         HttpAddress = result.GetValue(HttpAddress)!,
         GrpcAddress = result.GetValue(GrpcAddress)!,
@@ -181,4 +222,7 @@ public sealed class SiloCommandLine
 
         return names;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?=.{1,40}\z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
+    private static partial System.Text.RegularExpressions.Regex ClusterName();
 }

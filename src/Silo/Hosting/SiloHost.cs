@@ -4,6 +4,7 @@ using Actors.Silo.Api;
 using Actors.Silo.Api.Refusals;
 using Actors.Silo.Health;
 using Actors.Silo.LeaderElection;
+using Actors.Silo.OperatorCluster;
 using Actors.Silo.Operations;
 using Actors.Silo.Watchers;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -19,6 +20,8 @@ public sealed record SiloSetup
     public required ApiTokens Tokens { get; init; }
     public required string LeaseNamespace { get; init; }
     public required string Identity { get; init; }
+    /// <summary>Null: one silo alone; else this replica's place in the operator cluster.</summary>
+    public Actors.Grains.Hosting.SiloClustering.Kubernetes? Clustering { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
@@ -59,6 +62,7 @@ public static class SiloHost
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(setup.Time);
+        services.AddSingleton(new OperatorClustering(setup.Clustering));
         // One client for the whole silo: the informers need the concrete type, every other part the interface.
         services.AddSingleton(setup.Client);
         services.AddSingleton<IKubernetes>(setup.Client);
@@ -66,7 +70,9 @@ public static class SiloHost
 
         // Leadership first: hosted services stop in reverse order, so the election stops (and
         // releases the lease) only after the operator's work has stopped.
-        if (options.LeaderElect)
+        // In an operator cluster every replica acts (the grains are single-writer); without one, a
+        // single replica, or the elected one of several.
+        if (options.LeaderElect && setup.Clustering is null)
         {
             var election = new LeaderElectionOptions { LeaseNamespace = setup.LeaseNamespace, Identity = setup.Identity };
             services.AddSingleton(provider => new LeaderElector(provider.GetRequiredService<IKubernetes>(), election, setup.Time, provider.GetRequiredService<ILogger<LeaderElector>>()));
@@ -80,7 +86,8 @@ public static class SiloHost
             services.AddSingleton<IHostedService>(single);
         }
 
-        services.AddReadinessCheck<LeadershipReadinessCheck>();
+        if (setup.Clustering is null) services.AddReadinessCheck<LeadershipReadinessCheck>();
+        else services.AddReadinessCheck<ClusterMembershipReadinessCheck>();
         services.AddReadinessCheck<WatchReadinessCheck>();
 
         // The operator itself (runtime, grains, watchers) runs only during this replica's terms.

@@ -13,6 +13,17 @@ public sealed record SiloOptions
     public bool? InstallCrd { get; init; }
 
     public bool LeaderElect { get; init; }
+
+    /// <summary>
+    /// Join the replicas' Orleans cluster of this id (membership in a ConfigMap in the operator's
+    /// namespace): every replica works and the KafkaClusters are shared among them. Null: alone.
+    /// </summary>
+    public string? OperatorCluster { get; init; }
+
+    /// <summary>Where the other replicas reach this one's silo; null: $POD_IP and <see cref="DefaultSiloPort"/>.</summary>
+    public System.Net.IPEndPoint? SiloAddress { get; init; }
+
+    public const int DefaultSiloPort = 11111;
     public string? LeaseNamespace { get; init; }
     public HostAddress HttpAddress { get; init; } = Default("127.0.0.1:8080");
     public HostAddress GrpcAddress { get; init; } = Default("127.0.0.1:8081");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Actors.Grains.Hosting;
 using Actors.Kubernetes;
 using Actors.Silo.Embedded;
 using Actors.Silo.LeaderElection;
@@ -54,6 +55,14 @@ public static class SiloProgram
         var choice = ClusterSelection.Choose(options, environment);
         if (choice.Mode == ClusterMode.Embedded && !string.IsNullOrEmpty(options.Context))
             return await FailAsync(stderr, UsageError, "--context selects a kubeconfig context, but embedded mode has no kubeconfig to choose from; give --kubeconfig too, or drop --context.");
+
+        if (options.OperatorCluster is not null)
+        {
+            if (choice.Mode == ClusterMode.Embedded)
+                return await FailAsync(stderr, UsageError, "--operator-cluster needs a Kubernetes API shared by the replicas, but no cluster is configured (embedded mode); give --kubeconfig.");
+            if (options.SiloAddress is null && SiloAddressFromPod(environment.Variable) is null)
+                return await FailAsync(stderr, UsageError, $"--operator-cluster needs this replica's address: give --silo-address ip:port, or run in a pod with $POD_IP set (the downward API's status.podIP).");
+        }
 
         EmbeddedCluster? embedded = null;
         k8s.Kubernetes? client = null;
@@ -148,9 +157,12 @@ public static class SiloProgram
     {
         var identity = LeaderElectionOptions.DefaultIdentity(variable);
         var leaseNamespace = LeaseNamespaceOf(options, variable, configuration);
+        var clustering = options.OperatorCluster is { } clusterId
+            ? new SiloClustering.Kubernetes(leaseNamespace, clusterId, options.SiloAddress ?? SiloAddressFromPod(variable)!, identity)
+            : null;
         await using var app = SiloHost.Build(new SiloSetup
         {
-            Options = options, Client = client, Tokens = tokens, LeaseNamespace = leaseNamespace, Identity = identity,
+            Options = options, Client = client, Tokens = tokens, LeaseNamespace = leaseNamespace, Identity = identity, Clustering = clustering,
         });
         await app.StartAsync();
 
@@ -162,7 +174,9 @@ public static class SiloProgram
             ApiServer = server,
             Http = new Uri(addresses[0]),
             Grpc = new Uri(addresses[^1]),
-            Leadership = options.LeaderElect
+            Leadership = clustering is not null
+                ? $"replica {identity} of operator cluster {clustering.ClusterId} (membership ConfigMap {leaseNamespace}/orleans-membership-{clustering.ClusterId}), silo at {clustering.Advertised}"
+                : options.LeaderElect
                 ? $"elected through Lease {leaseNamespace}/{LeaderElectionOptions.DefaultLeaseName} as {identity}"
                 : $"single replica ({identity}), no election",
             WatchNamespaces = options.WatchNamespaces,
@@ -177,6 +191,10 @@ public static class SiloProgram
         await app.WaitForShutdownAsync(stop);
         return 0;
     }
+
+    /// <summary>In a pod: its IP (downward API) and the default silo port.</summary>
+    private static System.Net.IPEndPoint? SiloAddressFromPod(Func<string, string?> variable) =>
+        System.Net.IPAddress.TryParse(variable("POD_IP"), out var ip) ? new System.Net.IPEndPoint(ip, SiloOptions.DefaultSiloPort) : null;
 
     /// <summary>--lease-namespace, else the pod's namespace (POD_NAMESPACE), else the configuration's namespace.</summary>
     private static string LeaseNamespaceOf(SiloOptions options, Func<string, string?> variable, KubernetesClientConfiguration configuration)

@@ -14,6 +14,7 @@ public static class WatcherServiceCollectionExtensions
     {
         services.TryAddSingleton<ReconcileTrigger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClusterWatchForwarder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ReplicaDeaths>());
         return services;
     }
 }

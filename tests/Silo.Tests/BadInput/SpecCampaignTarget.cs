@@ -28,7 +28,7 @@ public class SpecCampaignTarget : IAsyncLifetime
         Client = cluster.Client();
         await InstallCrdAsync();
         var leadership = new GrantedLeadership();
-        leading = new LeadingOperator(leadership, Client, new SiloOptions { WatchNamespaces = [Namespace] }, TimeProvider.System,
+        leading = new LeadingOperator(leadership, Client, new SiloOptions { WatchNamespaces = [Namespace] }, new Actors.Silo.OperatorCluster.OperatorClustering(null), TimeProvider.System,
             NullLoggerFactory.Instance, NullLogger<LeadingOperator>.Instance);
         await leading.StartAsync(CancellationToken.None);
         leadership.Grant();

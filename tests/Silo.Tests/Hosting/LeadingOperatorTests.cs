@@ -39,7 +39,7 @@ public sealed class LeadingOperatorTests : IAsyncLifetime
     public async Task The_operator_starts_when_the_replica_leads_and_stops_the_moment_it_loses_the_lease()
     {
         var leadership = new GrantedLeadership();
-        var leading = new LeadingOperator(leadership, client, new SiloOptions { WatchNamespaces = ["kafka"] }, TimeProvider.System,
+        var leading = new LeadingOperator(leadership, client, new SiloOptions { WatchNamespaces = ["kafka"] }, new Actors.Silo.OperatorCluster.OperatorClustering(null), TimeProvider.System,
             NullLoggerFactory.Instance, NullLogger<LeadingOperator>.Instance);
         await leading.StartAsync(CancellationToken.None);
         try

@@ -56,7 +56,7 @@ public sealed class UnreadableClusterTests : IAsyncLifetime
     {
         if (beforeStart) await CreateAsync("poison", brokers: int.MaxValue + 1L);
         var leadership = new GrantedLeadership();
-        var leading = new LeadingOperator(leadership, client, new SiloOptions { WatchNamespaces = [Ns] }, TimeProvider.System,
+        var leading = new LeadingOperator(leadership, client, new SiloOptions { WatchNamespaces = [Ns] }, new Actors.Silo.OperatorCluster.OperatorClustering(null), TimeProvider.System,
             NullLoggerFactory.Instance, NullLogger<LeadingOperator>.Instance);
         await leading.StartAsync(CancellationToken.None);
         try

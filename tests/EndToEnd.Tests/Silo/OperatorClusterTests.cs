@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Actors.Contracts.Kafka;
+using Actors.Emulator;
+using Actors.Emulator.Kubelet;
+using Actors.EndToEnd.Tests.Harness;
+using Actors.Grains.Cluster;
+using Actors.Kubernetes;
+using Actors.Silo.Hosting;
+using k8s;
+using k8s.Models;
+
+namespace Actors.EndToEnd.Tests.Silo;
+
+/// <summary>
+/// Issue 13: three silo processes with --operator-cluster against one API server (the emulator and
+/// its simulated kubelet) form one Orleans cluster through the membership ConfigMap. 30
+/// KafkaClusters spread over all three; the replica reconciling "demo" is killed (SIGKILL) in the
+/// middle of demo's roll: demo reactivates on a survivor and the roll completes, every node
+/// restarted exactly once and never more than maxUnavailable down (from the emulator's audit log).
+/// </summary>
+public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Ns = "kafka";
+    private const int Small = 29;
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(180);
+
+    private static readonly string[] Members =
+        ["demo-controller-0", "demo-controller-1", "demo-controller-2", "demo-broker-0", "demo-broker-1", "demo-broker-2"];
+
+    private readonly string workDir = Directory.CreateTempSubdirectory("operator-cluster-").FullName;
+    private readonly List<SiloProcess> silos = [];
+    private EmulatorFixture fixture = null!;
+    private KubernetesEmulator emulator = null!;
+    private SimulatedKubelet kubelet = null!;
+    private k8s.Kubernetes client = null!;
+
+    public async Task InitializeAsync()
+    {
+        fixture = await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = [Ns] });
+        emulator = fixture.Emulator;
+        kubelet = await emulator.StartKubeletAsync(ApiUnderTest.FastKubelet);
+        client = ApiUnderTest.Connect(emulator.KubeconfigPath);
+        await new CustomResourceInstaller(client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Thirty_clusters_spread_over_three_replicas_and_a_killed_replicas_roll_completes_on_a_survivor()
+    {
+        var tokens = Path.Combine(workDir, "api-tokens");
+        await File.WriteAllTextAsync(tokens, "admin:cluster-admin\nread:cluster-read\n");
+        var started = await Task.WhenAll(StartAsync("silo-a", tokens), StartAsync("silo-b", tokens), StartAsync("silo-c", tokens));
+        foreach (var silo in started) await UntilActiveAsync(silo);
+        var membership = emulator.GetObject("configmaps", "kube-system", "orleans-membership-ops");
+        Assert.NotNull(membership);
+
+        var clusters = new KafkaClusters(client);
+        var demo = Specs.Cluster(Ns, controllers: 3, brokers: 3);
+        demo.Spec = demo.Spec! with { Rollout = new RolloutSpec { MaxUnavailable = 1 } };
+        await clusters.CreateAsync(demo);
+        await Task.WhenAll(Enumerable.Range(0, Small).Select(i =>
+        {
+            var small = Specs.Cluster(Ns, controllers: 1, brokers: 1);
+            small.Metadata.Name = $"c{i:00}";
+            return clusters.CreateAsync(small);
+        }));
+        await Eventually.UntilAsync(async () => (await clusters.ListAsync(Ns)).Count(IsReadyAtRest) == Small + 1,
+            $"all {Small + 1} clusters Ready", Limit);
+
+        // Spread: every replica reconciles some of them, and each cluster is reconciled by one.
+        var hosts = started.ToDictionary(s => s.Name, s => Reconciled(s).ToHashSet());
+        Log("spread: " + string.Join(", ", hosts.Select(h => $"{h.Key} {h.Value.Count}")));
+        Assert.All(hosts, h => Assert.NotEmpty(h.Value));
+        Assert.Equal(Small + 1, hosts.Values.SelectMany(h => h).Distinct().Count());
+        Assert.Equal(Small + 1, hosts.Values.Sum(h => h.Count));
+
+        var host = started.Single(s => hosts[s.Name].Contains($"{Ns}/demo"));
+        var other = started.First(s => s != host);
+        var oldRevisions = (await PodsAsync("demo")).ToDictionary(p => p.Metadata.Name!, Revision);
+        var mark = emulator.Audit.Records.LastOrDefault()?.Sequence ?? 0;
+        // Any replica serves the API: the restart is asked of one that does not reconcile demo.
+        using (var http = new HttpClient { BaseAddress = other.Http, Timeout = TimeSpan.FromSeconds(60) })
+        {
+            using var restart = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/clusters/{Ns}/demo/restart");
+            restart.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "cluster-admin");
+            using var accepted = await http.SendAsync(restart);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        await Eventually.UntilAsync(() => Audit().Deletions(mark).Count >= 2, "demo's replica has restarted two nodes", Limit);
+        await host.KillAsync();
+        var killedAt = DateTimeOffset.UtcNow;
+        var deletedBefore = Audit().Deletions(mark).Count;
+        Log($"killed {host.Name} after {deletedBefore} of 6 restarts");
+        Assert.True(deletedBefore < 6, "the roll was over before its replica was killed");
+
+        var survivors = started.Where(s => s != host).ToList();
+        await Eventually.UntilAsync(() => survivors.Any(s => Reconciled(s).Contains($"{Ns}/demo")), "a survivor reconciles demo", Limit);
+        Log($"demo reactivated on {survivors.First(s => Reconciled(s).Contains($"{Ns}/demo")).Name} {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill");
+
+        await Eventually.UntilAsync(async () =>
+        {
+            var now = await PodsAsync("demo");
+            return now.Count == 6 && now.All(p => Revision(p) != oldRevisions[p.Metadata.Name!] && IsReady(p));
+        }, "every node of demo runs the new revision and is Ready", Limit);
+        await Eventually.UntilAsync(async () => IsReadyAtRest(await clusters.GetAsync("demo", Ns)), "demo Ready again after the roll", Limit);
+        Log($"roll finished {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill");
+
+        var audit = Audit();
+        var deletions = audit.Deletions(mark).Where(d => d.Pod.StartsWith("demo-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Members.Order(), deletions.Select(d => d.Pod).Order()); // each node exactly once
+        Assert.All(deletions, d => Assert.Equal(oldRevisions[d.Pod], d.Revision));
+        Assert.Contains(deletions, d => d.Time > killedAt); // a survivor carried on
+        var (most, at) = audit.MostUnavailable(Members, mark);
+        Assert.True(most <= 1, $"{most} nodes were unavailable at once (audit record {at}); maxUnavailable is 1");
+
+        // The killed replica's other clusters live on too: every cluster still Ready.
+        Assert.Equal(Small + 1, (await clusters.ListAsync(Ns)).Count(IsReadyAtRest));
+    }
+
+    private async Task<SiloProcess> StartAsync(string identity, string tokens)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(workDir, identity)).FullName;
+        var silo = await SiloProcess.StartAsync(dir, output,
+            ["--kubeconfig", emulator.KubeconfigPath, "--operator-cluster", "ops", "--silo-address", $"127.0.0.1:{FreePort()}",
+             "--lease-namespace", "kube-system", "--http-address", "127.0.0.1:0", "--grpc-address", "127.0.0.1:0"],
+            new Dictionary<string, string?> { ["POD_NAME"] = identity, [ApiTokens.FileVariable] = tokens },
+            identity);
+        lock (silos) silos.Add(silo);
+        return silo;
+    }
+
+    /// <summary>The clusters a replica says it reconciles (one line per activation).</summary>
+    private static IEnumerable<string> Reconciled(SiloProcess silo) =>
+        silo.Output.Select(line => ReconcilingLine().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Reconciling (\S+) on this replica")]
+    private static partial System.Text.RegularExpressions.Regex ReconcilingLine();
+
+    private static async Task UntilActiveAsync(SiloProcess silo)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        string detail;
+        while (true)
+        {
+            using var http = new HttpClient { BaseAddress = silo.Http, Timeout = TimeSpan.FromSeconds(30) };
+            using var answer = await http.GetAsync("/readyz");
+            var checks = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["checks"]!.AsArray();
+            var check = checks.First(c => (string?)c!["name"] == "operator-cluster")!;
+            detail = (string?)check["detail"] ?? "";
+            if ((bool?)check["ready"] == true) break;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{silo.Name} never became Active; /readyz says '{detail}'");
+            await Task.Delay(100);
+        }
+        Assert.Equal($"{silo.Name} is Active in operator cluster ops", detail);
+    }
+
+    private static bool IsReadyAtRest(KafkaCluster cluster) =>
+        cluster.Status?.Conditions?.Any(c => c.Type == KafkaConditionTypes.Ready && c.Status == ConditionStatus.True) == true
+        && cluster.Status.ObservedGeneration == cluster.Metadata.Generation && cluster.Status.Operation is null;
+
+    private async Task<IReadOnlyList<V1Pod>> PodsAsync(string cluster) =>
+        [.. (await client.CoreV1.ListNamespacedPodAsync(Ns, labelSelector: $"{KafkaLabels.Instance}={cluster}")).Items];
+
+    private static string? Revision(V1Pod pod) => pod.GetAnnotation(KafkaAnnotations.Revision);
+
+    private static bool IsReady(V1Pod pod) =>
+        pod.Metadata.DeletionTimestamp is null && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
+    private PodAudit Audit() => new(emulator.Audit.Records, Ns);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Log(string line) => output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} scenario: {line}");
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in silos) await silo.DisposeAsync();
+        client?.Dispose();
+        if (kubelet is not null) await kubelet.DisposeAsync();
+        if (fixture is not null) await fixture.DisposeAsync();
+        Directory.Delete(workDir, recursive: true);
+    }
+}
