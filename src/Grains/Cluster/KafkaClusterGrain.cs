@@ -25,8 +25,10 @@ namespace Actors.Grains.Cluster;
 /// its report when it wants to look again, it never calls back. Events only move its timer to now
 /// (<see cref="WakeAsync"/>); every pass first waits for one of the silo's <see cref="ReconcileSlots"/>.
 /// </summary>
-// Clusters spread over the replicas by how many grains each already runs (two chosen at random, the lighter wins).
-[Orleans.Placement.ActivationCountBasedPlacement]
+// Clusters spread over the replicas at random: even on average, and a replica that just joined takes
+// its share at once (activation-count placement waits for load statistics, and placed all of a
+// burst on the replicas that had published theirs).
+[Orleans.Placement.RandomPlacement]
 [GrainType(Telemetry.GrainCallTelemetry.ClusterGrainType)]
 public sealed partial class KafkaClusterGrain(
     IKubernetes client,

@@ -3,7 +3,7 @@ using Actors.Deploy.Tests.Support;
 
 namespace Actors.Deploy.Tests.Operator;
 
-/// <summary>The operator's RBAC is least privilege: named verbs and resources only, no Secrets, Leases only at home.</summary>
+/// <summary>The operator's RBAC is least privilege: named verbs and resources only, no Secrets, no Leases.</summary>
 public sealed class RbacTests
 {
     static async Task<List<(string Role, JsonNode Rule)>> Rules()
@@ -47,15 +47,15 @@ public sealed class RbacTests
     }
 
     [Fact]
-    public async Task Leases_for_leader_election_are_granted_only_in_the_operator_namespace()
+    public async Task The_replicas_keep_their_membership_table_in_a_configmap_and_need_no_lease()
     {
-        var rendered = await RenderedOperator.Load();
+        var rules = await Rules();
 
-        Assert.DoesNotContain(rendered.OfKind("ClusterRole").SelectMany(r => r.Items("rules")), rule => rule.Strings("resources").Contains("leases"));
-        var role = rendered.Single("Role", "actors-operator-leader-election");
-        Assert.Equal("actors-system", role.Str("metadata", "namespace"));
-        foreach (var verb in new[] { "get", "create", "update" })
-            Assert.True(Grants(role.Items("rules").Select(r => (role.Str("kind")!, r)), "coordination.k8s.io", "leases", verb), $"The leader-election Role does not allow {verb} on leases.");
+        // Every replica works (an Orleans cluster), none is elected.
+        Assert.DoesNotContain(rules, r => r.Rule.Strings("resources").Contains("leases"));
+        // Exactly the verbs KubernetesMembershipTable uses on its ConfigMap.
+        foreach (var verb in new[] { "get", "create", "update", "delete" })
+            Assert.True(Grants(rules, "", "configmaps", verb), $"No rule allows {verb} on configmaps, which the membership table needs.");
     }
 
     [Theory]

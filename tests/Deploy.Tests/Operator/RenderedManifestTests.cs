@@ -31,8 +31,7 @@ public sealed class RenderedManifestTests
             "CustomResourceDefinition/kafkaclusters.kafka.actors.dev",
             "Deployment/actors-operator",
             "Namespace/actors-system",
-            "Role/actors-operator-leader-election",
-            "RoleBinding/actors-operator-leader-election",
+            "PodDisruptionBudget/actors-operator",
             "Service/actors-operator",
             "ServiceAccount/actors-operator",
         ], objects);
@@ -43,7 +42,7 @@ public sealed class RenderedManifestTests
     {
         var rendered = await RenderedOperator.Load();
 
-        foreach (var kind in new[] { "ServiceAccount", "Role", "RoleBinding", "Service", "Deployment" })
+        foreach (var kind in new[] { "ServiceAccount", "Role", "RoleBinding", "Service", "Deployment", "PodDisruptionBudget" })
             foreach (var obj in rendered.OfKind(kind))
                 Assert.True(obj.Str("metadata", "namespace") == Namespace,
                     $"{kind}/{obj.Str("metadata", "name")} is rendered in namespace '{obj.Str("metadata", "namespace")}', not {Namespace}.");
@@ -53,25 +52,34 @@ public sealed class RenderedManifestTests
     }
 
     [Fact]
-    public async Task Operator_runs_two_replicas_that_elect_a_leader()
+    public async Task Operator_runs_three_replicas_as_one_operator_cluster()
     {
         var deployment = await Deployment();
         var container = await Container();
 
-        Assert.Equal(2, deployment.At("spec", "replicas")!.GetValue<long>());
-        Assert.Contains("--leader-elect=true", container.Strings("args"));
-        // The Lease lives in the pod's namespace, which the silo reads from POD_NAMESPACE.
-        var podNamespace = container.Items("env").Single(e => e.Str("name") == "POD_NAMESPACE");
-        Assert.Equal("metadata.namespace", podNamespace.Str("valueFrom", "fieldRef", "fieldPath"));
+        Assert.Equal(3, deployment.At("spec", "replicas")!.GetValue<long>());
+        Assert.Contains("--operator-cluster=actors-operator", container.Strings("args"));
+        Assert.DoesNotContain(container.Strings("args"), arg => arg.StartsWith("--leader-elect", StringComparison.Ordinal));
+        // The membership ConfigMap lives in the pod's namespace (POD_NAMESPACE); the other replicas reach this one at POD_IP.
+        var env = container.Items("env").ToDictionary(e => e.Str("name")!, e => e.Str("valueFrom", "fieldRef", "fieldPath"));
+        Assert.Equal("metadata.namespace", env["POD_NAMESPACE"]);
+        Assert.Equal("status.podIP", env["POD_IP"]);
+        Assert.Equal(11111, container.Items("ports").Single(p => p.Str("name") == "silo").At("containerPort")!.GetValue<long>());
     }
 
     [Fact]
-    public async Task Rolling_update_never_takes_the_standby_down_first()
+    public async Task Rolling_update_never_lowers_capacity_and_a_disruption_takes_one_replica_at_a_time()
     {
+        var rendered = await RenderedOperator.Load();
         var deployment = await Deployment();
 
         Assert.Equal("RollingUpdate", deployment.Str("spec", "strategy", "type"));
         Assert.Equal(0, deployment.At("spec", "strategy", "rollingUpdate", "maxUnavailable")!.GetValue<long>());
+        var budget = rendered.Single("PodDisruptionBudget", "actors-operator");
+        Assert.Equal(1, budget.At("spec", "maxUnavailable")!.GetValue<long>());
+        Assert.Equal("actors-operator", budget.Str("spec", "selector", "matchLabels", "app.kubernetes.io/name"));
+        // Long enough for the silo's graceful stop (grains deactivated, state written, cluster left).
+        Assert.True(deployment.At("spec", "template", "spec", "terminationGracePeriodSeconds")!.GetValue<long>() > Actors.Silo.Hosting.SiloHost.ShutdownTimeout.TotalSeconds);
     }
 
     [Fact]

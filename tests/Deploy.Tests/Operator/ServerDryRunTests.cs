@@ -42,12 +42,11 @@ public sealed class ServerDryRunTests : IAsyncLifetime
             "namespace/actors-system configured (server dry run)",
             "customresourcedefinition.apiextensions.k8s.io/kafkaclusters.kafka.actors.dev created (server dry run)",
             "serviceaccount/actors-operator created (server dry run)",
-            "role.rbac.authorization.k8s.io/actors-operator-leader-election created (server dry run)",
             "clusterrole.rbac.authorization.k8s.io/actors-operator created (server dry run)",
-            "rolebinding.rbac.authorization.k8s.io/actors-operator-leader-election created (server dry run)",
             "clusterrolebinding.rbac.authorization.k8s.io/actors-operator created (server dry run)",
             "service/actors-operator created (server dry run)",
             "deployment.apps/actors-operator created (server dry run)",
+            "poddisruptionbudget.policy/actors-operator created (server dry run)",
         ], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(revision, emulator.Store.Revision);
         Assert.Equal(writes, emulator.Audit.Records.Count);

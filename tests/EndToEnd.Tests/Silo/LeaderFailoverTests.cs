@@ -9,6 +9,7 @@ using Actors.Kubernetes;
 using Actors.Silo.Hosting;
 using k8s;
 using k8s.Models;
+using static Actors.EndToEnd.Tests.Silo.RollChecks;
 
 namespace Actors.EndToEnd.Tests.Silo;
 
@@ -160,11 +161,6 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         }, expectation, Limit);
 
     private async Task<IReadOnlyList<V1Pod>> PodsAsync() => [.. (await client.CoreV1.ListNamespacedPodAsync(Ns)).Items];
-
-    private static string? Revision(V1Pod pod) => pod.GetAnnotation(KafkaAnnotations.Revision);
-
-    private static bool IsReady(V1Pod pod) =>
-        pod.Metadata.DeletionTimestamp is null && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     private PodAudit Audit() => new(emulator.Audit.Records, Ns);
 

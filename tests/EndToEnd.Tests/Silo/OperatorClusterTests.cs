@@ -11,6 +11,7 @@ using Actors.Kubernetes;
 using Actors.Silo.Hosting;
 using k8s;
 using k8s.Models;
+using static Actors.EndToEnd.Tests.Silo.RollChecks;
 
 namespace Actors.EndToEnd.Tests.Silo;
 
@@ -118,6 +119,46 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
 
         // The killed replica's other clusters live on too: every cluster still Ready.
         Assert.Equal(Small + 1, (await clusters.ListAsync(Ns)).Count(IsReadyAtRest));
+
+        // A graceful stop (SIGTERM, as a rolling update of the operator does) hands the stopping
+        // replica's clusters over: the API of the last one answers throughout, and a change to a
+        // cluster the stopped one reconciled is carried out by the last.
+        var (stopping, last) = (survivors[0], survivors[1]);
+        var handed = Reconciled(stopping).First(name => name != $"{Ns}/demo").Split('/')[1];
+        using var api = new HttpClient { BaseAddress = last.Http, Timeout = TimeSpan.FromSeconds(30) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "cluster-read");
+        var failures = new List<string>();
+        var answered = 0;
+        using var polling = new CancellationTokenSource();
+        var poller = Task.Run(async () =>
+        {
+            while (!polling.IsCancellationRequested)
+            {
+                try
+                {
+                    using var answer = await api.GetAsync($"/api/v1/clusters/{Ns}/{handed}");
+                    if (answer.IsSuccessStatusCode) answered++;
+                    else failures.Add($"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    failures.Add(e.Message);
+                }
+                await Task.Delay(20);
+            }
+        });
+        Assert.Equal(0, await stopping.TerminateAsync(TimeSpan.FromSeconds(60)));
+        Log($"{stopping.Name} stopped gracefully; {handed} was one of its clusters");
+        await clusters.UpdateAsync(handed, Ns, c => c.Spec = c.Spec! with
+        {
+            Brokers = c.Spec.Brokers! with { Config = new Dictionary<string, string> { ["num.partitions"] = "7" } },
+        });
+        await Eventually.UntilAsync(async () => IsReadyAtRest(await clusters.GetAsync(handed, Ns)), $"{handed}'s change carried out by {last.Name}", Limit);
+        await polling.CancelAsync();
+        await poller;
+        Assert.Contains($"{Ns}/{handed}", Reconciled(last));
+        Assert.True(failures.Count == 0, $"API clients saw {failures.Count} errors during the handover, the first: {failures.FirstOrDefault()}");
+        Assert.True(answered > 0);
     }
 
     private async Task<SiloProcess> StartAsync(string identity, string tokens)
@@ -157,17 +198,8 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
         Assert.Equal($"{silo.Name} is Active in operator cluster ops", detail);
     }
 
-    private static bool IsReadyAtRest(KafkaCluster cluster) =>
-        cluster.Status?.Conditions?.Any(c => c.Type == KafkaConditionTypes.Ready && c.Status == ConditionStatus.True) == true
-        && cluster.Status.ObservedGeneration == cluster.Metadata.Generation && cluster.Status.Operation is null;
-
     private async Task<IReadOnlyList<V1Pod>> PodsAsync(string cluster) =>
         [.. (await client.CoreV1.ListNamespacedPodAsync(Ns, labelSelector: $"{KafkaLabels.Instance}={cluster}")).Items];
-
-    private static string? Revision(V1Pod pod) => pod.GetAnnotation(KafkaAnnotations.Revision);
-
-    private static bool IsReady(V1Pod pod) =>
-        pod.Metadata.DeletionTimestamp is null && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     private PodAudit Audit() => new(emulator.Audit.Records, Ns);
 

@@ -43,7 +43,7 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void The_flags_of_the_operator_deployment_mean_elected_all_namespaces_no_crd_install_on_every_interface()
+    public void The_flags_of_the_operator_deployment_mean_one_operator_cluster_all_namespaces_no_crd_install_on_every_interface()
     {
         var deployment = Manifests.Parse(File.ReadAllText(Repository.PathOf("deploy/operator/deployment.yaml"))).Single();
         var args = deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray()[0]!["args"]!.AsArray()
@@ -51,7 +51,9 @@ public sealed class CommandLineTests
 
         var options = Parse(args);
 
-        Assert.True(options.LeaderElect);
+        Assert.False(options.LeaderElect);
+        Assert.Equal("actors-operator", options.OperatorCluster);
+        Assert.Null(options.SiloAddress); // $POD_IP:11111, from the pod
         Assert.False(options.InstallCrd);
         Assert.Empty(options.WatchNamespaces);
         Assert.Equal("0.0.0.0:8080", options.HttpAddress.ToString());
@@ -81,10 +83,29 @@ public sealed class CommandLineTests
     [InlineData("--watch-namespaces=Kafka_Prod", "DNS-1123")]
     [InlineData("--kafka-address-map=demo-bootstrap:9092", "--kafka-address-map: address mapping 'demo-bootstrap:9092' is not host:port=host:port")]
     [InlineData("--frobnicate", "--frobnicate")]
+    [InlineData("--operator-cluster=Ops_1", "--operator-cluster: 'Ops_1' is not a name")]
     public void A_bad_flag_is_refused_with_a_message_naming_it(string arg, string expected) =>
         Assert.Contains(Errors(arg), message => message.Contains(expected, StringComparison.Ordinal));
 
     [Fact]
     public void Embedded_mode_and_a_kubeconfig_contradict_each_other() =>
         Assert.Contains(Errors("--embedded", "--kubeconfig", "/tmp/x"), m => m.Contains("--embedded and --kubeconfig"));
+
+    [Fact]
+    public void An_operator_cluster_replica_is_reached_at_its_silo_address()
+    {
+        var options = Parse("--operator-cluster=ops", "--silo-address=10.0.0.7:11111");
+
+        Assert.Equal("ops", options.OperatorCluster);
+        Assert.Equal("10.0.0.7:11111", options.SiloAddress?.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--operator-cluster=ops", "--leader-elect" }, "--operator-cluster and --leader-elect contradict each other")]
+    [InlineData(new[] { "--operator-cluster=ops", "--embedded" }, "--operator-cluster needs a Kubernetes API shared by the replicas")]
+    [InlineData(new[] { "--operator-cluster=ops", "--watch-namespaces=a,b" }, "--operator-cluster manages one scope")]
+    [InlineData(new[] { "--silo-address=10.0.0.7:11111" }, "it needs --operator-cluster")]
+    [InlineData(new[] { "--operator-cluster=ops", "--silo-address=example.com:11111" }, "--silo-address: 'example.com:11111' is not an IP address and port")]
+    public void An_operator_cluster_refuses_flags_that_contradict_it(string[] args, string expected) =>
+        Assert.Contains(Errors(args), message => message.Contains(expected, StringComparison.Ordinal));
 }
