@@ -157,6 +157,9 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
         await polling.CancelAsync();
         await poller;
         Assert.Contains($"{Ns}/{handed}", Reconciled(last));
+        var membershipWrites = emulator.Audit.Records.Where(r => r.Resource == "configmaps" && r.Name == "orleans-membership-ops").ToList();
+        Log($"membership ConfigMap: {membershipWrites.Count} writes in {(membershipWrites[^1].Time - membershipWrites[0].Time).TotalSeconds:0} s; " +
+            $"API answered {answered} reads during the graceful stop");
         Assert.True(failures.Count == 0, $"API clients saw {failures.Count} errors during the handover, the first: {failures.FirstOrDefault()}");
         Assert.True(answered > 0);
     }

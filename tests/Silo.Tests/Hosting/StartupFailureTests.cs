@@ -48,6 +48,26 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task An_operator_cluster_replica_without_an_address_exits_naming_the_flag_and_the_pod_variable()
+    {
+        var code = await RunAsync(null, "--kubeconfig", Kubeconfig("apiVersion: v1\nkind: Config\n"), "--operator-cluster=ops");
+
+        Assert.Equal(SiloProgram.UsageError, code);
+        Assert.Contains("error: --operator-cluster needs this replica's address: give --silo-address ip:port, or run in a pod with $POD_IP set", stderr.ToString());
+        AssertNothingStarted();
+    }
+
+    [Fact]
+    public async Task An_operator_cluster_without_a_kubernetes_api_exits_with_a_usage_error()
+    {
+        var code = await RunAsync(null, "--operator-cluster=ops", "--silo-address=127.0.0.1:11111");
+
+        Assert.Equal(SiloProgram.UsageError, code);
+        Assert.Contains("error: --operator-cluster needs a Kubernetes API shared by the replicas, but no cluster is configured (embedded mode)", stderr.ToString());
+        AssertNothingStarted();
+    }
+
+    [Fact]
     public async Task A_bad_flag_value_exits_with_a_usage_error()
     {
         var code = await RunAsync(null, "--leader-elect=perhaps");
