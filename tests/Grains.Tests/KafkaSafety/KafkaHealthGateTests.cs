@@ -52,6 +52,30 @@ public class KafkaHealthGateTests
     }
 
     [Fact]
+    public async Task An_unreachable_Kafka_holds_the_metadata_version_raise_and_never_counts_it_finalized()
+    {
+        using var gate = Gate();
+
+        var answer = await gate.RaiseMetadataVersionAsync(Cluster, Desired, new RaiseMetadataVersion("3.9-IV0", "4.0-IV3"), CancellationToken.None);
+
+        Assert.Null(answer.Finalized);
+        Assert.StartsWith("metadata.version not raised to 4.0-IV3 (level 25)", answer.Reason);
+        Assert.EndsWith("(asking 127.0.0.1:1); it is tried again until Kafka answers", answer.Reason);
+    }
+
+    [Fact]
+    public async Task A_metadata_version_this_operator_has_no_level_for_is_held_without_asking_Kafka()
+    {
+        using var gate = Gate();
+
+        var answer = await gate.RaiseMetadataVersionAsync(Cluster, Desired, new RaiseMetadataVersion("3.9-IV0", "9.9-IV9"), CancellationToken.None);
+
+        Assert.Null(answer.Finalized);
+        Assert.Equal("this operator knows no feature level for metadata version 9.9-IV9", answer.Reason);
+        Assert.Empty(gate.Connected);
+    }
+
+    [Fact]
     public async Task A_deleted_cluster_is_forgotten_with_its_connection()
     {
         using var gate = Gate();
