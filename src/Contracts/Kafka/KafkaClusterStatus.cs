@@ -10,7 +10,7 @@ public sealed record KafkaClusterStatus
     /// <summary>The metadata.generation of the spec this status describes; behind it, the operator has not yet looked at the latest change.</summary>
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; init; }
 
-    /// <summary>Ready, Progressing, Degraded, ReconciliationPaused, RollBlocked and ScaleDownBlocked, each with a reason and a message.</summary>
+    /// <summary>Ready, Progressing, Degraded, ReconciliationPaused, RollBlocked, ScaleDownBlocked and MetadataVersionBlocked, each with a reason and a message.</summary>
     [JsonPropertyName("conditions")]
     [ListMap("type")]
     public List<ClusterCondition>? Conditions { get; init; }
@@ -46,7 +46,7 @@ public sealed record KafkaClusterStatus
 /// <summary>A condition in the Kubernetes convention.</summary>
 public sealed record ClusterCondition
 {
-    /// <summary>What the condition is about: Ready, Progressing, Degraded, ReconciliationPaused, RollBlocked or ScaleDownBlocked.</summary>
+    /// <summary>What the condition is about: Ready, Progressing, Degraded, ReconciliationPaused, RollBlocked, ScaleDownBlocked or MetadataVersionBlocked.</summary>
     [JsonPropertyName("type")]
     [Required]
     public string Type { get; init; } = "";

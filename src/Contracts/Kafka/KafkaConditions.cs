@@ -24,6 +24,7 @@ public static class KafkaConditionReasons
     public const string ShuttingDown = "ShuttingDown";
     public const string RollBlocked = "RollBlocked";
     public const string ScaleDownBlocked = "ScaleDownBlocked";
+    public const string MetadataVersionBlocked = "MetadataVersionBlocked";
     public const string Idle = "Idle";
     public const string Paused = "Paused";
     public const string NotPaused = "NotPaused";

@@ -84,10 +84,19 @@ public sealed partial class CoordinatorGrain(
                         gates = gates.With(ask.Node, ask.Question, answer);
                         break;
                     case RaiseMetadataVersion raise:
-                        // Recorded for the cluster grain to write into status.applied; finalizing it in
-                        // Kafka itself needs an admin client this operator does not have yet.
-                        raised = raise.To;
-                        await Announce(plan, observed, decision, cancellationToken);
+                        // The gate finalizes it (in Kafka with the Kafka checks on); the level it reports
+                        // is what the cluster grain writes into status.applied. A held raise blocks the
+                        // step for the rest of this pass and is tried again on the next.
+                        var finalization = await gate.RaiseMetadataVersionAsync(plan.Cluster, plan.Desired, raise, cancellationToken);
+                        if (finalization.Finalized is { } level)
+                        {
+                            raised = level;
+                            await Announce(plan, observed, decision, cancellationToken);
+                        }
+                        else
+                        {
+                            gates = gates.WithMetadataVersionHeld(finalization.Reason);
+                        }
                         break;
                     default:
                         await Announce(plan, observed, decision, cancellationToken);

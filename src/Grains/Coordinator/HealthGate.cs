@@ -48,6 +48,15 @@ public interface IHealthGate
     ValueTask<NodeKey?> ActiveControllerAsync(ClusterIdentity cluster, DesiredCluster desired, CancellationToken cancellationToken) =>
         ValueTask.FromResult<NodeKey?>(null);
 
+    /// <summary>
+    /// Finalizes the metadata version the decision raises, once every node runs the new version and
+    /// is available. By default there is no one to ask: it counts as finalized at the step's target
+    /// (recorded in status only). The Kafka gate raises it in Kafka (UpdateFeatures) and reads it back.
+    /// </summary>
+    ValueTask<MetadataVersionAnswer> RaiseMetadataVersionAsync(
+        ClusterIdentity cluster, DesiredCluster desired, RaiseMetadataVersion raise, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(MetadataVersionAnswer.FinalizedAt(raise.To, "recorded without asking Kafka"));
+
     /// <summary>The cluster is gone (its shut-down is complete): release whatever the gate holds for it.</summary>
     void Forget(ClusterIdentity cluster)
     {
@@ -66,7 +75,7 @@ public sealed record GateAnswers
     public static GateAnswers None { get; } = new();
 
     public GateAnswers With(NodeKey node, HealthGateQuestion question, GateAnswer answer) =>
-        new GateAnswers(answers.SetItem((node, question), answer));
+        new GateAnswers(answers.SetItem((node, question), answer)) { MetadataVersionHeld = MetadataVersionHeld };
 
     private GateAnswers(ImmutableDictionary<(NodeKey, HealthGateQuestion), GateAnswer> answers) => this.answers = answers;
 
@@ -74,4 +83,9 @@ public sealed record GateAnswers
 
     public GateAnswer? Find(NodeKey node, HealthGateQuestion question) =>
         answers.TryGetValue((node, question), out var answer) ? answer : null;
+
+    /// <summary>Why raising the metadata version was held in this pass; null when it was not tried (or succeeded).</summary>
+    public string? MetadataVersionHeld { get; private init; }
+
+    public GateAnswers WithMetadataVersionHeld(string reason) => new(answers) { MetadataVersionHeld = reason };
 }

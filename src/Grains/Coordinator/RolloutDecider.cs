@@ -29,7 +29,8 @@ namespace Actors.Grains.Coordinator;
 /// <item>A node is deleted at most once per revision: the deletion is recorded (with the pod's uid) in
 ///   the returned operation, which the shell persists before acting; re-running after an operator
 ///   restart repeats that same deletion (same uid) instead of choosing another.</item>
-/// <item>The metadata version is raised only when every member runs its revision and is available.</item>
+/// <item>The metadata version is raised only when every member runs its revision and is available; a raise
+///   Kafka held in this pass is not tried again in it (Blocked, retried on the next pass).</item>
 /// <item>Deleting the cluster stops brokers then controllers, highest ordinal first, one at a time,
 ///   even when paused; otherwise a paused cluster is left alone.</item>
 /// </list>
@@ -214,6 +215,9 @@ public static class RolloutDecider
         {
             if (Desired.MetadataVersion is not { } target || view.Observed.MetadataVersion is not { } current) return null;
             if (KafkaVersions.CompareMetadataVersions(target, current) <= 0) return null;
+            if (gates.MetadataVersionHeld is { } held)
+                return Hold(new Blocked(KafkaConditionReasons.MetadataVersionBlocked,
+                    $"Raising the metadata version from {current} to {target} is blocked: {held}"));
             return Act(new RaiseMetadataVersion(current, target), OperationKind.RaiseMetadataVersion);
         }
 

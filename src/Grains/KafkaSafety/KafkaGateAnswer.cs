@@ -3,6 +3,7 @@ using Actors.Grains.Coordinator;
 using Actors.Grains.Identity;
 using Actors.Kafka.Checks;
 using Actors.Kafka.Client;
+using Actors.Kafka.Features;
 using Actors.Kafka.Safety;
 
 namespace Actors.Grains.KafkaSafety;
@@ -23,6 +24,20 @@ public static class KafkaGateAnswer
             SafetyReason.Held => GateAnswer.Closed(verdict.Message),
             _ => GateAnswer.Closed(Unanswered(verdict.Failure!, bootstrap)),
         };
+
+    /// <summary>
+    /// A raise is finalized when Kafka took it or was there already, at the level it reads back
+    /// (the target when the read-back has no name this operator knows); anything else holds it.
+    /// </summary>
+    public static MetadataVersionAnswer From(MetadataVersionRaise raise, MetadataVersion target, string bootstrap)
+    {
+        if (!raise.IsDone)
+            return MetadataVersionAnswer.Held(raise.Outcome == MetadataVersionRaiseOutcome.Unanswered
+                ? $"{raise.Message} (asking {bootstrap}); it is tried again until Kafka answers"
+                : $"{raise.Message}; it is tried again on the next pass");
+        var readBack = raise.FinalizedLevel is { } level ? MetadataVersion.FromLevel(level) : null;
+        return MetadataVersionAnswer.FinalizedAt(readBack is not null && readBack.Level >= target.Level ? readBack.Name : target.Name, raise.Message);
+    }
 
     /// <summary>"Kafka unreachable at demo-bootstrap.kafka.svc.cluster.local:9092: connection refused; the step waits until it answers".</summary>
     public static string Unanswered(KafkaFailure failure, string bootstrap) =>

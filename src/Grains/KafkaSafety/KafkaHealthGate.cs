@@ -5,6 +5,7 @@ using Actors.Kafka.Checks;
 using Actors.Kafka.Client;
 using Actors.Kafka.Safety;
 using Microsoft.Extensions.Logging;
+using KafkaMetadataVersion = Actors.Kafka.Features.MetadataVersion;
 
 namespace Actors.Grains.KafkaSafety;
 
@@ -62,6 +63,26 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
             MayRemoveBroker r => KafkaGateAnswer.From(await checks.MayRemoveBrokerAsync(r.BrokerId, cancellationToken), access.Bootstrap),
             _ => throw new InvalidOperationException($"no Kafka check for {ask}"),
         };
+    }
+
+    /// <summary>
+    /// Raises metadata.version in Kafka (UpdateFeatures) and reports the level read back. Not an
+    /// optional check but the upgrade's last step, so the skip annotation does not skip it: without
+    /// it Kafka would keep running at the old level. Kafka not answering or refusing holds it.
+    /// </summary>
+    public async ValueTask<MetadataVersionAnswer> RaiseMetadataVersionAsync(
+        ClusterIdentity cluster, DesiredCluster desired, RaiseMetadataVersion raise, CancellationToken cancellationToken)
+    {
+        if (_addressMapError is not null) return MetadataVersionAnswer.Held(_addressMapError);
+        if (desired.Kafka is not { } access) return MetadataVersionAnswer.Held($"the plan of {cluster} names no Kafka bootstrap address to ask");
+        if (KafkaMetadataVersion.FromName(raise.To) is not { } target)
+            return MetadataVersionAnswer.Held($"this operator knows no feature level for metadata version {raise.To}");
+        if (ChecksFor(cluster, access) is not { } checks)
+            return MetadataVersionAnswer.Held($"the Kafka bootstrap address of {cluster}, '{access.Bootstrap}', is not host:port");
+
+        var outcome = await checks.RaiseMetadataVersionAsync(target.Level, cancellationToken);
+        _logger.LogInformation("Metadata version of {Cluster}: {Outcome}", cluster, outcome);
+        return KafkaGateAnswer.From(outcome, target, access.Bootstrap);
     }
 
     /// <summary>Kafka's quorum leader as a node of the plan; unknown when the checks are skipped or Kafka does not say.</summary>

@@ -4,13 +4,13 @@ using Actors.Grains.Coordinator;
 namespace Actors.Grains.Status;
 
 /// <summary>
-/// The RollBlocked and ScaleDownBlocked conditions: True with the gate's reason while the health
-/// gate holds a roll or a scale-in, False once it lets go. Absent until first blocked, so a
+/// The RollBlocked, ScaleDownBlocked and MetadataVersionBlocked conditions: True with the gate's
+/// reason while the health gate holds a roll, a scale-in or the metadata version's raise, False once it lets go. Absent until first blocked, so a
 /// cluster that was never blocked does not carry them.
 /// </summary>
 public static class BlockedConditions
 {
-    public static readonly string[] Types = [KafkaConditionReasons.RollBlocked, KafkaConditionReasons.ScaleDownBlocked];
+    public static readonly string[] Types = [KafkaConditionReasons.RollBlocked, KafkaConditionReasons.ScaleDownBlocked, KafkaConditionReasons.MetadataVersionBlocked];
 
     public static List<ClusterCondition> Apply(List<ClusterCondition>? conditions, long generation, RolloutStep step, DateTimeOffset now)
     {

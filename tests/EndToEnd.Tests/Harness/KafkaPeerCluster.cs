@@ -3,6 +3,7 @@ using Actors.Grains.Identity;
 using Actors.Kafka.Features;
 using Actors.Kafka.Peer;
 using Actors.Kafka.Peer.Model;
+using Actors.Kafka.Protocol;
 
 namespace Actors.EndToEnd.Tests.Harness;
 
@@ -26,6 +27,9 @@ public sealed class KafkaPeerCluster : IAsyncDisposable
     public ClusterModel Model { get; }
 
     public int Port => _peer.Endpoint.Port;
+
+    /// <summary>How many requests of this API the peer answered since it last (re)started.</summary>
+    public int Requests(ApiKey api) => _peer.Answered.Count(a => a.Api == api);
 
     public static KafkaPeerCluster Start(int controllers, int brokers)
     {

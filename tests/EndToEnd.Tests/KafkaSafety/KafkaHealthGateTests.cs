@@ -2,6 +2,8 @@ using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
 using Actors.Grains.KafkaSafety;
+using Actors.Kafka.Features;
+using Actors.Kafka.Protocol;
 using k8s;
 using k8s.Models;
 
@@ -128,6 +130,59 @@ public sealed class KafkaHealthGateTests(ITestOutputHelper output)
         kafka.Model.MoveReplicas("payments", 0, 0, 1);
         await scenario.WaitUntilReadyAsync(generation, Generous);
         Assert.Equal(["demo-broker-2"], scenario.Timeline.Deletions(mark).Select(d => d.Pod));
+    }
+
+    [Fact]
+    public async Task An_upgrade_raises_metadata_version_in_Kafka_exactly_once_after_the_last_node_runs_the_new_version()
+    {
+        await using var kafka = KafkaPeerCluster.Start(controllers: 1, brokers: 2);
+        await using var scenario = await ReadyClusterAsync("kafkamv", kafka, controllers: 1, brokers: 2);
+        await using var software = await PeerNodeSoftware.FollowAsync(scenario.Api, kafka.Model);
+
+        // The peer refuses a level some node's software does not support, and a node supports
+        // 4.0-IV3 only once its pod runs 4.0.0: one accepted request means it came after the last node.
+        var generation = await scenario.UpdateSpecAsync(s => s with { Version = "4.0.0" });
+        var upgraded = await scenario.WaitUntilReadyAsync(generation, Generous);
+
+        Assert.Equal(1, kafka.Requests(ApiKey.UpdateFeatures));
+        Assert.Equal(MetadataVersion.V4_0_IV3.Level, kafka.Model.State.MetadataVersionLevel);
+        Assert.Equal("4.0-IV3", upgraded.Status!.Applied!.MetadataVersion);
+        Assert.All(await scenario.ListPodsAsync(), p => Assert.Equal("apache/kafka:4.0.0", p.Spec.Containers[0].Image));
+
+        // Back below the finalized level: refused, nothing rolls.
+        var mark = scenario.Timeline.Count;
+        var downgrade = await scenario.UpdateSpecAsync(s => s with { Version = "3.9.0" });
+        var refused = await scenario.WaitUntilAsync(c => c.Status?.ObservedGeneration >= downgrade
+            && KafkaScenario.Condition(c, KafkaConditionTypes.Ready)?.Reason == KafkaConditionReasons.InvalidSpec, "the downgrade refused", Generous);
+        Assert.Contains("its metadata version was raised to 4.0-IV3", KafkaScenario.Condition(refused, KafkaConditionTypes.Ready)!.Message);
+        Assert.Empty(scenario.Timeline.Deletions(mark));
+        Assert.Equal(1, kafka.Requests(ApiKey.UpdateFeatures));
+    }
+
+    [Fact]
+    public async Task A_raise_Kafka_refuses_is_held_with_MetadataVersionBlocked_and_retried_until_it_is_taken()
+    {
+        await using var kafka = KafkaPeerCluster.Start(controllers: 1, brokers: 2);
+        await using var scenario = await ReadyClusterAsync("kafkamvheld", kafka, controllers: 1, brokers: 2);
+        // Broker 1 keeps reporting its old software, whatever its pod runs.
+        await using var software = await PeerNodeSoftware.FollowAsync(scenario.Api, kafka.Model, stale: 1);
+
+        var generation = await scenario.UpdateSpecAsync(s => s with { Version = "4.0.0" });
+        var blocked = await scenario.WaitUntilAsync(c => IsTrue(c, KafkaConditionReasons.MetadataVersionBlocked), "MetadataVersionBlocked=True", Generous);
+
+        var message = KafkaScenario.Condition(blocked, KafkaConditionReasons.MetadataVersionBlocked)!.Message;
+        Assert.Contains("Raising the metadata version from 3.9-IV0 to 4.0-IV3 is blocked", message);
+        Assert.Contains("Node(s) 1 do not support it", message);
+        Assert.Equal("3.9-IV0", blocked.Status!.Applied!.MetadataVersion);
+        Assert.Equal(MetadataVersion.V3_9_IV0.Level, kafka.Model.State.MetadataVersionLevel);
+        var warnings = await EventsAsync(scenario, KafkaConditionReasons.MetadataVersionBlocked);
+        Assert.Contains(warnings, e => e.Type == "Warning" && e.Message!.Contains("do not support it", StringComparison.Ordinal));
+
+        kafka.Model.SetNodeSupport(1, MetadataVersion.V4_0_IV3);
+        var upgraded = await scenario.WaitUntilReadyAsync(generation, Generous);
+        Assert.Equal("4.0-IV3", upgraded.Status!.Applied!.MetadataVersion);
+        Assert.Equal(ConditionStatus.False, KafkaScenario.Condition(upgraded, KafkaConditionReasons.MetadataVersionBlocked)!.Status);
+        Assert.Equal(MetadataVersion.V4_0_IV3.Level, kafka.Model.State.MetadataVersionLevel);
     }
 
     /// <summary>The operator asking the peer before each step, and a cluster of the peer's shape created and Ready.</summary>

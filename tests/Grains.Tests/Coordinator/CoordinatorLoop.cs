@@ -18,6 +18,10 @@ internal sealed class CoordinatorLoop(SimulatedWorld world)
     public Func<NodeKey, HealthGateQuestion, ObservedCluster, GateAnswer> Gate { get; set; } =
         (node, _, observed) => ReadinessHealthGate.Answer(node, observed);
 
+    /// <summary>Finalizes the metadata version (the gate's raise); finalized at the target unless a test scripts a refusal.</summary>
+    public Func<RaiseMetadataVersion, MetadataVersionAnswer> Raise { get; set; } =
+        raise => MetadataVersionAnswer.FinalizedAt(raise.To, "recorded");
+
     /// <summary>Replaces the observation the next decision sees (a stale cache after a restart).</summary>
     public Func<ObservedCluster, ObservedCluster> Cache { get; set; } = fresh => fresh;
 
@@ -30,13 +34,22 @@ internal sealed class CoordinatorLoop(SimulatedWorld world)
     {
         var observed = Cache(world.Observe());
         var gates = GateAnswers.None;
-        while (true)
+        for (var decided = 1; ; decided++)
         {
+            // The shell's step budget: a decision that keeps asking again within one pass is a bug.
+            if (decided > 100) throw new Xunit.Sdk.XunitException($"the decision did not settle in one pass; gates asked: {string.Join(", ", GateQuestions.TakeLast(5))}");
             var decision = RolloutDecider.Decide(desired, observed, Operation, gates, world.Now);
             if (decision.Step is AskGate ask)
             {
                 GateQuestions.Add(ask);
                 gates = gates.With(ask.Node, ask.Question, Gate(ask.Node, ask.Question, observed));
+                continue;
+            }
+
+            if (decision.Step is RaiseMetadataVersion raise && Raise(raise) is { Finalized: null } held)
+            {
+                // As the shell does: a held raise is not tried again in this pass.
+                gates = gates.WithMetadataVersionHeld(held.Reason);
                 continue;
             }
 

@@ -53,6 +53,33 @@ public class RolloutDeciderTests
     }
 
     [Fact]
+    public void The_metadata_version_is_raised_once_every_node_runs_the_new_version()
+    {
+        var desired = Cluster(1, 2, "r2") with { MetadataVersion = "4.0-IV3" };
+        var observed = RunningAt("r2", 1, 2) with { MetadataVersion = "3.9-IV0" };
+
+        var decision = RolloutDecider.Decide(desired, observed, null, GateAnswers.None, Now);
+
+        Assert.Equal(new RaiseMetadataVersion("3.9-IV0", "4.0-IV3"), decision.Step);
+    }
+
+    [Fact]
+    public void A_raise_Kafka_held_is_blocked_with_its_reason_and_never_counts_as_done()
+    {
+        var desired = Cluster(1, 2, "r2") with { MetadataVersion = "4.0-IV3" };
+        var observed = RunningAt("r2", 1, 2) with { MetadataVersion = "3.9-IV0" };
+        var gates = AllOpen(desired).WithMetadataVersionHeld("Kafka refused: node 1 does not support it")
+            .With(NodeKey.Broker(0), HealthGateQuestion.CanRestart, GateAnswer.Opened());
+
+        var decision = RolloutDecider.Decide(desired, observed, null, gates, Now);
+
+        var blocked = Assert.IsType<Blocked>(decision.Step);
+        Assert.Equal(KafkaConditionReasons.MetadataVersionBlocked, blocked.Reason);
+        Assert.Contains("from 3.9-IV0 to 4.0-IV3", blocked.Message);
+        Assert.Contains("node 1 does not support it", blocked.Message);
+    }
+
+    [Fact]
     public void A_closed_gate_keeps_the_whole_simulated_roll_from_restarting_anything()
     {
         var world = SimulatedWorld.Running(Cluster(3, 3, "r1"));

@@ -51,6 +51,20 @@ public class KafkaHealthGateTests
         Assert.StartsWith("Kafka unreachable at 127.0.0.1:1", answer.Reason);
     }
 
+    [Theory]
+    [InlineData("4.0-IV3", "metadata.version not raised to 4.0-IV3 (level 25)", "(asking 127.0.0.1:1); it is tried again until Kafka answers")]
+    [InlineData("9.9-IV9", "this operator knows no feature level for metadata version 9.9-IV9", "9.9-IV9")]
+    public async Task A_raise_Kafka_cannot_take_is_held_and_never_counts_as_finalized(string to, string starts, string ends)
+    {
+        using var gate = Gate();
+
+        var answer = await gate.RaiseMetadataVersionAsync(Cluster, Desired, new RaiseMetadataVersion("3.9-IV0", to), CancellationToken.None);
+
+        Assert.Null(answer.Finalized);
+        Assert.StartsWith(starts, answer.Reason);
+        Assert.EndsWith(ends, answer.Reason);
+    }
+
     [Fact]
     public async Task A_deleted_cluster_is_forgotten_with_its_connection()
     {
