@@ -97,7 +97,7 @@ public sealed class LeadingOperator(
         {
             operatorOptions.Namespace = ns;
             operatorOptions.InstallCrd = false; // done once at start-up, see CustomResourceInstaller
-            operatorOptions.KafkaChecks = options.KafkaChecks;
+            operatorOptions.KafkaChecks = options.KafkaChecks ?? false;
             operatorOptions.KafkaAddressMap = options.KafkaAddressMap;
         });
         builder.Services.AddKafkaOperatorWatchers();

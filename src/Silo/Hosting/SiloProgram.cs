@@ -64,8 +64,9 @@ public static class SiloProgram
             ApiTokens tokens;
             if (choice.Mode == ClusterMode.Embedded)
             {
-                embedded = await EmbeddedCluster.StartAsync(options.StateDir, CancellationToken.None);
+                embedded = await EmbeddedCluster.StartAsync(options.StateDir, options.EmbeddedKafkaCatchUp, CancellationToken.None);
                 (configuration, source, tokens) = (embedded.Configuration, embedded.Source, embedded.Tokens);
+                options = WithEmbeddedKafka(options, embedded.Kafka);
             }
             else
             {
@@ -171,12 +172,23 @@ public static class SiloProgram
             ReadTokenPath = embedded?.State.Display(embedded.State.ReadToken),
             SampleNamespace = embedded is null ? null : SampleCluster.Namespace,
             DashboardToken = embedded?.Tokens.Read.FirstOrDefault(),
+            KafkaPeer = embedded?.Kafka.Endpoint.ToString(),
         }.Render());
         await stdout.FlushAsync();
 
         await app.WaitForShutdownAsync(stop);
         return 0;
     }
+
+    /// <summary>
+    /// Embedded mode asks its own Kafka before each step, unless --kafka-checks=false: the operator's
+    /// checks reach the sample cluster's peer through the address map, after any mapping given.
+    /// </summary>
+    private static SiloOptions WithEmbeddedKafka(SiloOptions options, EmbeddedKafka kafka) => options with
+    {
+        KafkaChecks = options.KafkaChecks ?? true,
+        KafkaAddressMap = string.IsNullOrWhiteSpace(options.KafkaAddressMap) ? kafka.AddressMapEntry : $"{options.KafkaAddressMap},{kafka.AddressMapEntry}",
+    };
 
     /// <summary>--lease-namespace, else the pod's namespace (POD_NAMESPACE), else the configuration's namespace.</summary>
     private static string LeaseNamespaceOf(SiloOptions options, Func<string, string?> variable, KubernetesClientConfiguration configuration)

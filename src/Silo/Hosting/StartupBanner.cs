@@ -19,6 +19,9 @@ public sealed record StartupBanner
     /// <summary>Embedded mode only: the read-only API token, put in the dashboard link's fragment (never sent to the server).</summary>
     public string? DashboardToken { get; init; }
 
+    /// <summary>Embedded mode only: where the sample cluster's Kafka (a protocol peer) listens, host:port.</summary>
+    public string? KafkaPeer { get; init; }
+
     public string Render()
     {
         var http = Http.ToString().TrimEnd('/');
@@ -40,6 +43,11 @@ public sealed record StartupBanner
             lines.Add("");
             lines.Add("  Watch the sample cluster:");
             lines.Add($"    kubectl --kubeconfig {KubeconfigPath} {ns}get kc,pods");
+            if (KafkaPeer is not null)
+            {
+                lines.Add("  Its Kafka (brokers, topics, in-sync replicas):");
+                lines.Add($"    kcat -L -b {KafkaPeer}");
+            }
         }
 
         lines.Add("");
