@@ -171,6 +171,7 @@ public static class SiloProgram
             TokenPath = embedded?.State.Display(embedded.State.Token),
             ReadTokenPath = embedded?.State.Display(embedded.State.ReadToken),
             SampleNamespace = embedded is null ? null : SampleCluster.Namespace,
+            SampleName = embedded?.Kafka.Cluster.Name,
             DashboardToken = embedded?.Tokens.Read.FirstOrDefault(),
             KafkaPeer = embedded?.Kafka.Endpoint.ToString(),
         }.Render());

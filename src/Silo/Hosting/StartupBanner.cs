@@ -1,3 +1,5 @@
+using Actors.Contracts.Kafka;
+
 namespace Actors.Silo.Hosting;
 
 /// <summary>What the silo prints once it serves: where to look and how to ask.</summary>
@@ -15,6 +17,7 @@ public sealed record StartupBanner
     public string? TokenPath { get; init; }
     public string? ReadTokenPath { get; init; }
     public string? SampleNamespace { get; init; }
+    public string? SampleName { get; init; }
 
     /// <summary>Embedded mode only: the read-only API token, put in the dashboard link's fragment (never sent to the server).</summary>
     public string? DashboardToken { get; init; }
@@ -47,6 +50,11 @@ public sealed record StartupBanner
             {
                 lines.Add("  Its Kafka (brokers, topics, in-sync replicas):");
                 lines.Add($"    kcat -L -b {KafkaPeer}");
+                if (SampleName is not null)
+                {
+                    lines.Add("  Roll it; each broker waits until Kafka has its partitions back in sync (RollBlocked):");
+                    lines.Add($"    kubectl --kubeconfig {KubeconfigPath} {ns}annotate kc {SampleName} {KafkaAnnotations.RestartAt}=\"$(date -u +%FT%TZ)\" --overwrite");
+                }
             }
         }
 
