@@ -14,33 +14,21 @@ namespace Actors.Silo.Embedded;
 /// by the pods the simulated kubelet runs (<see cref="KafkaPodFollower"/>). The operator reaches it
 /// by mapping the cluster's bootstrap address to the peer, as an operator outside a cluster would.
 /// </summary>
-public sealed class EmbeddedKafka : IAsyncDisposable
+public sealed class EmbeddedKafka(ClusterIdentity cluster, string bootstrap, SimulatedKubelet kubelet, KafkaPodFollower follower, KafkaPeer peer)
+    : IAsyncDisposable
 {
     /// <summary>How long a Kafka node whose pod became Ready takes to be in sync again, unless told otherwise.</summary>
     public static readonly TimeSpan DefaultCatchUp = TimeSpan.FromSeconds(5);
 
-    private readonly SimulatedKubelet _kubelet;
-    private readonly KafkaPodFollower _follower;
-    private readonly KafkaPeer _peer;
-
-    private EmbeddedKafka(ClusterIdentity cluster, string bootstrap, SimulatedKubelet kubelet, KafkaPodFollower follower, KafkaPeer peer)
-    {
-        Cluster = cluster;
-        Bootstrap = bootstrap;
-        _kubelet = kubelet;
-        _follower = follower;
-        _peer = peer;
-    }
-
-    public ClusterIdentity Cluster { get; }
+    public ClusterIdentity Cluster => cluster;
 
     /// <summary>The cluster's bootstrap address as the operator's plan names it (host:port of its bootstrap Service).</summary>
-    public string Bootstrap { get; }
+    public string Bootstrap => bootstrap;
 
-    public ClusterModel Model => _peer.Model;
+    public ClusterModel Model => peer.Model;
 
     /// <summary>Where the peer listens: what kcat and any Kafka client on this machine connect to.</summary>
-    public KafkaEndpoint Endpoint => _peer.Endpoint;
+    public KafkaEndpoint Endpoint => peer.Endpoint;
 
     /// <summary>The operator's <c>--kafka-address-map</c> entry that sends its checks for this cluster here.</summary>
     public string AddressMapEntry => $"{Bootstrap}={Endpoint}";
@@ -56,8 +44,8 @@ public sealed class EmbeddedKafka : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _kubelet.PodRunObserved -= _follower.Follow;
-        _follower.Dispose();
-        await _peer.DisposeAsync();
+        kubelet.PodRunObserved -= follower.Follow;
+        follower.Dispose();
+        await peer.DisposeAsync();
     }
 }

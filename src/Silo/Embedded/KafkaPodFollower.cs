@@ -1,3 +1,4 @@
+using System.Globalization;
 using Actors.Emulator.Kubelet;
 using Actors.Grains.Identity;
 using Actors.Kafka.Peer.Model;
@@ -54,13 +55,40 @@ public sealed class KafkaPodFollower : IDisposable
     /// <summary>One step of the kubelet on one pod; pods of other clusters are not this Kafka's.</summary>
     public void Follow(PodRun run)
     {
-        if (run.Namespace != _cluster.Namespace || !_nodesByPod.TryGetValue(run.Name, out var node)) return;
+        if (run.Namespace != _cluster.Namespace) return;
         lock (_gate)
         {
+            if (!_nodesByPod.TryGetValue(run.Name, out var node) && (node = NewBroker(run.Name)) is null) return;
             if (_ready.TryGetValue(node.NodeId, out var was) && was == run.Ready) return;
             if (run.Ready) Up(node);
             else Down(node);
         }
+    }
+
+    /// <summary>
+    /// A broker pod beyond the ones the cluster started with (a scale-out): the broker registers
+    /// with the cluster, holding no replicas until some are moved to it, as a new Kafka broker does.
+    /// </summary>
+    private NodeIdentity? NewBroker(string pod)
+    {
+        var prefix = $"{_cluster.Name}-broker-";
+        if (!pod.StartsWith(prefix, StringComparison.Ordinal)
+            || !int.TryParse(pod.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal)
+            || ordinal >= NodeIdentity.MaxBrokers)
+            return null;
+        var node = _cluster.Node(NodeKey.Broker(ordinal));
+        if (node.PodName != pod) return null; // leading zeros: not a name the operator gives
+        _model.Update(s =>
+        {
+            // It runs the software its peers run.
+            var support = s.Nodes.Count > 0 ? s.Nodes[^1] with { NodeId = node.NodeId } : new NodeFeatureSupport(node.NodeId, 1, s.MetadataVersionLevel);
+            return s.WithBroker(new PeerBroker(node.NodeId, IsUp: false)).WithNodeSupport(support) with
+                {
+                    Quorum = s.Quorum with { Observers = [.. s.Quorum.Observers, node.NodeId] },
+                };
+        });
+        _nodesByPod[pod] = node;
+        return node;
     }
 
     private void Up(NodeIdentity node)

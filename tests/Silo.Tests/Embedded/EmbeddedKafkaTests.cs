@@ -112,6 +112,20 @@ public sealed class EmbeddedKafkaTests : IAsyncLifetime
         Assert.True(kafka.Model.State.Quorum.RequireVoter(leader).IsCaughtUp);
     }
 
+    [Fact]
+    public async Task A_broker_pod_beyond_the_first_ones_registers_a_new_broker_holding_no_replicas()
+    {
+        await RunAllPodsInSyncAsync();
+
+        await CreatePodAsync("demo-broker-3");
+        await Eventually.UntilAsync(() => kafka.Model.State.Broker(3) is { IsUp: true }, "broker 3 is listed once its pod is Ready", Patience);
+
+        var state = kafka.Model.State;
+        Assert.Equal([0, 1, 2, 3], state.LiveBrokers.Select(b => b.NodeId));
+        Assert.All(Partitions(state), p => Assert.DoesNotContain(3, p.Replicas));
+        Assert.Contains(3, state.Quorum.Observers);
+    }
+
     /// <summary>Every node's pod Ready and caught up: the cluster a roll starts from.</summary>
     private async Task RunAllPodsInSyncAsync()
     {
