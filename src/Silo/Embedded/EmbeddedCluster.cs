@@ -61,9 +61,19 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             // The simulated kubelet is an API client like kwok: it binds the operator's pods to
             // simulated nodes and moves them to Running and Ready, so the rollout can be watched.
             var kubelet = await emulator.StartKubeletAsync(cancellationToken: cancellationToken);
-            var sample = SampleCluster.Cluster;
-            var kafka = EmbeddedKafka.Start(new ClusterIdentity(sample.Metadata.NamespaceProperty, sample.Metadata.Name), sample.Spec!,
-                kubelet, kafkaCatchUp, TimeProvider.System);
+            EmbeddedKafka kafka;
+            try
+            {
+                var sample = SampleCluster.Cluster;
+                kafka = EmbeddedKafka.Start(new ClusterIdentity(sample.Metadata.NamespaceProperty, sample.Metadata.Name), sample.Spec!,
+                    kubelet, kafkaCatchUp, TimeProvider.System);
+            }
+            catch
+            {
+                await kubelet.DisposeAsync();
+                throw;
+            }
+
             return new EmbeddedCluster(emulator, kubelet, kafka, state, new ApiTokens([admin], [read]), configuration, source);
         }
         catch
