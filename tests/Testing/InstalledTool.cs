@@ -13,6 +13,7 @@ public sealed class InstalledTool(string name, string installHint)
 
     public static InstalledTool Kubectl { get; } = new("kubectl", "the real kubectl (/usr/bin/kubectl) ships with the machine image");
     public static InstalledTool Promtool { get; } = new("promtool", "install the Debian package prometheus (test.sh does when it is missing)");
+    public static InstalledTool Kcat { get; } = new("kcat", "install the Debian package kcat (test.sh does when it is missing)");
 
     public string Name => name;
 

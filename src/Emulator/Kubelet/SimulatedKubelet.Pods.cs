@@ -16,6 +16,7 @@ public sealed partial class SimulatedKubelet
         if (pod is null || !Manages(id.Namespace))
         {
             WakeAt(key, null);
+            if (pod is null && Manages(id.Namespace)) Report(id.Namespace, id.Name, ready: false);
             return;
         }
         var now = time.GetUtcNow();
@@ -23,6 +24,7 @@ public sealed partial class SimulatedKubelet
         if (string.IsNullOrEmpty(node))
         {
             WakeAt(key, null);
+            Report(id.Namespace, id.Name, ready: false);
             if (pod.Metadata.DeletionTimestamp is null) await ScheduleAsync(pod, now, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -36,11 +38,13 @@ public sealed partial class SimulatedKubelet
         {
             // The node's kubelet is silent: only the node controller acts, marking the pod not ready.
             WakeAt(key, null);
+            Report(id.Namespace, id.Name, ready: false);
             await WriteStatusAsync(pod, PodProgress.NodeLost(pod, node, now), cancellationToken).ConfigureAwait(false);
             return;
         }
         if (pod.Metadata.DeletionTimestamp is not null)
         {
+            Report(id.Namespace, id.Name, ready: false);
             var ending = PodProgress.Terminate(pod, Options.ShutdownTime, now);
             await WriteStatusAsync(pod, ending.Status, cancellationToken).ConfigureAwait(false);
             WakeAt(key, ending.WakeAt);
@@ -58,6 +62,7 @@ public sealed partial class SimulatedKubelet
         if (pod.Status?.Phase is "Succeeded" or "Failed")
         {
             WakeAt(key, null);
+            Report(id.Namespace, id.Name, ready: false);
             return;
         }
 
@@ -65,6 +70,7 @@ public sealed partial class SimulatedKubelet
         var step = PodProgress.Run(pod, PodScript.For(pod, Options), index, now);
         var written = await WriteStatusAsync(pod, step.Status, cancellationToken).ConfigureAwait(false);
         WakeAt(key, step.WakeAt);
+        Report(id.Namespace, id.Name, PodConditions.IsTrue(step.Status, PodConditions.Ready));
         var refused = pod.Metadata.Annotations?.ContainsKey(SimAnnotations.CrashMessage) == true;
         if (step.Status.Phase == "Running" && !refused) await RecordVolumeDataAsync(written ?? pod, cancellationToken).ConfigureAwait(false);
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Actors.Emulator;
 using Actors.Emulator.Kubelet;
+using Actors.Grains.Identity;
 using Actors.Kubernetes;
 using Actors.Silo.Hosting;
 using k8s;
@@ -11,15 +12,17 @@ namespace Actors.Silo.Embedded;
 /// Embedded mode: a Kubernetes API emulator in this process on 127.0.0.1 (HTTPS with its own
 /// CA, bearer tokens), its kubeconfig in the state directory for kubectl and for the operator
 /// itself, and fresh API tokens for the operator's HTTP and gRPC APIs. The simulated kubelet
-/// runs the pods the operator creates.
+/// runs the pods the operator creates, and a Kafka peer follows the sample cluster's pods
+/// (<see cref="EmbeddedKafka"/>), so the operator's Kafka checks have a cluster to ask.
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
-    private EmbeddedCluster(KubernetesEmulator emulator, SimulatedKubelet kubelet, StateDirectory state, ApiTokens tokens,
+    private EmbeddedCluster(KubernetesEmulator emulator, SimulatedKubelet kubelet, EmbeddedKafka kafka, StateDirectory state, ApiTokens tokens,
         KubernetesClientConfiguration configuration, string source)
     {
         Emulator = emulator;
         Kubelet = kubelet;
+        Kafka = kafka;
         State = state;
         Tokens = tokens;
         Configuration = configuration;
@@ -28,6 +31,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public KubernetesEmulator Emulator { get; }
     public SimulatedKubelet Kubelet { get; }
+
+    /// <summary>The sample cluster's Kafka: a peer on 127.0.0.1 following the pods the kubelet runs.</summary>
+    public EmbeddedKafka Kafka { get; }
     public StateDirectory State { get; }
 
     /// <summary>The operator API's tokens: one admin (written to token), one read-only (read-token).</summary>
@@ -39,7 +45,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>Where the configuration came from ("kubeconfig .actors/kubeconfig, context '…'").</summary>
     public string Source { get; }
 
-    public static async Task<EmbeddedCluster> StartAsync(string stateDir, CancellationToken cancellationToken)
+    /// <param name="kafkaCatchUp">How long a Kafka node whose pod became Ready takes to be in sync again.</param>
+    public static async Task<EmbeddedCluster> StartAsync(string stateDir, TimeSpan kafkaCatchUp, CancellationToken cancellationToken)
     {
         var state = new StateDirectory(stateDir);
         var emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions { KubeconfigPath = state.Kubeconfig }, cancellationToken);
@@ -54,7 +61,20 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             // The simulated kubelet is an API client like kwok: it binds the operator's pods to
             // simulated nodes and moves them to Running and Ready, so the rollout can be watched.
             var kubelet = await emulator.StartKubeletAsync(cancellationToken: cancellationToken);
-            return new EmbeddedCluster(emulator, kubelet, state, new ApiTokens([admin], [read]), configuration, source);
+            EmbeddedKafka kafka;
+            try
+            {
+                var sample = SampleCluster.Cluster;
+                kafka = EmbeddedKafka.Start(new ClusterIdentity(sample.Metadata.NamespaceProperty, sample.Metadata.Name), sample.Spec!,
+                    kubelet, kafkaCatchUp, TimeProvider.System);
+            }
+            catch
+            {
+                await kubelet.DisposeAsync();
+                throw;
+            }
+
+            return new EmbeddedCluster(emulator, kubelet, kafka, state, new ApiTokens([admin], [read]), configuration, source);
         }
         catch
         {
@@ -68,6 +88,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Kubelet.DisposeAsync();
+        await Kafka.DisposeAsync();
         await Emulator.DisposeAsync();
     }
 }

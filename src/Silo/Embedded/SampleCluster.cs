@@ -1,4 +1,5 @@
 using Actors.Contracts.Kafka;
+using Actors.Grains.Cluster;
 using Actors.Silo.Hosting;
 using k8s;
 using k8s.Models;
@@ -19,6 +20,11 @@ public static class SampleCluster
     public static string Namespace =>
         Manifests.Parse(Manifests.ReadEmbedded(Manifests.DemoCluster))
             .First(o => (string?)o["kind"] == KafkaClusterResource.Kind)["metadata"]!["namespace"]!.GetValue<string>();
+
+    /// <summary>The sample's KafkaCluster as the manifest declares it.</summary>
+    public static KafkaCluster Cluster =>
+        KubernetesJson.Deserialize<KafkaCluster>(Manifests.Parse(Manifests.ReadEmbedded(Manifests.DemoCluster))
+            .First(o => (string?)o["kind"] == KafkaClusterResource.Kind).ToJsonString());
 
     /// <returns>"kind namespace/name" of each object applied.</returns>
     public static async Task<IReadOnlyList<string>> ApplyAsync(IKubernetes client, CancellationToken cancellationToken)

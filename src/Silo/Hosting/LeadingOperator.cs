@@ -105,7 +105,7 @@ public sealed class LeadingOperator(
         {
             operatorOptions.Namespace = ns;
             operatorOptions.InstallCrd = false; // done once at start-up, see CustomResourceInstaller
-            operatorOptions.KafkaChecks = options.KafkaChecks;
+            operatorOptions.KafkaChecks = options.KafkaChecks ?? false;
             operatorOptions.KafkaAddressMap = options.KafkaAddressMap;
         }, clustering.Shared);
         builder.Services.AddKafkaOperatorWatchers();

@@ -87,13 +87,30 @@ public sealed partial class SiloCommandLine
 
     public Option<string?> KafkaChecks { get; } = Switch("--kafka-checks",
         "Ask Kafka before each restart or removal (ISR, controller quorum, replicas on the broker), on top of pod readiness. " +
-        "Default: false. The annotation kafka.actors.dev/skip-kafka-checks=true skips them for one cluster.");
+        "Default: true in embedded mode (it runs a Kafka of its own), false otherwise. " +
+        "The annotation kafka.actors.dev/skip-kafka-checks=true skips them for one cluster.");
 
     public Option<string?> KafkaAddressMap { get; } = new("--kafka-address-map")
     {
         Description = "For an operator outside the cluster: where to connect for the addresses Kafka names, " +
                       "e.g. demo-bootstrap.kafka.svc.cluster.local:9092=127.0.0.1:19092 (comma-separated).",
         HelpName = "host:port=host:port,…",
+    };
+
+    public Option<TimeSpan> EmbeddedKafkaCatchUp { get; } = new("--embedded-kafka-catch-up")
+    {
+        Description = "Embedded mode: how long a Kafka node whose pod became Ready takes to be in sync again " +
+                      "(rejoin its partitions' ISRs, catch up with the controller quorum), e.g. 5s, 500ms, 1m. " +
+                      "A roll waits for it between nodes.",
+        HelpName = "duration",
+        DefaultValueFactory = _ => Actors.Silo.Embedded.EmbeddedKafka.DefaultCatchUp,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+            if (Actors.Emulator.Kubelet.GoDuration.TryParse(text, out var duration)) return duration;
+            result.AddError($"--embedded-kafka-catch-up: '{text}' is not a duration such as 5s, 500ms or 1m.");
+            return default;
+        },
     };
 
     public Option<bool> PrintCrd { get; } = new("--print-crd")
@@ -108,7 +125,7 @@ public sealed partial class SiloCommandLine
         Root = new RootCommand("Kafka operator silo: runs KafkaClusters on Kubernetes, or on an embedded API emulator when no cluster is configured.")
         {
             Kubeconfig, Context, WatchNamespaces, InstallCrd, LeaderElect, OperatorCluster, SiloAddress, LeaseNamespace, HttpAddress, GrpcAddress, Embedded, StateDir,
-            KafkaChecks, KafkaAddressMap, PrintCrd,
+            KafkaChecks, KafkaAddressMap, EmbeddedKafkaCatchUp, PrintCrd,
         };
         KafkaAddressMap.Validators.Add(result =>
         {
@@ -173,8 +190,9 @@ public sealed partial class SiloCommandLine
         GrpcAddress = result.GetValue(GrpcAddress)!,
         Embedded = IsOn(result, Embedded) ?? false,
         StateDir = result.GetValue(StateDir) ?? ".actors",
-        KafkaChecks = IsOn(result, KafkaChecks) ?? false,
+        KafkaChecks = IsOn(result, KafkaChecks),
         KafkaAddressMap = result.GetValue(KafkaAddressMap),
+        EmbeddedKafkaCatchUp = result.GetValue(EmbeddedKafkaCatchUp),
     };
 
     /// <summary>

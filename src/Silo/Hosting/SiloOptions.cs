@@ -30,11 +30,17 @@ public sealed record SiloOptions
     public bool Embedded { get; init; }
     public string StateDir { get; init; } = ".actors";
 
-    /// <summary>Ask Kafka (ISR, quorum, replicas) before each restart or removal, on top of readiness.</summary>
-    public bool KafkaChecks { get; init; }
+    /// <summary>
+    /// Ask Kafka (ISR, quorum, replicas) before each restart or removal, on top of readiness.
+    /// Null: the mode's default (on in embedded mode, which runs its own Kafka; off against a real cluster).
+    /// </summary>
+    public bool? KafkaChecks { get; init; }
 
     /// <summary>Where to really connect for the addresses Kafka names, <c>host:port=host:port[,…]</c>; null maps nothing.</summary>
     public string? KafkaAddressMap { get; init; }
+
+    /// <summary>Embedded mode: how long a Kafka node whose pod became Ready takes to be in sync again.</summary>
+    public TimeSpan EmbeddedKafkaCatchUp { get; init; } = Actors.Silo.Embedded.EmbeddedKafka.DefaultCatchUp;
 
     internal static HostAddress Default(string text) =>
         HostAddress.TryParse(text, out var address, out var error) ? address : throw new InvalidOperationException(error);

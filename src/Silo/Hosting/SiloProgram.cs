@@ -73,8 +73,9 @@ public static class SiloProgram
             ApiTokens tokens;
             if (choice.Mode == ClusterMode.Embedded)
             {
-                embedded = await EmbeddedCluster.StartAsync(options.StateDir, CancellationToken.None);
+                embedded = await EmbeddedCluster.StartAsync(options.StateDir, options.EmbeddedKafkaCatchUp, CancellationToken.None);
                 (configuration, source, tokens) = (embedded.Configuration, embedded.Source, embedded.Tokens);
+                options = WithEmbeddedKafka(options, embedded.Kafka);
             }
             else
             {
@@ -184,7 +185,9 @@ public static class SiloProgram
             TokenPath = embedded?.State.Display(embedded.State.Token),
             ReadTokenPath = embedded?.State.Display(embedded.State.ReadToken),
             SampleNamespace = embedded is null ? null : SampleCluster.Namespace,
+            SampleName = embedded?.Kafka.Cluster.Name,
             DashboardToken = embedded?.Tokens.Read.FirstOrDefault(),
+            KafkaPeer = embedded?.Kafka.Endpoint.ToString(),
         }.Render());
         await stdout.FlushAsync();
 
@@ -195,6 +198,16 @@ public static class SiloProgram
     /// <summary>In a pod: its IP (downward API) and the default silo port.</summary>
     private static System.Net.IPEndPoint? SiloAddressFromPod(Func<string, string?> variable) =>
         System.Net.IPAddress.TryParse(variable("POD_IP"), out var ip) ? new System.Net.IPEndPoint(ip, SiloOptions.DefaultSiloPort) : null;
+
+    /// <summary>
+    /// Embedded mode asks its own Kafka before each step, unless --kafka-checks=false: the operator's
+    /// checks reach the sample cluster's peer through the address map, after any mapping given.
+    /// </summary>
+    private static SiloOptions WithEmbeddedKafka(SiloOptions options, EmbeddedKafka kafka) => options with
+    {
+        KafkaChecks = options.KafkaChecks ?? true,
+        KafkaAddressMap = string.IsNullOrWhiteSpace(options.KafkaAddressMap) ? kafka.AddressMapEntry : $"{options.KafkaAddressMap},{kafka.AddressMapEntry}",
+    };
 
     /// <summary>--lease-namespace, else the pod's namespace (POD_NAMESPACE), else the configuration's namespace.</summary>
     private static string LeaseNamespaceOf(SiloOptions options, Func<string, string?> variable, KubernetesClientConfiguration configuration)

@@ -1,3 +1,5 @@
+using Actors.Contracts.Kafka;
+
 namespace Actors.Silo.Hosting;
 
 /// <summary>What the silo prints once it serves: where to look and how to ask.</summary>
@@ -15,9 +17,13 @@ public sealed record StartupBanner
     public string? TokenPath { get; init; }
     public string? ReadTokenPath { get; init; }
     public string? SampleNamespace { get; init; }
+    public string? SampleName { get; init; }
 
     /// <summary>Embedded mode only: the read-only API token, put in the dashboard link's fragment (never sent to the server).</summary>
     public string? DashboardToken { get; init; }
+
+    /// <summary>Embedded mode only: where the sample cluster's Kafka (a protocol peer) listens, host:port.</summary>
+    public string? KafkaPeer { get; init; }
 
     public string Render()
     {
@@ -40,6 +46,16 @@ public sealed record StartupBanner
             lines.Add("");
             lines.Add("  Watch the sample cluster:");
             lines.Add($"    kubectl --kubeconfig {KubeconfigPath} {ns}get kc,pods");
+            if (KafkaPeer is not null)
+            {
+                lines.Add("  Its Kafka (brokers, topics, in-sync replicas):");
+                lines.Add($"    kcat -L -b {KafkaPeer}");
+                if (SampleName is not null)
+                {
+                    lines.Add("  Roll it; each broker waits until Kafka has its partitions back in sync (RollBlocked):");
+                    lines.Add($"    kubectl --kubeconfig {KubeconfigPath} {ns}annotate kc {SampleName} {KafkaAnnotations.RestartAt}=\"$(date -u +%FT%TZ)\" --overwrite");
+                }
+            }
         }
 
         lines.Add("");

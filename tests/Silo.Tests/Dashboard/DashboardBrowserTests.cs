@@ -11,7 +11,8 @@ namespace Actors.Silo.Tests.Dashboard;
 /// emulator, the simulated kubelet and the sample cluster, as `dotnet run --project src/Silo`
 /// starts it), and Dashboard/Browser/dashboard-browser.mjs drives Debian's chromium through
 /// playwright-core: the sample cluster and its nodes show, a scale-out through the API shows on
-/// the same page without a reload, and a screenshot is written to TestResults/dashboard.png.
+/// the same page without a reload, a rolling restart shows why it waits (RollBlocked naming the
+/// partitions embedded mode's Kafka has not yet back in sync), and a screenshot is written to TestResults/dashboard.png.
 /// Fails — never skips — when chromium, node or the script's node_modules (`npm ci`) are missing.
 /// </summary>
 public sealed partial class DashboardBrowserTests : IAsyncLifetime
@@ -68,6 +69,10 @@ public sealed partial class DashboardBrowserTests : IAsyncLifetime
         Assert.DoesNotContain("broker-3", before);
         Assert.Contains("broker-3", after);
         Assert.Contains(GrainCallTelemetry.ClusterGrainType, findings.GetProperty("grainTypes").EnumerateArray().Select(g => g.GetString()));
+        var blocked = findings.GetProperty("rollBlocked");
+        Assert.Equal("RollBlocked", blocked.GetProperty("reason").GetString());
+        Assert.Matches(@"broker \d must not restart yet: .*\b(orders|payments|clicks)-\d+ would drop to 1 in-sync replica\(s\), below min\.insync\.replicas 2",
+            blocked.GetProperty("message").GetString());
         var png = await File.ReadAllBytesAsync(screenshot);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
     }
@@ -85,6 +90,8 @@ public sealed partial class DashboardBrowserTests : IAsyncLifetime
                  {
                      Path.Combine(AppContext.BaseDirectory, "Actors.Silo.dll"), "--embedded", "--state-dir", stateDir,
                      "--http-address", "127.0.0.1:0", "--grpc-address", "127.0.0.1:0",
+                     // Longer than the sample's minReadySeconds, so the page has seconds to show each wait.
+                     "--embedded-kafka-catch-up", "10s",
                  })
         {
             start.ArgumentList.Add(argument);

@@ -35,6 +35,13 @@ public sealed partial class ReadmeFirstRunTests : IDisposable
         Assert.True(code == 0, $"`{kubectl}` failed in {Repository.Root}:\n{listed}");
         Assert.Contains("kafkacluster.kafka.actors.dev/demo", listed);
 
+        // The sample's Kafka answers at once, before its pods run: its topics are listed.
+        var kcat = Command(banner, "kcat -L -b ");
+        InstalledTool.Kcat.Binary();
+        (code, var metadata) = await ShellAsync(kcat);
+        Assert.True(code == 0, $"`{kcat}` failed in {Repository.Root}:\n{metadata}");
+        Assert.Contains("topic \"orders\" with 6 partitions", metadata);
+
         var curl = Command(banner, "curl ");
         (code, var clusters) = await ShellAsync(curl + " --fail-with-body --silent --show-error");
         Assert.True(code == 0, $"`{curl}` failed in {Repository.Root}:\n{clusters}");
@@ -47,6 +54,11 @@ public sealed partial class ReadmeFirstRunTests : IDisposable
         (code, var page) = await ShellAsync($"curl --fail --silent --show-error '{dashboard}'");
         Assert.True(code == 0, page);
         Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
+
+        var roll = Command(banner, "kubectl --kubeconfig .actors/kubeconfig -n kafka annotate ");
+        (code, var annotated) = await ShellAsync(roll);
+        Assert.True(code == 0, $"`{roll}` failed in {Repository.Root}:\n{annotated}");
+        Assert.Contains("kafkacluster.kafka.actors.dev/demo annotated", annotated);
 
         foreach (var url in Regex.Match(banner, @"Metrics, health:\s+(.+)").Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {

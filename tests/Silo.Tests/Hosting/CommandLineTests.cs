@@ -29,8 +29,9 @@ public sealed class CommandLineTests
         Assert.Empty(options.WatchNamespaces);
         Assert.False(options.Embedded);
         Assert.Null(options.Kubeconfig);
-        Assert.False(options.KafkaChecks);
+        Assert.Null(options.KafkaChecks);
         Assert.Null(options.KafkaAddressMap);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.EmbeddedKafkaCatchUp);
     }
 
     [Fact]

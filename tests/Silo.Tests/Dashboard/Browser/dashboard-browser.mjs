@@ -1,6 +1,6 @@
 // Drives Debian's chromium through playwright-core against a running silo's dashboard and
 // checks what a user would see: the sample cluster and its nodes, then a change made through
-// the API appearing on the same page without a reload. Prints one JSON line of findings and
+// the API appearing on the same page without a reload, then a roll waiting for Kafka and why. Prints one JSON line of findings and
 // exits 0, or prints the failure and exits 1. Run by DashboardBrowserTests (see there).
 //
 // Environment: DASHBOARD_URL (http://127.0.0.1:PORT), READ_TOKEN, ADMIN_TOKEN, SCREENSHOT
@@ -81,6 +81,22 @@ try {
   await page.waitForFunction(
     (key) => document.querySelector(`[data-cluster="${key}"] tr[data-node="broker-3"] td.ready.yes`) !== null, cluster, { timeout: 120000 })
     .catch(() => { findings.broker3Ready = false; });
+  // A rolling restart: embedded mode's Kafka holds each broker until the previous one's partitions
+  // are back in sync, and the page says why the roll waits (the RollBlocked row and its message).
+  const restarted = await fetch(`${base}/api/v1/clusters/${namespace}/${name}/restart`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${adminToken}` },
+  });
+  check(restarted.status === 202, `restarting answered ${restarted.status}`);
+  await page.waitForFunction((key) => {
+    const row = document.querySelector(`[data-cluster="${key}"] tr[data-condition=RollBlocked]`);
+    return row !== null && row.querySelector(".pill")?.textContent === "True"
+      && /must not restart yet: .*\b(orders|payments|clicks)-\d+/.test(row.querySelector(".message")?.textContent || "");
+  }, cluster, { timeout: 240000 });
+  const blocked = card.locator("tr[data-condition=RollBlocked]");
+  findings.rollBlocked = { reason: await blocked.locator(".reason").textContent(), message: await blocked.locator(".message").textContent() };
+  await page.screenshot({ path: screenshot.replace(/\.png$/, "-roll-blocked.png"), fullPage: true });
+
   await page.waitForTimeout(1500);
   findings.methods = await page.locator("#grain-methods tr[data-grain-method]").count();
   await page.screenshot({ path: screenshot, fullPage: true });
