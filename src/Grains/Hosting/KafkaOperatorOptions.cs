@@ -51,6 +51,12 @@ public sealed class KafkaOperatorOptions
     /// </summary>
     public string? KafkaAddressMap { get; set; }
 
+    /// <summary>
+    /// Ask only the Kafka clusters the address map names; any other cluster goes by readiness alone,
+    /// with an Event saying so. Embedded mode's: only its sample cluster has a Kafka (the peer).
+    /// </summary>
+    public bool KafkaChecksOnlyWhereMapped { get; set; }
+
     /// <summary>How long one question to Kafka may take before the step waits with a timeout as its reason.</summary>
     public TimeSpan KafkaRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -16,6 +16,7 @@ namespace Actors.Grains.KafkaSafety;
 public static class KafkaGateAnswer
 {
     public const string ChecksSkippedReason = "KafkaChecksSkipped";
+    public const string NoKafkaReason = "NoKafkaToAsk";
 
     public static GateAnswer From<TGate>(SafetyVerdict<TGate> verdict, string bootstrap) where TGate : class, IGateVerdict =>
         verdict.Reason switch
@@ -54,5 +55,15 @@ public static class KafkaGateAnswer
             Notice = new GateNotice(ChecksSkippedReason,
                 $"Kafka checks skipped for {(question == HealthGateQuestion.CanRestart ? "the restart" : "the removal")} of {node}: " +
                 $"annotation {KafkaAnnotations.SkipKafkaChecks}=true; only readiness was checked"),
+        };
+
+    /// <summary>Readiness opened the gate and this operator has no Kafka to ask for the cluster (embedded mode): open, with an Event to say so.</summary>
+    public static GateAnswer NoKafkaToAsk(GateAnswer readiness, HealthGateQuestion question, NodeIdentity node, string bootstrap) =>
+        readiness with
+        {
+            Reason = $"{readiness.Reason}; no Kafka to ask at {bootstrap}",
+            Notice = new GateNotice(NoKafkaReason,
+                $"No Kafka to ask before the {(question == HealthGateQuestion.CanRestart ? "restart" : "removal")} of {node}: " +
+                $"this operator asks only the Kafka clusters it has an address for, and {bootstrap} is not one; only readiness was checked"),
         };
 }

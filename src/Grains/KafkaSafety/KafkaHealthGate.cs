@@ -22,6 +22,7 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
     private readonly KafkaAddressMap _addressMap;
     private readonly string? _addressMapError;
     private readonly TimeSpan _requestTimeout;
+    private readonly bool _onlyWhereMapped;
     private readonly ILogger<KafkaHealthGate> _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<ClusterIdentity, (KafkaAccess Access, KafkaSafetyChecks Checks)> _clusters = [];
@@ -30,6 +31,7 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
     {
         _logger = logger;
         _requestTimeout = options.KafkaRequestTimeout;
+        _onlyWhereMapped = options.KafkaChecksOnlyWhereMapped;
         try
         {
             _addressMap = string.IsNullOrWhiteSpace(options.KafkaAddressMap) ? KafkaAddressMap.None : KafkaAddressMap.Parse(options.KafkaAddressMap);
@@ -53,6 +55,7 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
         if (desired.SkipKafkaChecks) return KafkaGateAnswer.Skipped(readiness, question, node);
         if (_addressMapError is not null) return GateAnswer.Closed(_addressMapError);
         if (desired.Kafka is not { } access) return GateAnswer.Closed($"the plan of {node.Cluster} names no Kafka bootstrap address to ask");
+        if (Unmapped(access)) return KafkaGateAnswer.NoKafkaToAsk(readiness, question, node, access.Bootstrap);
         if (ChecksFor(node.Cluster, access) is not { } checks)
             return GateAnswer.Closed($"the Kafka bootstrap address of {node.Cluster}, '{access.Bootstrap}', is not host:port");
 
@@ -75,6 +78,8 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
     {
         if (_addressMapError is not null) return MetadataVersionAnswer.Held(_addressMapError);
         if (desired.Kafka is not { } access) return MetadataVersionAnswer.Held($"the plan of {cluster} names no Kafka bootstrap address to ask");
+        if (Unmapped(access))
+            return MetadataVersionAnswer.FinalizedAt(raise.To, $"recorded only: no Kafka to raise it in at {access.Bootstrap} (the operator asks only the Kafka clusters it has an address for)");
         if (KafkaMetadataVersion.FromName(raise.To) is not { } target)
             return MetadataVersionAnswer.Held($"this operator knows no feature level for metadata version {raise.To}");
         if (ChecksFor(cluster, access) is not { } checks)
@@ -89,7 +94,7 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
     public async ValueTask<NodeKey?> ActiveControllerAsync(ClusterIdentity cluster, DesiredCluster desired, CancellationToken cancellationToken)
     {
         if (desired.SkipKafkaChecks || _addressMapError is not null || desired.Kafka is not { } access
-            || ChecksFor(cluster, access) is not { } checks)
+            || Unmapped(access) || ChecksFor(cluster, access) is not { } checks)
             return null;
         return await checks.ActiveControllerAsync(cancellationToken) is { } leader && leader >= NodeIdentity.ControllerNodeIdBase
             ? NodeKey.Controller(leader - NodeIdentity.ControllerNodeIdBase)
@@ -110,6 +115,20 @@ public sealed class KafkaHealthGate : IHealthGate, IDisposable
         lock (_gate)
         {
             if (_clusters.Remove(cluster, out var known)) known.Checks.Dispose();
+        }
+    }
+
+    /// <summary>Whether this operator asks only mapped clusters and this one is not mapped (an address that is not host:port is ChecksFor's to refuse).</summary>
+    private bool Unmapped(KafkaAccess access)
+    {
+        if (!_onlyWhereMapped) return false;
+        try
+        {
+            return !_addressMap.Maps(KafkaEndpoint.Parse(access.Bootstrap));
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

@@ -25,6 +25,9 @@ public sealed class KafkaAddressMap
 
     public int Count => _map.Count;
 
+    /// <summary>Whether <paramref name="advertised"/> has an entry of its own.</summary>
+    public bool Maps(KafkaEndpoint advertised) => _map.ContainsKey((advertised.Host, advertised.Port));
+
     /// <summary>The address to connect to for <paramref name="advertised"/>.</summary>
     public KafkaEndpoint Resolve(KafkaEndpoint advertised) =>
         _map.TryGetValue((advertised.Host, advertised.Port), out var mapped) ? mapped : advertised;

@@ -107,6 +107,7 @@ public sealed class LeadingOperator(
             operatorOptions.InstallCrd = false; // done once at start-up, see CustomResourceInstaller
             operatorOptions.KafkaChecks = options.KafkaChecks ?? false;
             operatorOptions.KafkaAddressMap = options.KafkaAddressMap;
+            operatorOptions.KafkaChecksOnlyWhereMapped = options.KafkaChecksOnlyWhereMapped;
         }, clustering.Shared);
         builder.Services.AddKafkaOperatorWatchers();
         return builder.Build();

@@ -36,6 +36,9 @@ public sealed record SiloOptions
     /// </summary>
     public bool? KafkaChecks { get; init; }
 
+    /// <summary>Not a flag: embedded mode asks Kafka only for the clusters it runs a Kafka for.</summary>
+    public bool KafkaChecksOnlyWhereMapped { get; init; }
+
     /// <summary>Where to really connect for the addresses Kafka names, <c>host:port=host:port[,…]</c>; null maps nothing.</summary>
     public string? KafkaAddressMap { get; init; }
 

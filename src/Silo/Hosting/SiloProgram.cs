@@ -202,10 +202,12 @@ public static class SiloProgram
     /// <summary>
     /// Embedded mode asks its own Kafka before each step, unless --kafka-checks=false: the operator's
     /// checks reach the sample cluster's peer through the address map, after any mapping given.
+    /// Clusters a user creates have no Kafka here: they go by readiness alone (with an Event).
     /// </summary>
     private static SiloOptions WithEmbeddedKafka(SiloOptions options, EmbeddedKafka kafka) => options with
     {
         KafkaChecks = options.KafkaChecks ?? true,
+        KafkaChecksOnlyWhereMapped = true,
         KafkaAddressMap = string.IsNullOrWhiteSpace(options.KafkaAddressMap) ? kafka.AddressMapEntry : $"{options.KafkaAddressMap},{kafka.AddressMapEntry}",
     };
 

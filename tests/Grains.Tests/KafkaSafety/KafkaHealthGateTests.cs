@@ -90,6 +90,32 @@ public class KafkaHealthGateTests
     }
 
     [Fact]
+    public async Task An_operator_asking_only_mapped_clusters_lets_an_unmapped_one_go_by_readiness_with_an_Event_and_records_its_raise()
+    {
+        using var gate = new KafkaHealthGate(new KafkaOperatorOptions
+        {
+            KafkaAddressMap = "demo-bootstrap.kafka.svc.cluster.local:9092=127.0.0.1:1",
+            KafkaChecksOnlyWhereMapped = true,
+            KafkaRequestTimeout = TimeSpan.FromSeconds(5),
+        }, NullLogger<KafkaHealthGate>.Instance);
+        var unmapped = Desired with { Kafka = new KafkaAccess("other-bootstrap.kafka.svc.cluster.local:9092") };
+
+        var answer = await Ask(gate, AllReady(), unmapped);
+        var raise = await gate.RaiseMetadataVersionAsync(Cluster, unmapped, new RaiseMetadataVersion("3.9-IV0", "4.0-IV3"), CancellationToken.None);
+        var connectedBefore = gate.Connected;
+        var mapped = await Ask(gate, AllReady(), Desired with { Kafka = new KafkaAccess("demo-bootstrap.kafka.svc.cluster.local:9092") });
+
+        Assert.True(answer.Open);
+        Assert.Equal(KafkaGateAnswer.NoKafkaReason, answer.Notice!.Reason);
+        Assert.Contains("other-bootstrap.kafka.svc.cluster.local:9092 is not one", answer.Notice.Message);
+        Assert.Equal("4.0-IV3", raise.Finalized);
+        Assert.Empty(connectedBefore); // nothing was asked for the unmapped cluster…
+        // …while the mapped one is asked (and, with nothing listening at its mapped address, held).
+        Assert.False(mapped.Open);
+        Assert.StartsWith("Kafka unreachable at demo-bootstrap.kafka.svc.cluster.local:9092", mapped.Reason);
+    }
+
+    [Fact]
     public async Task An_invalid_address_map_holds_every_step_with_what_is_wrong()
     {
         using var gate = Gate("demo-bootstrap:9092");

@@ -91,6 +91,36 @@ public sealed partial class EmbeddedKafkaSiloTests(EmbeddedKafkaSilo fixture) : 
         Assert.Contains(shown, c => c.Type == KafkaConditionReasons.RollBlocked && c.Status == ConditionStatus.True && c.Message == blocked.Message);
     }
 
+    [Fact]
+    public async Task A_cluster_the_user_creates_has_no_Kafka_here_and_rolls_on_readiness_alone_saying_so_in_an_Event()
+    {
+        const string mine = "mine";
+        await RawKafkaClusters.CreateAsync(Silo.Client, Namespace, mine, brokers: 1, controllers: 1);
+        var clusters = new KafkaClusters(Silo.Client);
+        await Eventually.UntilAsync(async () => Condition(await clusters.GetAsync(mine, Namespace), KafkaConditionTypes.Ready)?.Status == ConditionStatus.True,
+            "the user's cluster is Ready", StartUp);
+        var before = (await PodUidsAsync()).Where(p => p.Key.StartsWith($"{mine}-", StringComparison.Ordinal)).ToDictionary();
+
+        await clusters.PatchAsync(mine, Namespace, new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [KafkaAnnotations.RestartAt] = "2026-12-03T20:00:00Z" } },
+        });
+
+        await Eventually.UntilAsync(async () =>
+        {
+            var now = await PodUidsAsync();
+            var cluster = await clusters.GetAsync(mine, Namespace);
+            return before.All(p => now.TryGetValue(p.Key, out var uid) && uid != p.Value)
+                   && Condition(cluster, KafkaConditionTypes.Ready)?.Status == ConditionStatus.True
+                   && Condition(cluster, KafkaConditionTypes.Progressing)?.Status == ConditionStatus.False;
+        }, "both nodes of the user's cluster restarted and it is Ready again", Roll);
+        var events = (await Silo.Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items
+            .Where(e => e.InvolvedObject.Name == mine && e.Reason == Actors.Grains.KafkaSafety.KafkaGateAnswer.NoKafkaReason).ToList();
+        Assert.NotEmpty(events);
+        Assert.Contains("only readiness was checked", events[0].Message);
+        Assert.DoesNotContain((await clusters.GetAsync(mine, Namespace)).Status!.Conditions!, c => c.Message?.Contains("Kafka unreachable") == true);
+    }
+
     /// <summary>The sample started and every partition back in sync (the ISRs full), as after a quiet start-up.</summary>
     private async Task SampleInSyncAsync()
     {
