@@ -23,73 +23,60 @@ namespace Actors.EndToEnd.Tests.Silo;
 /// </summary>
 public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Ns = "kafka";
+    private const string Ns = SiloProcessWorld.Namespace;
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
 
     private static readonly string[] Members =
         ["demo-controller-0", "demo-controller-1", "demo-controller-2", "demo-broker-0", "demo-broker-1", "demo-broker-2"];
 
-    private readonly string workDir = Directory.CreateTempSubdirectory("silo-failover-").FullName;
-    private readonly List<SiloProcess> silos = [];
-    private EmulatorFixture fixture = null!;
-    private KubernetesEmulator emulator = null!;
-    private SimulatedKubelet kubelet = null!;
-    private k8s.Kubernetes client = null!;
+    private readonly SiloProcessWorld world = new(output, "silo-failover");
 
-    public async Task InitializeAsync()
-    {
-        fixture = await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = [Ns] });
-        emulator = fixture.Emulator;
-        kubelet = await emulator.StartKubeletAsync(ApiUnderTest.FastKubelet);
-        client = ApiUnderTest.Connect(emulator.KubeconfigPath);
-        // As on a real cluster: the CRD is installed once (kubectl apply -k deploy/crd), not by the replicas.
-        await new CustomResourceInstaller(client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-    }
+    public Task InitializeAsync() => world.InitializeAsync();
+
+    public Task DisposeAsync() => world.DisposeAsync();
 
     [Fact]
     public async Task The_standby_takes_over_a_killed_leader_and_finishes_its_roll_without_restarting_a_node_twice()
     {
-        var tokens = Path.Combine(workDir, "api-tokens");
-        await File.WriteAllTextAsync(tokens, "admin:failover-admin\nread:failover-read\n");
-        var started = await Task.WhenAll(StartAsync("silo-a", tokens), StartAsync("silo-b", tokens));
+        var started = await Task.WhenAll(StartAsync("silo-a"), StartAsync("silo-b"));
         var (leader, standby) = await ElectedAsync(started[0], started[1]);
-        Log($"{leader.Name} leads, {standby.Name} stands by");
+        world.Log($"{leader.Name} leads, {standby.Name} stands by");
 
         var cluster = Specs.Cluster(Ns, controllers: 3, brokers: 3);
         cluster.Spec = cluster.Spec! with { Rollout = new RolloutSpec { MaxUnavailable = 1 } };
-        await new KafkaClusters(client).CreateAsync(cluster);
+        await new KafkaClusters(world.Client).CreateAsync(cluster);
         await ReadyAtRestAsync("3+3 Ready");
-        var oldRevisions = (await PodsAsync()).ToDictionary(p => p.Metadata.Name!, Revision);
+        var oldRevisions = (await world.PodsAsync()).ToDictionary(p => p.Metadata.Name!, Revision);
 
         // Any replica serves the API: the restart is asked of the standby, the leader carries it out.
-        var mark = emulator.Audit.Records.LastOrDefault()?.Sequence ?? 0;
+        var mark = world.AuditMark();
         using (var http = new HttpClient { BaseAddress = standby.Http, Timeout = TimeSpan.FromSeconds(60) })
         {
             using var restart = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/clusters/{Ns}/demo/restart");
-            restart.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "failover-admin");
+            restart.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.AdminToken);
             using var accepted = await http.SendAsync(restart);
             Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
         }
 
-        await Eventually.UntilAsync(() => Audit().Deletions(mark).Count >= 2, "the leader has restarted two nodes", Limit);
+        await Eventually.UntilAsync(() => world.Audit().Deletions(mark).Count >= 2, "the leader has restarted two nodes", Limit);
         await leader.KillAsync();
         var killedAt = DateTimeOffset.UtcNow;
-        var deletedByLeader = Audit().Deletions(mark).Count;
-        Log($"killed {leader.Name} after {deletedByLeader} of 6 restarts");
+        var deletedByLeader = world.Audit().Deletions(mark).Count;
+        world.Log($"killed {leader.Name} after {deletedByLeader} of 6 restarts");
         Assert.True(deletedByLeader < 6, "the roll was over before the leader was killed");
 
         await UntilReadyzAsync(standby, $"leading as {standby.Name}", Limit);
-        Log($"{standby.Name} leads {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill (lease duration 15s)");
+        world.Log($"{standby.Name} leads {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill (lease duration 15s)");
 
         var pods = await Eventually.UntilAsync(async () =>
         {
-            var now = await PodsAsync();
+            var now = await world.PodsAsync();
             return now.Count == 6 && now.All(p => Revision(p) != oldRevisions[p.Metadata.Name!] && IsReady(p)) ? now : null;
         }, "every node runs the new revision and is Ready", Limit);
         await ReadyAtRestAsync("Ready again after the roll");
-        Log($"roll finished {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill");
+        world.Log($"roll finished {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill");
 
-        var audit = Audit();
+        var audit = world.Audit();
         var deletions = audit.Deletions(mark);
         Assert.Equal(Members.Order(), deletions.Select(d => d.Pod).Order()); // each node exactly once: no double restart
         Assert.All(deletions, d => Assert.Equal(oldRevisions[d.Pod], d.Revision)); // never a pod already at the new revision
@@ -98,23 +85,14 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(most <= 1, $"{most} nodes were unavailable at once (audit record {at}); maxUnavailable is 1");
         Assert.Equal(6, pods.Select(p => p.Metadata.Uid).Distinct().Count());
 
-        var lease = emulator.GetObject("leases", "kube-system", LeaderElectionLeaseName, "coordination.k8s.io");
+        var lease = world.Emulator.GetObject("leases", "kube-system", LeaderElectionLeaseName, "coordination.k8s.io");
         Assert.Equal(standby.Name, (string?)lease?["spec"]?["holderIdentity"]);
     }
 
     private const string LeaderElectionLeaseName = Actors.Silo.LeaderElection.LeaderElectionOptions.DefaultLeaseName;
 
-    private async Task<SiloProcess> StartAsync(string identity, string tokens)
-    {
-        var dir = Directory.CreateDirectory(Path.Combine(workDir, identity)).FullName;
-        var silo = await SiloProcess.StartAsync(dir, output,
-            ["--kubeconfig", emulator.KubeconfigPath, "--leader-elect", "--lease-namespace", "kube-system",
-             "--http-address", "127.0.0.1:0", "--grpc-address", "127.0.0.1:0"],
-            new Dictionary<string, string?> { ["POD_NAME"] = identity, [ApiTokens.FileVariable] = tokens },
-            identity);
-        lock (silos) silos.Add(silo);
-        return silo;
-    }
+    private Task<SiloProcess> StartAsync(string identity) =>
+        world.StartSiloAsync(identity, "--leader-elect", "--lease-namespace", "kube-system");
 
     /// <summary>Waits until both replicas' /readyz agree on one leader; returns (leader, standby).</summary>
     private static async Task<(SiloProcess Leader, SiloProcess Standby)> ElectedAsync(SiloProcess a, SiloProcess b)
@@ -153,25 +131,10 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IAsyncLifeti
     private Task<KafkaCluster> ReadyAtRestAsync(string expectation) =>
         Eventually.UntilAsync(async () =>
         {
-            var cluster = await new KafkaClusters(client).GetAsync("demo", Ns);
+            var cluster = await new KafkaClusters(world.Client).GetAsync("demo", Ns);
             var ready = cluster.Status?.Conditions?.Any(c => c.Type == KafkaConditionTypes.Ready && c.Status == ConditionStatus.True) == true;
             return ready && cluster.Status!.ObservedGeneration == cluster.Metadata.Generation && cluster.Status.Operation is null
                 ? cluster
                 : null;
         }, expectation, Limit);
-
-    private async Task<IReadOnlyList<V1Pod>> PodsAsync() => [.. (await client.CoreV1.ListNamespacedPodAsync(Ns)).Items];
-
-    private PodAudit Audit() => new(emulator.Audit.Records, Ns);
-
-    private void Log(string line) => output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} scenario: {line}");
-
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in silos) await silo.DisposeAsync();
-        client?.Dispose();
-        if (kubelet is not null) await kubelet.DisposeAsync();
-        if (fixture is not null) await fixture.DisposeAsync();
-        Directory.Delete(workDir, recursive: true);
-    }
 }

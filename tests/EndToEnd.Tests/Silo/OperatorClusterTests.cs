@@ -3,14 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Actors.Contracts.Kafka;
-using Actors.Emulator;
-using Actors.Emulator.Kubelet;
 using Actors.EndToEnd.Tests.Harness;
 using Actors.Grains.Cluster;
-using Actors.Kubernetes;
-using Actors.Silo.Hosting;
-using k8s;
-using k8s.Models;
 using static Actors.EndToEnd.Tests.Silo.RollChecks;
 
 namespace Actors.EndToEnd.Tests.Silo;
@@ -24,40 +18,28 @@ namespace Actors.EndToEnd.Tests.Silo;
 /// </summary>
 public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Ns = "kafka";
+    private const string Ns = SiloProcessWorld.Namespace;
     private const int Small = 29;
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(180);
 
     private static readonly string[] Members =
         ["demo-controller-0", "demo-controller-1", "demo-controller-2", "demo-broker-0", "demo-broker-1", "demo-broker-2"];
 
-    private readonly string workDir = Directory.CreateTempSubdirectory("operator-cluster-").FullName;
-    private readonly List<SiloProcess> silos = [];
-    private EmulatorFixture fixture = null!;
-    private KubernetesEmulator emulator = null!;
-    private SimulatedKubelet kubelet = null!;
-    private k8s.Kubernetes client = null!;
+    private readonly SiloProcessWorld world = new(output, "operator-cluster");
 
-    public async Task InitializeAsync()
-    {
-        fixture = await EmulatorFixture.StartAsync(new EmulatorOptions { Namespaces = [Ns] });
-        emulator = fixture.Emulator;
-        kubelet = await emulator.StartKubeletAsync(ApiUnderTest.FastKubelet);
-        client = ApiUnderTest.Connect(emulator.KubeconfigPath);
-        await new CustomResourceInstaller(client).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-    }
+    public Task InitializeAsync() => world.InitializeAsync();
+
+    public Task DisposeAsync() => world.DisposeAsync();
 
     [Fact]
     public async Task Thirty_clusters_spread_over_three_replicas_and_a_killed_replicas_roll_completes_on_a_survivor()
     {
-        var tokens = Path.Combine(workDir, "api-tokens");
-        await File.WriteAllTextAsync(tokens, "admin:cluster-admin\nread:cluster-read\n");
-        var started = await Task.WhenAll(StartAsync("silo-a", tokens), StartAsync("silo-b", tokens), StartAsync("silo-c", tokens));
+        var started = await Task.WhenAll(StartAsync("silo-a"), StartAsync("silo-b"), StartAsync("silo-c"));
         foreach (var silo in started) await UntilActiveAsync(silo);
-        var membership = emulator.GetObject("configmaps", "kube-system", "orleans-membership-ops");
+        var membership = world.Emulator.GetObject("configmaps", "kube-system", "orleans-membership-ops");
         Assert.NotNull(membership);
 
-        var clusters = new KafkaClusters(client);
+        var clusters = new KafkaClusters(world.Client);
         var demo = Specs.Cluster(Ns, controllers: 3, brokers: 3);
         demo.Spec = demo.Spec! with { Rollout = new RolloutSpec { MaxUnavailable = 1 } };
         await clusters.CreateAsync(demo);
@@ -72,44 +54,44 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
 
         // Spread: every replica reconciles some of them, and each cluster is reconciled by one.
         var hosts = started.ToDictionary(s => s.Name, s => Reconciled(s).ToHashSet());
-        Log("spread: " + string.Join(", ", hosts.Select(h => $"{h.Key} {h.Value.Count}")));
+        world.Log("spread: " + string.Join(", ", hosts.Select(h => $"{h.Key} {h.Value.Count}")));
         Assert.All(hosts, h => Assert.NotEmpty(h.Value));
         Assert.Equal(Small + 1, hosts.Values.SelectMany(h => h).Distinct().Count());
         Assert.Equal(Small + 1, hosts.Values.Sum(h => h.Count));
 
         var host = started.Single(s => hosts[s.Name].Contains($"{Ns}/demo"));
         var other = started.First(s => s != host);
-        var oldRevisions = (await PodsAsync("demo")).ToDictionary(p => p.Metadata.Name!, Revision);
-        var mark = emulator.Audit.Records.LastOrDefault()?.Sequence ?? 0;
+        var oldRevisions = (await world.PodsAsync("demo")).ToDictionary(p => p.Metadata.Name!, Revision);
+        var mark = world.AuditMark();
         // Any replica serves the API: the restart is asked of one that does not reconcile demo.
         using (var http = new HttpClient { BaseAddress = other.Http, Timeout = TimeSpan.FromSeconds(60) })
         {
             using var restart = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/clusters/{Ns}/demo/restart");
-            restart.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "cluster-admin");
+            restart.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.AdminToken);
             using var accepted = await http.SendAsync(restart);
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         }
 
-        await Eventually.UntilAsync(() => Audit().Deletions(mark).Count >= 2, "demo's replica has restarted two nodes", Limit);
+        await Eventually.UntilAsync(() => world.Audit().Deletions(mark).Count >= 2, "demo's replica has restarted two nodes", Limit);
         await host.KillAsync();
         var killedAt = DateTimeOffset.UtcNow;
-        var deletedBefore = Audit().Deletions(mark).Count;
-        Log($"killed {host.Name} after {deletedBefore} of 6 restarts");
+        var deletedBefore = world.Audit().Deletions(mark).Count;
+        world.Log($"killed {host.Name} after {deletedBefore} of 6 restarts");
         Assert.True(deletedBefore < 6, "the roll was over before its replica was killed");
 
         var survivors = started.Where(s => s != host).ToList();
         await Eventually.UntilAsync(() => survivors.Any(s => Reconciled(s).Contains($"{Ns}/demo")), "a survivor reconciles demo", Limit);
-        Log($"demo reactivated on {survivors.First(s => Reconciled(s).Contains($"{Ns}/demo")).Name} {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill");
+        world.Log($"demo reactivated on {survivors.First(s => Reconciled(s).Contains($"{Ns}/demo")).Name} {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill");
 
         await Eventually.UntilAsync(async () =>
         {
-            var now = await PodsAsync("demo");
+            var now = await world.PodsAsync("demo");
             return now.Count == 6 && now.All(p => Revision(p) != oldRevisions[p.Metadata.Name!] && IsReady(p));
         }, "every node of demo runs the new revision and is Ready", Limit);
         await Eventually.UntilAsync(async () => IsReadyAtRest(await clusters.GetAsync("demo", Ns)), "demo Ready again after the roll", Limit);
-        Log($"roll finished {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill");
+        world.Log($"roll finished {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0}s after the kill");
 
-        var audit = Audit();
+        var audit = world.Audit();
         var deletions = audit.Deletions(mark).Where(d => d.Pod.StartsWith("demo-", StringComparison.Ordinal)).ToList();
         Assert.Equal(Members.Order(), deletions.Select(d => d.Pod).Order()); // each node exactly once
         Assert.All(deletions, d => Assert.Equal(oldRevisions[d.Pod], d.Revision));
@@ -126,7 +108,7 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
         var (stopping, last) = (survivors[0], survivors[1]);
         var handed = Reconciled(stopping).First(name => name != $"{Ns}/demo").Split('/')[1];
         using var api = new HttpClient { BaseAddress = last.Http, Timeout = TimeSpan.FromSeconds(30) };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "cluster-read");
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.ReadToken);
         var failures = new List<string>();
         var answered = 0;
         using var polling = new CancellationTokenSource();
@@ -148,7 +130,7 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
             }
         });
         Assert.Equal(0, await stopping.TerminateAsync(TimeSpan.FromSeconds(60)));
-        Log($"{stopping.Name} stopped gracefully; {handed} was one of its clusters");
+        world.Log($"{stopping.Name} stopped gracefully; {handed} was one of its clusters");
         await clusters.UpdateAsync(handed, Ns, c => c.Spec = c.Spec! with
         {
             Brokers = c.Spec.Brokers! with { Config = new Dictionary<string, string> { ["num.partitions"] = "7" } },
@@ -157,24 +139,15 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
         await polling.CancelAsync();
         await poller;
         Assert.Contains($"{Ns}/{handed}", Reconciled(last));
-        var membershipWrites = emulator.Audit.Records.Where(r => r.Resource == "configmaps" && r.Name == "orleans-membership-ops").ToList();
-        Log($"membership ConfigMap: {membershipWrites.Count} writes in {(membershipWrites[^1].Time - membershipWrites[0].Time).TotalSeconds:0} s; " +
+        var membershipWrites = world.Emulator.Audit.Records.Where(r => r.Resource == "configmaps" && r.Name == "orleans-membership-ops").ToList();
+        world.Log($"membership ConfigMap: {membershipWrites.Count} writes in {(membershipWrites[^1].Time - membershipWrites[0].Time).TotalSeconds:0} s; " +
             $"API answered {answered} reads during the graceful stop");
         Assert.True(failures.Count == 0, $"API clients saw {failures.Count} errors during the handover, the first: {failures.FirstOrDefault()}");
         Assert.True(answered > 0);
     }
 
-    private async Task<SiloProcess> StartAsync(string identity, string tokens)
-    {
-        var dir = Directory.CreateDirectory(Path.Combine(workDir, identity)).FullName;
-        var silo = await SiloProcess.StartAsync(dir, output,
-            ["--kubeconfig", emulator.KubeconfigPath, "--operator-cluster", "ops", "--silo-address", $"127.0.0.1:{FreePort()}",
-             "--lease-namespace", "kube-system", "--http-address", "127.0.0.1:0", "--grpc-address", "127.0.0.1:0"],
-            new Dictionary<string, string?> { ["POD_NAME"] = identity, [ApiTokens.FileVariable] = tokens },
-            identity);
-        lock (silos) silos.Add(silo);
-        return silo;
-    }
+    private Task<SiloProcess> StartAsync(string identity) =>
+        world.StartSiloAsync(identity, "--operator-cluster", "ops", "--silo-address", $"127.0.0.1:{FreePort()}", "--lease-namespace", "kube-system");
 
     /// <summary>The clusters a replica says it reconciles (one line per activation).</summary>
     private static IEnumerable<string> Reconciled(SiloProcess silo) =>
@@ -201,26 +174,10 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
         Assert.Equal($"{silo.Name} is Active in operator cluster ops", detail);
     }
 
-    private async Task<IReadOnlyList<V1Pod>> PodsAsync(string cluster) =>
-        [.. (await client.CoreV1.ListNamespacedPodAsync(Ns, labelSelector: $"{KafkaLabels.Instance}={cluster}")).Items];
-
-    private PodAudit Audit() => new(emulator.Audit.Records, Ns);
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Log(string line) => output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} scenario: {line}");
-
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in silos) await silo.DisposeAsync();
-        client?.Dispose();
-        if (kubelet is not null) await kubelet.DisposeAsync();
-        if (fixture is not null) await fixture.DisposeAsync();
-        Directory.Delete(workDir, recursive: true);
     }
 }
