@@ -39,6 +39,8 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
         var membership = world.Emulator.GetObject("configmaps", "kube-system", "orleans-membership-ops");
         Assert.NotNull(membership);
 
+        // An outside watch of the pods from before the first, beside the audit log.
+        await using var timeline = await PodTimeline.StartAsync(world.Client, Ns);
         var clusters = new KafkaClusters(world.Client);
         var demo = Specs.Cluster(Ns, controllers: 3, brokers: 3);
         demo.Spec = demo.Spec! with { Rollout = new RolloutSpec { MaxUnavailable = 1 } };
@@ -63,6 +65,7 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
         var other = started.First(s => s != host);
         var oldRevisions = (await world.PodsAsync("demo")).ToDictionary(p => p.Metadata.Name!, Revision);
         var mark = world.AuditMark();
+        var watched = timeline.Count;
         // Any replica serves the API: the restart is asked of one that does not reconcile demo.
         using (var http = new HttpClient { BaseAddress = other.Http, Timeout = TimeSpan.FromSeconds(60) })
         {
@@ -98,6 +101,10 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
         Assert.Contains(deletions, d => d.Time > killedAt); // a survivor carried on
         var (most, at) = audit.MostUnavailable(Members, mark);
         Assert.True(most <= 1, $"{most} nodes were unavailable at once (audit record {at}); maxUnavailable is 1");
+        var seenDeleted = timeline.Deletions(watched).Where(c => c.Pod.StartsWith("demo-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Members.Order(), seenDeleted.Select(c => c.Pod).Order()); // the watch saw each node go exactly once
+        var mostSeen = timeline.MostUnavailable(Members, watched);
+        Assert.True(mostSeen <= 1, $"the watch saw {mostSeen} nodes unavailable at once; maxUnavailable is 1");
 
         // The killed replica's other clusters live on too: every cluster still Ready.
         Assert.Equal(Small + 1, (await clusters.ListAsync(Ns)).Count(IsReadyAtRest));
