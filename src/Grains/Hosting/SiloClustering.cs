@@ -1,4 +1,5 @@
 using System.Net;
+using Actors.Storage.Membership;
 
 namespace Actors.Grains.Hosting;
 
@@ -15,5 +16,15 @@ public abstract record SiloClustering
     /// <param name="ClusterId">Replicas with the same id (and namespace) form one cluster.</param>
     /// <param name="Advertised">Where the other silos reach this one (the pod's IP and the silo port).</param>
     /// <param name="SiloName">This replica's name in the table (the pod's name).</param>
-    public sealed record Kubernetes(string Namespace, string ClusterId, IPEndPoint Advertised, string SiloName) : SiloClustering;
+    public sealed record Kubernetes(string Namespace, string ClusterId, IPEndPoint Advertised, string SiloName) : SiloClustering
+    {
+        /// <summary>The membership ConfigMap's name prefix (the storage's default).</summary>
+        public static readonly string MembershipPrefix = new KubernetesClusteringOptions().ObjectNamePrefix;
+
+        /// <summary>The ConfigMap holding this cluster's membership, in <see cref="Namespace"/>.</summary>
+        public string MembershipObject => MembershipObjectName.For(MembershipPrefix, ClusterId);
+
+        /// <summary>Whether <paramref name="clusterId"/> can name a membership ConfigMap.</summary>
+        public static bool CanName(string clusterId) => MembershipObjectName.IsValid(MembershipPrefix + clusterId);
+    }
 }

@@ -10,7 +10,7 @@ namespace Actors.Silo.Hosting;
 /// given bare (<c>--leader-elect</c>) or with a value (<c>--leader-elect=false</c>). The same
 /// flags appear in deploy/operator/deployment.yaml.
 /// </summary>
-public sealed partial class SiloCommandLine
+public sealed class SiloCommandLine
 {
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
     {
@@ -41,16 +41,17 @@ public sealed partial class SiloCommandLine
 
     public Option<string?> OperatorCluster { get; } = new("--operator-cluster")
     {
-        Description = "Make the replicas one Orleans cluster of this name (membership in the ConfigMap orleans-membership-<name> in the " +
+        Description = "Make the replicas one Orleans cluster of this name (membership in the ConfigMap " + Actors.Grains.Hosting.SiloClustering.Kubernetes.MembershipPrefix + "<name> in the " +
                       "operator's namespace): every replica works, the KafkaClusters are shared among them, a dead replica's move to the others. " +
                       "Instead of --leader-elect.",
         HelpName = "name",
     };
 
-    public Option<string?> SiloAddress { get; } = new("--silo-address")
+    public Option<System.Net.IPEndPoint?> SiloAddress { get; } = new("--silo-address")
     {
         Description = $"With --operator-cluster: the IP and port where the other replicas reach this one. Default: $POD_IP:{SiloOptions.DefaultSiloPort}.",
         HelpName = "ip:port",
+        CustomParser = ParseSiloAddress,
     };
 
     public Option<string?> LeaseNamespace { get; } = new("--lease-namespace")
@@ -140,15 +141,10 @@ public sealed partial class SiloCommandLine
         });
         OperatorCluster.Validators.Add(result =>
         {
+            // The name becomes part of the membership ConfigMap's name: the rule of that name decides.
             var name = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-            if (!ClusterName().IsMatch(name))
-                result.AddError($"--operator-cluster: '{name}' is not a name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 40 characters.");
-        });
-        SiloAddress.Validators.Add(result =>
-        {
-            var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-            if (!System.Net.IPEndPoint.TryParse(text, out var endpoint) || endpoint.Port == 0)
-                result.AddError($"--silo-address: '{text}' is not an IP address and port, e.g. 10.0.0.7:{SiloOptions.DefaultSiloPort}.");
+            if (name.Length == 0 || !Actors.Grains.Hosting.SiloClustering.Kubernetes.CanName(name))
+                result.AddError($"--operator-cluster: '{name}' is not a name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.");
         });
         Root.Validators.Add(result =>
         {
@@ -184,7 +180,7 @@ public sealed partial class SiloCommandLine
         InstallCrd = IsOn(result, InstallCrd),
         LeaderElect = IsOn(result, LeaderElect) ?? false,
         OperatorCluster = result.GetValue(OperatorCluster),
-        SiloAddress = result.GetValue(SiloAddress) is { } silo && System.Net.IPEndPoint.TryParse(silo, out var endpoint) ? endpoint : null,
+        SiloAddress = result.GetValue(SiloAddress),
         LeaseNamespace = result.GetValue(LeaseNamespace),
         HttpAddress = result.GetValue(HttpAddress)!,
         GrpcAddress = result.GetValue(GrpcAddress)!,
@@ -228,6 +224,14 @@ public sealed partial class SiloCommandLine
         return null!;
     }
 
+    private static System.Net.IPEndPoint? ParseSiloAddress(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (System.Net.IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port != 0) return endpoint;
+        result.AddError($"--silo-address: '{text}' is not an IP address and port, e.g. 10.0.0.7:{SiloOptions.DefaultSiloPort}.");
+        return null;
+    }
+
     private static IReadOnlyList<string> ParseNamespaces(ArgumentResult result)
     {
         var text = result.Tokens.Count == 0 ? "" : string.Join(',', result.Tokens.Select(t => t.Value));
@@ -240,7 +244,4 @@ public sealed partial class SiloCommandLine
 
         return names;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?=.{1,40}\z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
-    private static partial System.Text.RegularExpressions.Regex ClusterName();
 }

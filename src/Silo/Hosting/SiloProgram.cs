@@ -176,7 +176,7 @@ public static class SiloProgram
             Http = new Uri(addresses[0]),
             Grpc = new Uri(addresses[^1]),
             Leadership = clustering is not null
-                ? $"replica {identity} of operator cluster {clustering.ClusterId} (membership ConfigMap {leaseNamespace}/orleans-membership-{clustering.ClusterId}), silo at {clustering.Advertised}"
+                ? $"replica {identity} of operator cluster {clustering.ClusterId} (membership ConfigMap {leaseNamespace}/{clustering.MembershipObject}), silo at {clustering.Advertised}"
                 : options.LeaderElect
                 ? $"elected through Lease {leaseNamespace}/{LeaderElectionOptions.DefaultLeaseName} as {identity}"
                 : $"single replica ({identity}), no election",

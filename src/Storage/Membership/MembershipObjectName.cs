@@ -22,7 +22,8 @@ public static class MembershipObjectName
         return name;
     }
 
-    private static bool IsValid(string name) =>
+    /// <summary>Whether <paramref name="name"/> can name the ConfigMap.</summary>
+    public static bool IsValid(string name) =>
         name.Length is > 0 and <= MaxLength
         && LowerOrDigit(name[0]) && LowerOrDigit(name[^1])
         && name.All(c => LowerOrDigit(c) || c is '-' or '.');
