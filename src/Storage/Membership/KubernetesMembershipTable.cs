@@ -22,6 +22,7 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
     private readonly KubernetesClusteringOptions options;
     private readonly string clusterId;
     private readonly MembershipObject table;
+    private readonly TableCopy known = new();
     private readonly ILogger logger;
 
     public KubernetesMembershipTable(IKubernetes client, IOptions<KubernetesClusteringOptions> options, IOptions<ClusterOptions> cluster,
@@ -43,9 +44,9 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
     public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken = default)
     {
         // Read first: a refusal (RBAC, namespace) surfaces at start-up with the object's name.
-        if (await table.ReadAsync(cancellationToken).ConfigureAwait(false) is not null || !tryInitTableVersion) return;
+        if (await LoadAsync(cancellationToken).ConfigureAwait(false) is not null || !tryInitTableVersion) return;
         // A ConfigMap made without the table (by hand, say) is taken over by the first insert instead.
-        if (await table.CreateAsync(MembershipDocument.Empty(clusterId, NewEtag()), cancellationToken).ConfigureAwait(false))
+        if (await table.CreateAsync(MembershipDocument.Empty(clusterId, NewEtag(), NewEtag()), cancellationToken).ConfigureAwait(false))
             LogCreated(table.Namespace, table.Name, clusterId);
     }
 
@@ -104,7 +105,7 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
 
     /// <summary>The table as stored now; an empty table at version 0 when the ConfigMap is absent.</summary>
     private async Task<MembershipDocument> CurrentAsync(CancellationToken cancellationToken) =>
-        (await table.ReadAsync(cancellationToken).ConfigureAwait(false))?.Document ?? MembershipDocument.Absent(clusterId);
+        (await LoadAsync(cancellationToken).ConfigureAwait(false))?.Document ?? MembershipDocument.Absent(clusterId);
 
     /// <summary>
     /// Read, decide, write on the resourceVersion read; on a lost race, again from a fresh read.
@@ -114,24 +115,70 @@ public sealed partial class KubernetesMembershipTable : IMembershipTable
     {
         for (var attempt = 0; attempt <= options.ConflictRetries; attempt++)
         {
-            var stored = await table.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var change = decide(stored?.Document ?? MembershipDocument.Absent(clusterId));
+            var stored = await LoadAsync(cancellationToken).ConfigureAwait(false);
+            var current = stored?.Document ?? MembershipDocument.Absent(clusterId);
+            var change = decide(current);
             if (change.IsRefused) return (false, change.Refusal);
             if (change.Next is not { } next) return (false, null);
-            var written = stored is null
-                ? await table.CreateAsync(next, cancellationToken).ConfigureAwait(false)
-                : await table.ReplaceAsync(stored, next, cancellationToken).ConfigureAwait(false);
-            if (written) return (true, null);
+            // Writing where no table is makes a new one, with an id of its own.
+            if (current.IsAbsent) next = next with { TableId = NewEtag() };
+            if (await WriteAsync(stored, next, cancellationToken).ConfigureAwait(false))
+            {
+                known.Offer(next);
+                return (true, null);
+            }
             LogLostRace(table.Namespace, table.Name, attempt + 1);
         }
         return (false, $"another writer changed the ConfigMap before each of {options.ConflictRetries + 1} attempts");
     }
+
+    /// <summary>
+    /// The stored table, written back first from this silo's copy if it was lost (<see cref="TableRecovery"/>):
+    /// deleted, edited into nonsense, or gone back to an older version. Null when there is no ConfigMap
+    /// and this silo has nothing to restore.
+    /// </summary>
+    private async Task<MembershipObject.Stored?> LoadAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await table.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var document = stored?.Document ?? MembershipDocument.Absent(clusterId);
+            var restore = TableRecovery.Decide(document, stored?.Unreadable, known.Newest, NewEtag());
+            if (restore is null)
+            {
+                if (stored?.Unreadable is { } problem) LogUnreadableNothingToRestore(table.Namespace, table.Name, problem);
+                known.Offer(document);
+                return stored;
+            }
+            // Another silo restoring at the same time wins the race; the next read then finds its table.
+            if (await WriteAsync(stored, restore.Table, cancellationToken).ConfigureAwait(false))
+            {
+                known.Offer(restore.Table);
+                LogRestored(table.Namespace, table.Name, restore.Found, restore.Table.Version, restore.Table.Silos.Count,
+                    string.Join(", ", restore.Table.Silos.Select(row => $"{row.Address} {row.Status}")));
+            }
+            else if (attempt >= options.ConflictRetries)
+            {
+                throw new MembershipObjectException(
+                    $"ConfigMap {table.Namespace}/{table.Name} {restore.Found}, and writing the table back lost to another writer {attempt + 1} times; Orleans retries the operation.");
+            }
+        }
+    }
+
+    private Task<bool> WriteAsync(MembershipObject.Stored? over, MembershipDocument next, CancellationToken cancellationToken) =>
+        over is null ? table.CreateAsync(next, cancellationToken) : table.ReplaceAsync(over, next, cancellationToken);
 
     private MembershipObject ObjectOf(string id) =>
         new(client, options.Namespace, id, MembershipObjectName.For(options.ObjectNamePrefix, id), options.FieldManager);
 
     /// <summary>Etags only need to differ from every earlier one of this table; 64 random bits do.</summary>
     private static string NewEtag() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 8));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Orleans membership table ConfigMap {Namespace}/{Name} {Found}; this silo wrote its copy back: version {Version}, {Count} silo(s): {Silos}")]
+    private partial void LogRestored(string @namespace, string name, string found, int version, int count, string silos);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Orleans membership ConfigMap {Namespace}/{Name} holds no table this build can read: {Problem}. This silo has not read the table before, so it has no copy to restore; it treats the table as absent, its insert writes a new one over it, and running silos write their rows back into that")]
+    private partial void LogUnreadableNothingToRestore(string @namespace, string name, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the Orleans membership table ConfigMap {Namespace}/{Name} for cluster '{ClusterId}'")]
     private partial void LogCreated(string @namespace, string name, string clusterId);

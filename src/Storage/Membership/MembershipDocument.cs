@@ -10,7 +10,12 @@ namespace Actors.Storage.Membership;
 /// <param name="Version">Orleans' table version, as the last writer set it.</param>
 /// <param name="VersionEtag">Changes on every versioned write; a writer must present the one it read.</param>
 /// <param name="Silos">One row per silo incarnation (address and generation).</param>
-public sealed record MembershipDocument(int Format, string ClusterId, int Version, string VersionEtag, IReadOnlyList<SiloRow> Silos)
+/// <param name="TableId">
+/// Given when the table is first written and kept by every later write, also when a silo writes the
+/// table back after a loss: a table with another id was made anew, not changed (<see cref="TableRecovery"/>).
+/// Tables written before it existed have none.
+/// </param>
+public sealed record MembershipDocument(int Format, string ClusterId, int Version, string VersionEtag, IReadOnlyList<SiloRow> Silos, string? TableId = null)
 {
     public const int CurrentFormat = 1;
 
@@ -19,7 +24,9 @@ public sealed record MembershipDocument(int Format, string ClusterId, int Versio
 
     public static MembershipDocument Absent(string clusterId) => Empty(clusterId, AbsentEtag);
 
-    public static MembershipDocument Empty(string clusterId, string versionEtag) => new(CurrentFormat, clusterId, 0, versionEtag, []);
+    public static MembershipDocument Empty(string clusterId, string versionEtag, string? tableId = null) => new(CurrentFormat, clusterId, 0, versionEtag, [], tableId);
+
+    public bool IsAbsent => VersionEtag == AbsentEtag;
 
     public SiloRow? Find(string address) => Silos.FirstOrDefault(row => row.Address == address);
 }

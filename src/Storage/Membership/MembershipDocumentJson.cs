@@ -42,4 +42,23 @@ public static class MembershipDocumentJson
             if (SiloRows.ProblemOf(row) is { } problem) return (null, $"in its '{Key}', {problem}");
         return (document, null);
     }
+
+    /// <summary>
+    /// Whether the text is a table of a later format than this build's: a newer build's table, not
+    /// nonsense, so this build must neither misread nor overwrite it.
+    /// </summary>
+    public static bool IsLaterFormat(string text)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("format", out var format)
+                && format.TryGetInt32(out var number) && number > MembershipDocument.CurrentFormat;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 }

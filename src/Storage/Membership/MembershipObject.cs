@@ -19,10 +19,17 @@ public sealed class MembershipObject(IKubernetes client, string @namespace, stri
     public string Namespace => @namespace;
     public string Name => name;
 
-    /// <summary>The table as stored with the ConfigMap it came from (whose resourceVersion a replace presents).</summary>
-    public sealed record Stored(MembershipDocument Document, V1ConfigMap ConfigMap);
+    /// <summary>
+    /// The table as stored with the ConfigMap it came from (whose resourceVersion a replace presents).
+    /// A ConfigMap that does not hold a table this build can read stores <see cref="MembershipDocument.Absent"/>,
+    /// with why in <paramref name="Unreadable"/>: a write replaces it like an absent table.
+    /// </summary>
+    public sealed record Stored(MembershipDocument Document, V1ConfigMap ConfigMap, string? Unreadable = null);
 
-    /// <summary>The stored table; null when there is no ConfigMap.</summary>
+    /// <summary>
+    /// The stored table; null when there is no ConfigMap. A table of a later format (a newer build's)
+    /// is refused with a <see cref="MembershipObjectException"/>: neither misread nor written over.
+    /// </summary>
     public async Task<Stored?> ReadAsync(CancellationToken cancellationToken)
     {
         V1ConfigMap map;
@@ -41,11 +48,19 @@ public sealed class MembershipObject(IKubernetes client, string @namespace, stri
         // A ConfigMap without the table (made by hand, say) is an absent table the next insert writes into.
         if (map.Data?.TryGetValue(MembershipDocumentJson.Key, out var text) != true) return new Stored(MembershipDocument.Absent(clusterId), map);
         var (document, problem) = MembershipDocumentJson.Read(text!);
-        return document is null
-            ? throw new MembershipObjectException(
-                $"ConfigMap {@namespace}/{name} does not hold a membership table this build can read: {problem}. "
-                + $"Delete it (kubectl delete configmap -n {@namespace} {name}) to let the silos of cluster '{clusterId}' write a new one.")
-            : new Stored(document, map);
+        if (document is not null) return new Stored(document, map);
+        if (MembershipDocumentJson.IsLaterFormat(text!))
+            throw new MembershipObjectException(
+                $"ConfigMap {@namespace}/{name} holds the membership table of cluster '{clusterId}' in a format this build cannot read: {problem}. "
+                + "A newer operator build wrote it; run that build (or delete the ConfigMap to let this build's silos write a new one).");
+        return new Stored(MembershipDocument.Absent(clusterId), map, $"{problem}; it reads: {Excerpt(text!)}");
+    }
+
+    /// <summary>The start of what was found, on one line, for the log.</summary>
+    private static string Excerpt(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= 200 ? line : line[..200] + "…";
     }
 
     /// <summary>Creates the ConfigMap with <paramref name="document"/>; false when one already exists.</summary>

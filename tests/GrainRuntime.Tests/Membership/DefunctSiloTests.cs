@@ -64,7 +64,7 @@ public sealed class DefunctSiloTests(MembershipApi api) : IClassFixture<Membersh
         var names = (await api.Client.CoreV1.ListNamespacedConfigMapAsync(MembershipApi.Namespace)).Items.Select(m => m.Metadata.Name).ToList();
         Assert.DoesNotContain(MembershipApi.ObjectNameOf("doomed"), names);
         Assert.Contains(MembershipApi.ObjectNameOf("kept"), names);
-        Assert.Empty((await doomed.ReadAllAsync()).Members);
+        Assert.Empty((await api.Table("doomed").ReadAllAsync()).Members);
         Assert.Single((await kept.ReadAllAsync()).Members);
     }
 

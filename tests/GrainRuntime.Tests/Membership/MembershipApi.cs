@@ -3,6 +3,7 @@ using Actors.Emulator;
 using Actors.Storage.Membership;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -34,10 +35,11 @@ public sealed class MembershipApi : IAsyncLifetime
 
     public static KubernetesClusteringOptions Options(string @namespace = Namespace) => new() { Namespace = @namespace };
 
-    public KubernetesMembershipTable Table(string clusterId, IKubernetes? client = null, KubernetesClusteringOptions? options = null) =>
+    public KubernetesMembershipTable Table(string clusterId, IKubernetes? client = null, KubernetesClusteringOptions? options = null,
+        ILogger<KubernetesMembershipTable>? log = null) =>
         new(client ?? Client, Microsoft.Extensions.Options.Options.Create(options ?? Options()),
             Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "kafka-operator" }),
-            NullLogger<KubernetesMembershipTable>.Instance);
+            log ?? NullLogger<KubernetesMembershipTable>.Instance);
 
     /// <summary>An initialised table of a new cluster, with <paramref name="silos"/> inserted one by one.</summary>
     public async Task<KubernetesMembershipTable> NewTableAsync(string clusterId, params MembershipEntry[] silos)
@@ -66,6 +68,16 @@ public sealed class MembershipApi : IAsyncLifetime
         configuration.AccessToken = Emulator.Emulator.ReadOnlyToken;
         return new k8s.Kubernetes(configuration);
     }
+
+    /// <summary>Writes <paramref name="text"/> as the table's JSON, as someone editing the ConfigMap by hand would.</summary>
+    public async Task EditTableAsync(string clusterId, string text)
+    {
+        var map = await ConfigMapOf(clusterId);
+        map.Data["membership.json"] = text;
+        await Client.CoreV1.ReplaceNamespacedConfigMapAsync(map, map.Metadata.Name, Namespace);
+    }
+
+    public Task DeleteConfigMapAsync(string clusterId) => Client.CoreV1.DeleteNamespacedConfigMapAsync(ObjectNameOf(clusterId), Namespace);
 
     public Task<V1ConfigMap> ConfigMapOf(string clusterId) =>
         Client.CoreV1.ReadNamespacedConfigMapAsync(ObjectNameOf(clusterId), Namespace);
