@@ -1,0 +1,32 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Actors.EndToEnd.Tests.Silo;
+
+/// <summary>Replicas of one operator cluster in a <see cref="SiloProcessWorld"/>: started on loopback, asked whether they are Active.</summary>
+internal static class OperatorReplicas
+{
+    /// <summary>The namespace of the membership ConfigMap in these scenarios (the operator's own).</summary>
+    public const string MembershipNamespace = "kube-system";
+
+    public static Task<SiloProcess> StartAsync(SiloProcessWorld world, string identity, string operatorCluster) =>
+        world.StartSiloAsync(identity, "--operator-cluster", operatorCluster, "--silo-address", $"127.0.0.1:{FreePort()}", "--lease-namespace", MembershipNamespace);
+
+    /// <summary>What the replica's /readyz check "operator-cluster" says: ready, and its detail.</summary>
+    public static async Task<(bool Ready, string Detail)> MembershipAsync(SiloProcess silo)
+    {
+        using var http = new HttpClient { BaseAddress = silo.Http, Timeout = TimeSpan.FromSeconds(30) };
+        using var answer = await http.GetAsync("/readyz");
+        var checks = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["checks"]!.AsArray();
+        var check = checks.First(c => (string?)c!["name"] == "operator-cluster")!;
+        return ((bool?)check["ready"] == true, (string?)check["detail"] ?? "");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
