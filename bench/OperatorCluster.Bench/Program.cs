@@ -67,7 +67,11 @@ async Task FleetAsync(int clusters, int controllers, int brokers, int replicas, 
     var idle = world.Alive.ToDictionary(r => r, r => r.Memory());
     var fleet = new Fleet(world.Client, clusters, controllers, brokers);
     Say($"{replicas} replica(s) Active; creating {clusters} clusters of {fleet.Shape} (load {Load()})");
+    var requestsBefore = await RequestTotalsAsync(world);
     var startUp = await fleet.CreateAllAsync(TimeSpan.FromMinutes(14));
+    var requestsAfter = await RequestTotalsAsync(world);
+    Say($"start-up API requests per replica: {string.Join(", ", world.Alive.Select(r => $"{r.Name} {requestsAfter[r] - requestsBefore[r]}"))} " +
+        $"({(requestsAfter.Values.Sum() - requestsBefore.Values.Sum()) / (double)clusters:0} per cluster)");
     Say($"all {clusters} Ready at rest after {startUp.TotalSeconds:0.0} s (load {Load()}); spread {Spread(world, fleet)}");
     await Task.Delay(TimeSpan.FromSeconds(10));
     foreach (var replica in world.Alive)
@@ -79,6 +83,13 @@ async Task FleetAsync(int clusters, int controllers, int brokers, int replicas, 
     foreach (var line in await RestTraffic.MeasureAsync(world, TimeSpan.FromSeconds(rest))) Say("  " + line);
     Console.WriteLine();
     Console.WriteLine($"{replicas} replica(s), {clusters} clusters of {fleet.Shape}: start-up {startUp.TotalSeconds:0.0} s");
+}
+
+static async Task<Dictionary<Replica, long>> RequestTotalsAsync(ReplicaWorld world)
+{
+    var totals = new Dictionary<Replica, long>();
+    foreach (var replica in world.Alive) totals[replica] = (await replica.RequestsAsync(world.Http)).Values.Sum();
+    return totals;
 }
 
 static string Spread(ReplicaWorld world, Fleet fleet) =>
