@@ -70,8 +70,9 @@ async Task FleetAsync(int clusters, int controllers, int brokers, int replicas, 
     var requestsBefore = await RequestTotalsAsync(world);
     var startUp = await fleet.CreateAllAsync(TimeSpan.FromMinutes(14));
     var requestsAfter = await RequestTotalsAsync(world);
-    Say($"start-up API requests per replica: {string.Join(", ", world.Alive.Select(r => $"{r.Name} {requestsAfter[r] - requestsBefore[r]}"))} " +
-        $"({(requestsAfter.Values.Sum() - requestsBefore.Values.Sum()) / (double)clusters:0} per cluster)");
+    long Sum(Dictionary<Replica, IReadOnlyDictionary<string, long>> totals, Replica r) => totals[r].Values.Sum();
+    Say($"start-up API requests per replica: {string.Join(", ", world.Alive.Select(r => $"{r.Name} {Sum(requestsAfter, r) - Sum(requestsBefore, r)}"))} " +
+        $"({world.Alive.Sum(r => Sum(requestsAfter, r) - Sum(requestsBefore, r)) / (double)clusters:0} per cluster); all replicas by method and answer: {Breakdown(world.Alive, requestsBefore, requestsAfter)}");
     Say($"all {clusters} Ready at rest after {startUp.TotalSeconds:0.0} s (load {Load()}); spread {Spread(world, fleet)}");
     await Task.Delay(TimeSpan.FromSeconds(10));
     foreach (var replica in world.Alive)
@@ -85,12 +86,16 @@ async Task FleetAsync(int clusters, int controllers, int brokers, int replicas, 
     Console.WriteLine($"{replicas} replica(s), {clusters} clusters of {fleet.Shape}: start-up {startUp.TotalSeconds:0.0} s");
 }
 
-static async Task<Dictionary<Replica, long>> RequestTotalsAsync(ReplicaWorld world)
+static async Task<Dictionary<Replica, IReadOnlyDictionary<string, long>>> RequestTotalsAsync(ReplicaWorld world)
 {
-    var totals = new Dictionary<Replica, long>();
-    foreach (var replica in world.Alive) totals[replica] = (await replica.RequestsAsync(world.Http)).Values.Sum();
+    var totals = new Dictionary<Replica, IReadOnlyDictionary<string, long>>();
+    foreach (var replica in world.Alive) totals[replica] = await replica.RequestsAsync(world.Http);
     return totals;
 }
+
+static string Breakdown(IEnumerable<Replica> replicas, Dictionary<Replica, IReadOnlyDictionary<string, long>> before, Dictionary<Replica, IReadOnlyDictionary<string, long>> after) =>
+    string.Join(", ", replicas.SelectMany(r => after[r].Select(kv => (kv.Key, Count: kv.Value - before[r].GetValueOrDefault(kv.Key))))
+        .GroupBy(x => x.Key).Select(g => (g.Key, Count: g.Sum(x => x.Count))).Where(x => x.Count > 0).OrderByDescending(x => x.Count).Select(x => $"{x.Key} {x.Count}"));
 
 static string Spread(ReplicaWorld world, Fleet fleet) =>
     string.Join(", ", fleet.Names.GroupBy(n => world.HostOf($"{ReplicaWorld.Namespace}/{n}")?.Name ?? "(none)").OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));

@@ -107,14 +107,18 @@ public sealed partial class Replica : IAsyncDisposable
         return (Field("VmRSS"), Field("VmHWM"));
     }
 
-    /// <summary>This process's API requests so far (<c>rest_client_requests_total</c> on its /metrics), by HTTP method.</summary>
+    /// <summary>This process's API requests so far (<c>rest_client_requests_total</c> on its /metrics), by HTTP method and answer ("GET 200").</summary>
     public async Task<IReadOnlyDictionary<string, long>> RequestsAsync(HttpClient http)
     {
         var text = await http.GetStringAsync(new Uri(Http, "/metrics"));
-        var byMethod = new Dictionary<string, long>();
-        foreach (Match m in RequestsSeries().Matches(text))
-            byMethod[m.Groups[1].Value] = byMethod.GetValueOrDefault(m.Groups[1].Value) + (long)double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
-        return byMethod;
+        var counts = new Dictionary<string, long>();
+        foreach (Match series in RequestsSeries().Matches(text))
+        {
+            var labels = Label().Matches(series.Groups[1].Value).ToDictionary(l => l.Groups[1].Value, l => l.Groups[2].Value);
+            var key = $"{labels.GetValueOrDefault("method")} {labels.GetValueOrDefault("code")}";
+            counts[key] = counts.GetValueOrDefault(key) + (long)double.Parse(series.Groups[2].Value, CultureInfo.InvariantCulture);
+        }
+        return counts;
     }
 
     /// <summary>SIGKILL: a crashed pod. Returns once the process is gone.</summary>
@@ -137,6 +141,9 @@ public sealed partial class Replica : IAsyncDisposable
     [GeneratedRegex(@"Dashboard:\s+(http://\S+)")]
     private static partial Regex DashboardLine();
 
-    [GeneratedRegex(@"^rest_client_requests_total\{[^}]*method=""([A-Z]+)""[^}]*\}\s+(\S+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^rest_client_requests_total\{([^}]*)\}\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex RequestsSeries();
+
+    [GeneratedRegex(@"(\w+)=""([^""]*)""")]
+    private static partial Regex Label();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Actors.Bench.Shared;
 using Actors.Emulator;
 using Actors.Emulator.Kubelet;
 using Actors.Kubernetes;
@@ -20,15 +21,8 @@ public sealed class ReplicaWorld : IAsyncDisposable
     public const string ClusterName = "ops";
     public const string MembershipConfigMap = "orleans-membership-" + ClusterName;
 
-    /// <summary>As the end-to-end and Operator.Bench scenarios: fast pods, so the operator is what is measured.</summary>
-    public static readonly KubeletOptions FastKubelet = new()
-    {
-        StartDelay = TimeSpan.FromMilliseconds(100),
-        ReadyDelay = TimeSpan.FromMilliseconds(100),
-        ShutdownTime = TimeSpan.FromMilliseconds(100),
-        CrashAfter = TimeSpan.FromMilliseconds(100),
-        Namespaces = [Namespace],
-    };
+    /// <summary>As Operator.Bench: fast pods, so the operator is what is measured.</summary>
+    public static readonly KubeletOptions FastKubelet = BenchKubelet.Fast(Namespace);
 
     /// <summary>The bench's own client and the kubelet's: never the bound.</summary>
     private static readonly ClientPolicy Unhurried = new() { Qps = 2000, Burst = 2000 };
