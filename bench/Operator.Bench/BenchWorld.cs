@@ -1,3 +1,4 @@
+using Actors.Bench.Shared;
 using Actors.Emulator;
 using Actors.Emulator.Kubelet;
 using Actors.Grains.Hosting;
@@ -22,14 +23,7 @@ public sealed class BenchWorld : IAsyncDisposable
     public const string Namespace = "bench";
 
     /// <summary>Fast pods, so the operator (not the kubelet) is what is measured.</summary>
-    public static readonly KubeletOptions FastKubelet = new()
-    {
-        StartDelay = TimeSpan.FromMilliseconds(100),
-        ReadyDelay = TimeSpan.FromMilliseconds(100),
-        ShutdownTime = TimeSpan.FromMilliseconds(100),
-        CrashAfter = TimeSpan.FromMilliseconds(100),
-        Namespaces = [Namespace],
-    };
+    public static readonly KubeletOptions FastKubelet = BenchKubelet.Fast(Namespace);
 
     /// <summary>Without a tight rate limit, so the client's limiter is not what is measured.</summary>
     private static readonly ClientPolicy Unhurried = new() { Qps = 2000, Burst = 2000 };
