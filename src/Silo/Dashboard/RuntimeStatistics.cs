@@ -2,8 +2,8 @@ namespace Actors.Silo.Dashboard;
 
 /// <summary>
 /// Aggregates the grains' measurements per grain type and method: activations as a running
-/// sum of Orleans' up-down counter's deltas (kept per source, so a silo that is torn down — e.g.
-/// when this replica stops leading — takes its activations with it), calls, errors and latency in a <see cref="GrainCallWindow"/>. Fed by
+/// sum of Orleans' up-down counter's deltas (kept per source, so a silo that is torn down —
+/// when this replica stops — takes its activations with it), calls, errors and latency in a <see cref="GrainCallWindow"/>. Fed by
 /// <see cref="RuntimeStatisticsListener"/>; thread-safe; time comes from the given clock.
 /// </summary>
 public sealed class RuntimeStatistics(TimeProvider time, int windowSeconds = RuntimeStatistics.DefaultWindowSeconds)

@@ -5,8 +5,8 @@ namespace Actors.Silo.Dashboard;
 
 /// <summary>
 /// Listens to the grains' call series on the Meter "Actors" (<see cref="GrainCallMetrics"/>) and to
-/// Orleans' activation counter on its own Meter — of every silo in the process, including those a
-/// leadership term builds and tears down — and feeds <see cref="RuntimeStatistics"/>. Started when
+/// Orleans' activation counter on its own Meter — of every silo in the process, one per watched
+/// namespace when the operator runs alone — and feeds <see cref="RuntimeStatistics"/>. Started when
 /// the silo is composed, before any grain exists, so no activation is missed.
 /// </summary>
 public sealed class RuntimeStatisticsListener : IDisposable

@@ -6,7 +6,7 @@ public static class HealthEndpoints
 {
     /// <summary>
     /// Adds a part of /readyz. The check is the singleton <typeparamref name="T"/>, so the
-    /// component that knows (e.g. the leader elector) can be registered first and be the check.
+    /// component that knows (e.g. the operator's silos) can be registered first and be the check.
     /// </summary>
     public static IServiceCollection AddReadinessCheck<T>(this IServiceCollection services)
         where T : class, IReadinessCheck

@@ -7,8 +7,9 @@ namespace Actors.Silo.Hosting;
 
 /// <summary>
 /// The operator's flags. Flags take <c>--flag value</c> or <c>--flag=value</c>; booleans may be
-/// given bare (<c>--leader-elect</c>) or with a value (<c>--leader-elect=false</c>). The same
-/// flags appear in deploy/operator/deployment.yaml.
+/// given bare (<c>--install-crd</c>) or with a value (<c>--install-crd=false</c>). The same
+/// flags appear in deploy/operator/deployment.yaml; flags taken away are refused with what
+/// replaced them (<see cref="RemovedFlags"/>).
 /// </summary>
 public sealed class SiloCommandLine
 {
@@ -36,14 +37,10 @@ public sealed class SiloCommandLine
     public Option<string?> InstallCrd { get; } = Switch("--install-crd",
         "Install or update the KafkaCluster CRD at start-up. Default: true in embedded mode, false otherwise.");
 
-    public Option<string?> LeaderElect { get; } = Switch("--leader-elect",
-        "Elect one leader among the replicas through a coordination.k8s.io Lease; only the leader acts. Default: false.");
-
     public Option<string?> OperatorCluster { get; } = new("--operator-cluster")
     {
         Description = "Make the replicas one Orleans cluster of this name (membership in the ConfigMap " + Actors.Grains.Hosting.SiloClustering.Kubernetes.MembershipPrefix + "<name> in the " +
-                      "operator's namespace): every replica works, the KafkaClusters are shared among them, a dead replica's move to the others. " +
-                      "Instead of --leader-elect.",
+                      "operator's namespace): every replica works, the KafkaClusters are shared among them, a dead replica's move to the others.",
         HelpName = "name",
     };
 
@@ -54,9 +51,9 @@ public sealed class SiloCommandLine
         CustomParser = ParseSiloAddress,
     };
 
-    public Option<string?> LeaseNamespace { get; } = new("--lease-namespace")
+    public Option<string?> MembershipNamespace { get; } = new("--membership-namespace")
     {
-        Description = "Namespace of the leader-election Lease, or of the --operator-cluster membership ConfigMap. Default: $POD_NAMESPACE, else the kubeconfig context's namespace.",
+        Description = "With --operator-cluster: the namespace of its membership ConfigMap. Default: $POD_NAMESPACE, else the kubeconfig context's namespace.",
         HelpName = "ns",
     };
 
@@ -125,9 +122,10 @@ public sealed class SiloCommandLine
     {
         Root = new RootCommand("Kafka operator silo: runs KafkaClusters on Kubernetes, or on an embedded API emulator when no cluster is configured.")
         {
-            Kubeconfig, Context, WatchNamespaces, InstallCrd, LeaderElect, OperatorCluster, SiloAddress, LeaseNamespace, HttpAddress, GrpcAddress, Embedded, StateDir,
+            Kubeconfig, Context, WatchNamespaces, InstallCrd, OperatorCluster, SiloAddress, MembershipNamespace, HttpAddress, GrpcAddress, Embedded, StateDir,
             KafkaChecks, KafkaAddressMap, EmbeddedKafkaCatchUp, PrintCrd,
         };
+        foreach (var removed in RemovedFlags.Options()) Root.Options.Add(removed);
         KafkaAddressMap.Validators.Add(result =>
         {
             try
@@ -150,16 +148,17 @@ public sealed class SiloCommandLine
         {
             if (result.GetValue(OperatorCluster) is not null)
             {
-                if (IsOn(result, LeaderElect) == true)
-                    result.AddError("--operator-cluster and --leader-elect contradict each other: in an operator cluster every replica works, none stands by. Give one of them.");
                 if (IsOn(result, Embedded) == true)
                     result.AddError("--operator-cluster needs a Kubernetes API shared by the replicas; embedded mode runs its own. Leave out --embedded.");
                 if (result.GetValue(WatchNamespaces) is { Count: > 1 })
                     result.AddError("--operator-cluster manages one scope: all namespaces or one. Give at most one namespace in --watch-namespaces.");
             }
-            else if (result.GetValue(SiloAddress) is not null)
+            else
             {
-                result.AddError("--silo-address is where the other replicas of an operator cluster reach this one: it needs --operator-cluster.");
+                if (result.GetValue(SiloAddress) is not null)
+                    result.AddError("--silo-address is where the other replicas of an operator cluster reach this one: it needs --operator-cluster.");
+                if (result.GetValue(MembershipNamespace) is not null)
+                    result.AddError("--membership-namespace is where an operator cluster keeps its membership ConfigMap: it needs --operator-cluster.");
             }
             if (IsOn(result, Embedded) == true && result.GetValue(Kubeconfig) is { Length: > 0 })
                 result.AddError("--embedded and --kubeconfig contradict each other: embedded mode runs its own API server. Give one of them.");
@@ -178,10 +177,9 @@ public sealed class SiloCommandLine
         Context = result.GetValue(Context),
         WatchNamespaces = result.GetValue(WatchNamespaces) ?? [],
         InstallCrd = IsOn(result, InstallCrd),
-        LeaderElect = IsOn(result, LeaderElect) ?? false,
         OperatorCluster = result.GetValue(OperatorCluster),
         SiloAddress = result.GetValue(SiloAddress),
-        LeaseNamespace = result.GetValue(LeaseNamespace),
+        MembershipNamespace = result.GetValue(MembershipNamespace),
         HttpAddress = result.GetValue(HttpAddress)!,
         GrpcAddress = result.GetValue(GrpcAddress)!,
         Embedded = IsOn(result, Embedded) ?? false,
@@ -193,7 +191,7 @@ public sealed class SiloCommandLine
 
     /// <summary>
     /// A boolean flag: absent, bare (true) or with an explicit true/false. Its argument is a
-    /// string checked here, so that a wrong value ("--leader-elect=maybe") is an error naming
+    /// string checked here, so that a wrong value ("--install-crd=maybe") is an error naming
     /// the flag rather than a stray argument, which is what a bool-typed option would make of it.
     /// </summary>
     private static Option<string?> Switch(string name, string description)

@@ -3,7 +3,6 @@ using k8s;
 using Actors.Silo.Api;
 using Actors.Silo.Api.Refusals;
 using Actors.Silo.Health;
-using Actors.Silo.LeaderElection;
 using Actors.Silo.OperatorCluster;
 using Actors.Silo.Operations;
 using Actors.Silo.Watchers;
@@ -18,8 +17,6 @@ public sealed record SiloSetup
     /// <summary>The process's one official client (with the operator's request policy), shared by everything.</summary>
     public required k8s.Kubernetes Client { get; init; }
     public required ApiTokens Tokens { get; init; }
-    public required string LeaseNamespace { get; init; }
-    public required string Identity { get; init; }
     /// <summary>Null: one silo alone; else this replica's place in the operator cluster.</summary>
     public Actors.Grains.Hosting.SiloClustering.Kubernetes? Clustering { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -28,12 +25,12 @@ public sealed record SiloSetup
 /// <summary>
 /// The silo's composition: Kestrel with an HTTP listener (HTTP/1.1 and HTTP/2) and a gRPC
 /// listener (HTTP/2 only, so clients speak h2c with prior knowledge); the HTTP and gRPC APIs,
-/// /metrics, /healthz and /readyz over <see cref="KubernetesClusterOperations"/>; leadership;
-/// and the operator's grains and watchers, which act only while this replica leads.
+/// /metrics, /healthz and /readyz over <see cref="KubernetesClusterOperations"/>; and the
+/// operator's grains and watchers (<see cref="OperatorSilos"/>), which act on every replica.
 /// </summary>
 public static class SiloHost
 {
-    /// <summary>Long enough to stop grains and release the lease, short of the pod's 30 s grace period.</summary>
+    /// <summary>Long enough to stop the grains and leave the operator cluster, short of the pod's 45 s grace period.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(25);
 
     public static WebApplication Build(SiloSetup setup)
@@ -68,32 +65,13 @@ public static class SiloHost
         services.AddSingleton<IKubernetes>(setup.Client);
         services.AddSingleton<IClusterOperations, KubernetesClusterOperations>();
 
-        // Leadership first: hosted services stop in reverse order, so the election stops (and
-        // releases the lease) only after the operator's work has stopped.
-        // In an operator cluster every replica acts (the grains are single-writer); without one, a
-        // single replica, or the elected one of several.
-        if (options.LeaderElect && setup.Clustering is null)
-        {
-            var election = new LeaderElectionOptions { LeaseNamespace = setup.LeaseNamespace, Identity = setup.Identity };
-            services.AddSingleton(provider => new LeaderElector(provider.GetRequiredService<IKubernetes>(), election, setup.Time, provider.GetRequiredService<ILogger<LeaderElector>>()));
-            services.AddSingleton<ILeadership>(provider => provider.GetRequiredService<LeaderElector>());
-            services.AddHostedService<LeaderElectionService>();
-        }
-        else
-        {
-            var single = new SingleReplicaLeadership(setup.Identity);
-            services.AddSingleton<ILeadership>(single);
-            services.AddSingleton<IHostedService>(single);
-        }
-
-        if (setup.Clustering is null) services.AddReadinessCheck<LeadershipReadinessCheck>();
-        else services.AddReadinessCheck<ClusterMembershipReadinessCheck>();
+        // Every replica acts: alone, or as one silo of the operator cluster, where readiness waits
+        // until this silo is Active so that a rolling update keeps enough silos to take the grains.
+        if (setup.Clustering is not null) services.AddReadinessCheck<ClusterMembershipReadinessCheck>();
         services.AddReadinessCheck<WatchReadinessCheck>();
-
-        // The operator itself (runtime, grains, watchers) runs only during this replica's terms.
-        services.AddSingleton<LeadingOperator>();
-        services.AddSingleton<IOperatorWatches>(provider => provider.GetRequiredService<LeadingOperator>());
-        services.AddHostedService(provider => provider.GetRequiredService<LeadingOperator>());
+        services.AddSingleton<OperatorSilos>();
+        services.AddSingleton<IOperatorWatches>(provider => provider.GetRequiredService<OperatorSilos>());
+        services.AddHostedService(provider => provider.GetRequiredService<OperatorSilos>());
 
         var app = builder.Build();
         app.MapOperatorEndpoints();

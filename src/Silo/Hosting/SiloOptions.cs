@@ -12,8 +12,6 @@ public sealed record SiloOptions
     /// <summary>Null: the mode's default (on in embedded mode, off against a real cluster).</summary>
     public bool? InstallCrd { get; init; }
 
-    public bool LeaderElect { get; init; }
-
     /// <summary>
     /// Join the replicas' Orleans cluster of this id (membership in a ConfigMap in the operator's
     /// namespace): every replica works and the KafkaClusters are shared among them. Null: alone.
@@ -24,7 +22,10 @@ public sealed record SiloOptions
     public System.Net.IPEndPoint? SiloAddress { get; init; }
 
     public const int DefaultSiloPort = 11111;
-    public string? LeaseNamespace { get; init; }
+
+    /// <summary>Where the operator cluster's membership ConfigMap lives; null: $POD_NAMESPACE, else the kubeconfig context's.</summary>
+    public string? MembershipNamespace { get; init; }
+
     public HostAddress HttpAddress { get; init; } = Default("127.0.0.1:8080");
     public HostAddress GrpcAddress { get; init; } = Default("127.0.0.1:8081");
     public bool Embedded { get; init; }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Actors.Grains.Hosting;
 using Actors.Kubernetes;
 using Actors.Silo.Embedded;
-using Actors.Silo.LeaderElection;
 using k8s;
 using k8s.Autorest;
 using k8s.Exceptions;
@@ -156,15 +155,11 @@ public static class SiloProgram
     private static async Task<int> ServeAsync(k8s.Kubernetes client, KubernetesClientConfiguration configuration, string server, ApiTokens tokens, SiloOptions options,
         ClusterChoice choice, EmbeddedCluster? embedded, Func<string, string?> variable, TextWriter stdout, CancellationToken stop)
     {
-        var identity = LeaderElectionOptions.DefaultIdentity(variable);
-        var leaseNamespace = LeaseNamespaceOf(options, variable, configuration);
+        var replica = ReplicaName.From(variable);
         var clustering = options.OperatorCluster is { } clusterId
-            ? new SiloClustering.Kubernetes(leaseNamespace, clusterId, options.SiloAddress ?? SiloAddressFromPod(variable)!, identity)
+            ? new SiloClustering.Kubernetes(MembershipNamespaceOf(options, variable, configuration), clusterId, options.SiloAddress ?? SiloAddressFromPod(variable)!, replica)
             : null;
-        await using var app = SiloHost.Build(new SiloSetup
-        {
-            Options = options, Client = client, Tokens = tokens, LeaseNamespace = leaseNamespace, Identity = identity, Clustering = clustering,
-        });
+        await using var app = SiloHost.Build(new SiloSetup { Options = options, Client = client, Tokens = tokens, Clustering = clustering });
         await app.StartAsync();
 
         // Kestrel lists bound addresses in the order the listeners were declared: HTTP, then gRPC.
@@ -175,11 +170,9 @@ public static class SiloProgram
             ApiServer = server,
             Http = new Uri(addresses[0]),
             Grpc = new Uri(addresses[^1]),
-            Leadership = clustering is not null
-                ? $"replica {identity} of operator cluster {clustering.ClusterId} (membership ConfigMap {leaseNamespace}/{clustering.MembershipObject}), silo at {clustering.Advertised}"
-                : options.LeaderElect
-                ? $"elected through Lease {leaseNamespace}/{LeaderElectionOptions.DefaultLeaseName} as {identity}"
-                : $"single replica ({identity}), no election",
+            Replica = clustering is not null
+                ? $"{replica} of operator cluster {clustering.ClusterId} (membership ConfigMap {clustering.Namespace}/{clustering.MembershipObject}), silo at {clustering.Advertised}"
+                : $"{replica}, alone (run more replicas with --operator-cluster=<name>)",
             WatchNamespaces = options.WatchNamespaces,
             KubeconfigPath = embedded?.State.Display(embedded.State.Kubeconfig),
             TokenPath = embedded?.State.Display(embedded.State.Token),
@@ -211,10 +204,10 @@ public static class SiloProgram
         KafkaAddressMap = string.IsNullOrWhiteSpace(options.KafkaAddressMap) ? kafka.AddressMapEntry : $"{options.KafkaAddressMap},{kafka.AddressMapEntry}",
     };
 
-    /// <summary>--lease-namespace, else the pod's namespace (POD_NAMESPACE), else the configuration's namespace.</summary>
-    private static string LeaseNamespaceOf(SiloOptions options, Func<string, string?> variable, KubernetesClientConfiguration configuration)
+    /// <summary>--membership-namespace, else the pod's namespace (POD_NAMESPACE), else the configuration's namespace.</summary>
+    private static string MembershipNamespaceOf(SiloOptions options, Func<string, string?> variable, KubernetesClientConfiguration configuration)
     {
-        if (!string.IsNullOrEmpty(options.LeaseNamespace)) return options.LeaseNamespace;
+        if (!string.IsNullOrEmpty(options.MembershipNamespace)) return options.MembershipNamespace;
         return variable("POD_NAMESPACE") is { Length: > 0 } podNamespace ? podNamespace : configuration.Namespace;
     }
 

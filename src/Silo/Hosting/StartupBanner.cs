@@ -9,7 +9,8 @@ public sealed record StartupBanner
     public required string ApiServer { get; init; }
     public required Uri Http { get; init; }
     public required Uri Grpc { get; init; }
-    public required string Leadership { get; init; }
+    /// <summary>This replica's name and whether it runs alone or in an operator cluster.</summary>
+    public required string Replica { get; init; }
     public IReadOnlyList<string> WatchNamespaces { get; init; } = [];
 
     /// <summary>Embedded mode only: paths as the user should type them.</summary>
@@ -36,7 +37,7 @@ public sealed record StartupBanner
                 : $"Kafka operator silo — {Cluster.Reason}",
             $"  Kubernetes API:  {ApiServer}",
             $"  Managing:        {(WatchNamespaces.Count == 0 ? "KafkaClusters in all namespaces" : "KafkaClusters in " + string.Join(", ", WatchNamespaces))}",
-            $"  Leadership:      {Leadership}",
+            $"  Replica:         {Replica}",
         };
         if (KubeconfigPath is not null)
         {

@@ -20,7 +20,7 @@ namespace Actors.Silo.Operations;
 /// resource; every change is a merge patch of that resource — the spec for scaling, an
 /// annotation for restart and pause — never a write around it, so kubectl, GitOps and these
 /// APIs all speak through the same object and the operator's reconcile loops carry the
-/// change out. Any replica can serve these calls, leader or not. Lists and watches decode
+/// change out. Any replica can serve these calls. Lists and watches decode
 /// object by object, so one KafkaCluster the operator cannot read never hides the others.
 /// </summary>
 public sealed class KubernetesClusterOperations(k8s.Kubernetes client, TimeProvider time) : IClusterOperations

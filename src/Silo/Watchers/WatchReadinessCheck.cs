@@ -7,8 +7,8 @@ namespace Actors.Silo.Watchers;
 /// The watches part of /readyz. A watch that has not heard from the API server for longer than
 /// its idle timeout (no event, no bookmark, no reopened stream) leaves the operator blind: it
 /// would keep acting on an old picture and nothing would say so. Such a replica is not ready,
-/// and the detail names the stale kind and since when. A watch still syncing, or a standby with
-/// no watches at all, is ready: the read APIs serve either way.
+/// and the detail names the stale kind and since when. A watch still syncing, or an operator with
+/// no watches yet (starting) or any more (stopping), is ready: the read APIs serve either way.
 /// </summary>
 public sealed class WatchReadinessCheck(IOperatorWatches watches, TimeProvider time) : IReadinessCheck
 {
@@ -17,7 +17,7 @@ public sealed class WatchReadinessCheck(IOperatorWatches watches, TimeProvider t
     public ValueTask<ReadinessResult> CheckAsync(CancellationToken cancellationToken)
     {
         var all = watches.Watches;
-        if (all.Count == 0) return ValueTask.FromResult(new ReadinessResult(true, "no watches: not leading"));
+        if (all.Count == 0) return ValueTask.FromResult(new ReadinessResult(true, "no watches: the operator is starting or stopping"));
 
         var stale = all.Where(w => w.IsStale).ToList();
         if (stale.Count > 0)

@@ -28,7 +28,7 @@ public sealed record WatchState(string Kind, string? Namespace, bool HasSynced, 
     public string Scope => Namespace is null ? Kind : $"{Kind} in {Namespace}";
 }
 
-/// <summary>The operator's watches of the current leadership term; none while standing by.</summary>
+/// <summary>The running operator's watches; none while it starts or stops.</summary>
 public interface IOperatorWatches
 {
     IReadOnlyList<WatchState> Watches { get; }

@@ -25,7 +25,6 @@ public sealed class DeploymentFlagsTests
         Assert.True(parsed.Errors.Count == 0, "The silo refuses the Deployment's args: " + string.Join("; ", parsed.Errors.Select(e => e.Message)));
         var options = commandLine.OptionsFrom(parsed);
         Assert.Equal("actors-operator", options.OperatorCluster);
-        Assert.False(options.LeaderElect);
         Assert.False(options.InstallCrd); // kubectl apply -k installs the CRD; the operator has no need to
         Assert.Empty(options.WatchNamespaces);
         Assert.False(options.Embedded);

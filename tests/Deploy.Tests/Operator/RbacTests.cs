@@ -3,7 +3,7 @@ using Actors.Deploy.Tests.Support;
 
 namespace Actors.Deploy.Tests.Operator;
 
-/// <summary>The operator's RBAC is least privilege: named verbs and resources only, no Secrets, no Leases.</summary>
+/// <summary>The operator's RBAC is least privilege: named verbs and resources only, no Secrets.</summary>
 public sealed class RbacTests
 {
     static async Task<List<(string Role, JsonNode Rule)>> Rules()
@@ -47,12 +47,10 @@ public sealed class RbacTests
     }
 
     [Fact]
-    public async Task The_replicas_keep_their_membership_table_in_a_configmap_and_need_no_lease()
+    public async Task The_replicas_keep_their_membership_table_in_a_configmap()
     {
         var rules = await Rules();
 
-        // Every replica works (an Orleans cluster), none is elected.
-        Assert.DoesNotContain(rules, r => r.Rule.Strings("resources").Contains("leases"));
         // Exactly the verbs KubernetesMembershipTable uses on its ConfigMap.
         foreach (var verb in new[] { "get", "create", "update", "delete" })
             Assert.True(Grants(rules, "", "configmaps", verb), $"No rule allows {verb} on configmaps, which the membership table needs.");

@@ -59,7 +59,6 @@ public sealed class RenderedManifestTests
 
         Assert.Equal(3, deployment.At("spec", "replicas")!.GetValue<long>());
         Assert.Contains("--operator-cluster=actors-operator", container.Strings("args"));
-        Assert.DoesNotContain(container.Strings("args"), arg => arg.StartsWith("--leader-elect", StringComparison.Ordinal));
         // The membership ConfigMap lives in the pod's namespace (POD_NAMESPACE); the other replicas reach this one at POD_IP.
         var env = container.Items("env").ToDictionary(e => e.Str("name")!, e => e.Str("valueFrom", "fieldRef", "fieldPath"));
         Assert.Equal("metadata.namespace", env["POD_NAMESPACE"]);

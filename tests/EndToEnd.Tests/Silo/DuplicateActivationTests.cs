@@ -9,8 +9,8 @@ namespace Actors.EndToEnd.Tests.Silo;
 /// <summary>
 /// Issue 13, safety under duplicate activation: Orleans' directory is eventually consistent, so
 /// while replicas disagree about membership one cluster's grains may briefly be active twice. The
-/// worst case is made permanent here: two silo processes that each run alone (no election, no
-/// shared cluster) against one API server, so "demo" has two coordinators acting on the same pods
+/// worst case is made permanent here: two silo processes that each run alone (no shared operator
+/// cluster) against one API server, so "demo" has two coordinators acting on the same pods
 /// through a whole roll. The preconditions on every write that decides a node's fate (the
 /// operation record's resourceVersion, the pod's UID on delete) must keep the roll safe: from the
 /// emulator's audit log, every node restarted exactly once and never more than maxUnavailable down.
@@ -32,7 +32,7 @@ public sealed class DuplicateActivationTests(ITestOutputHelper output) : IAsyncL
     [Fact]
     public async Task Two_coordinators_of_one_cluster_acting_at_once_restart_every_node_once_and_keep_max_unavailable()
     {
-        var started = await Task.WhenAll(world.StartSiloAsync("silo-a", "--leader-elect=false"), world.StartSiloAsync("silo-b", "--leader-elect=false"));
+        var started = await Task.WhenAll(world.StartSiloAsync("silo-a"), world.StartSiloAsync("silo-b"));
 
         var clusters = new KafkaClusters(world.Client);
         var demo = Specs.Cluster(Ns, controllers: 3, brokers: 3);

@@ -154,7 +154,7 @@ public sealed partial class OperatorClusterTests(ITestOutputHelper output) : IAs
     }
 
     private Task<SiloProcess> StartAsync(string identity) =>
-        world.StartSiloAsync(identity, "--operator-cluster", "ops", "--silo-address", $"127.0.0.1:{FreePort()}", "--lease-namespace", "kube-system");
+        world.StartSiloAsync(identity, "--operator-cluster", "ops", "--silo-address", $"127.0.0.1:{FreePort()}", "--membership-namespace", "kube-system");
 
     /// <summary>The clusters a replica says it reconciles (one line per activation).</summary>
     private static IEnumerable<string> Reconciled(SiloProcess silo) =>

@@ -27,7 +27,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         WorkDir = workDir;
     }
 
-    /// <summary>What the test calls this silo (its leader-election identity in the failover scenario).</summary>
+    /// <summary>What the test calls this silo (its replica name in the multi-process scenarios).</summary>
     public string Name { get; }
 
     public string WorkDir { get; }

@@ -4,7 +4,6 @@ using Actors.Grains.Cluster;
 using Actors.Silo.Hosting;
 using Actors.Silo.Operations;
 using Actors.Silo.Tests.Fakes;
-using Actors.Silo.Tests.LeaderElection;
 using Actors.Silo.Tests.Support;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,15 +1,14 @@
 using System.Text.Json.Nodes;
 using Actors.Contracts.Kafka;
 using Actors.Silo.Hosting;
-using Actors.Silo.Tests.LeaderElection;
+using Actors.Silo.Tests.Support;
 using k8s;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Actors.Silo.Tests.BadInput;
 
 /// <summary>
 /// The target of the generated-spec campaign: the emulator with the operator's own CRD, and the
-/// operator leading over it (the real watch → forwarder → grains path), already running one valid
+/// operator running over it (the real watch → forwarder → grains path), already running one valid
 /// cluster kafka/demo, the sibling that must keep reconciling whatever the campaign creates.
 /// </summary>
 public class SpecCampaignTarget : IAsyncLifetime
@@ -18,7 +17,7 @@ public class SpecCampaignTarget : IAsyncLifetime
     public const string Sibling = "demo";
 
     private EmulatedCluster cluster = null!;
-    private LeadingOperator leading = null!;
+    private OperatorSilos running = null!;
 
     public k8s.Kubernetes Client { get; private set; } = null!;
 
@@ -27,12 +26,7 @@ public class SpecCampaignTarget : IAsyncLifetime
         cluster = await EmulatedCluster.StartAsync(Namespace);
         Client = cluster.Client();
         await InstallCrdAsync();
-        var leadership = new GrantedLeadership();
-        leading = new LeadingOperator(leadership, Client, new SiloOptions { WatchNamespaces = [Namespace] }, new Actors.Silo.OperatorCluster.OperatorClustering(null), TimeProvider.System,
-            NullLoggerFactory.Instance, NullLogger<LeadingOperator>.Instance);
-        await leading.StartAsync(CancellationToken.None);
-        leadership.Grant();
-        await Eventually.UntilAsync(() => leading.IsRunning, "the operator runs");
+        running = await RunningOperator.StartAsync(Client, Namespace);
         await CreateAsync(Sibling, GeneratedSpecs.Valid());
         await Eventually.UntilAsync(async () => ReadyOf(await ReadAsync(Sibling)) is not null, "the sibling has a status");
     }
@@ -41,8 +35,7 @@ public class SpecCampaignTarget : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        using var limit = new CancellationTokenSource(Eventually.Limit);
-        await leading.StopAsync(limit.Token);
+        await running.StopWithinLimitAsync();
         await cluster.DisposeAsync();
     }
 

@@ -9,9 +9,9 @@ namespace Actors.Silo.Tests.Health;
 
 public sealed class HealthEndpointTests
 {
-    private sealed class LeaderElection(bool ready, string detail) : IReadinessCheck
+    private sealed class Membership(bool ready, string detail) : IReadinessCheck
     {
-        public string Name => "leader-election";
+        public string Name => "operator-cluster";
 
         public ValueTask<ReadinessResult> CheckAsync(CancellationToken cancellationToken) => new(new ReadinessResult(ready, detail));
     }
@@ -48,26 +48,26 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
-    public async Task Readiness_reports_which_replica_leads()
+    public async Task Readiness_reports_each_check_with_its_detail()
     {
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(new LeaderElection(true, "standby; actors-1 leads"))
-            .AddReadinessCheck<LeaderElection>());
+        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(new Membership(true, "actors-1 is Active in operator cluster ops"))
+            .AddReadinessCheck<Membership>());
         using var client = silo.Client();
 
         var response = await client.GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var check = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks")[0];
-        Assert.Equal("leader-election", check.GetProperty("name").GetString());
+        Assert.Equal("operator-cluster", check.GetProperty("name").GetString());
         Assert.True(check.GetProperty("ready").GetBoolean());
-        Assert.Equal("standby; actors-1 leads", check.GetProperty("detail").GetString());
+        Assert.Equal("actors-1 is Active in operator cluster ops", check.GetProperty("detail").GetString());
     }
 
     [Fact]
     public async Task One_check_not_ready_makes_the_replica_unready()
     {
-        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(new LeaderElection(false, "no lease yet"))
-            .AddReadinessCheck<LeaderElection>());
+        await using var silo = await TestSilo.StartAsync(services: s => s.AddSingleton(new Membership(false, "actors-1 is Joining in operator cluster ops"))
+            .AddReadinessCheck<Membership>());
         using var client = silo.Client();
 
         var response = await client.GetAsync("/readyz");
@@ -75,7 +75,7 @@ public sealed class HealthEndpointTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("not ready", body.GetProperty("status").GetString());
-        Assert.Equal("no lease yet", body.GetProperty("checks")[0].GetProperty("detail").GetString());
+        Assert.Equal("actors-1 is Joining in operator cluster ops", body.GetProperty("checks")[0].GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using Actors.Kubernetes;
 using Actors.Silo.Hosting;
-using Actors.Silo.Tests.LeaderElection;
 using Actors.Silo.Tests.Support;
 
 namespace Actors.Silo.Tests.Hosting;

@@ -24,7 +24,8 @@ public sealed class CommandLineTests
         Assert.Equal("127.0.0.1:8080", options.HttpAddress.ToString());
         Assert.Equal("127.0.0.1:8081", options.GrpcAddress.ToString());
         Assert.Equal(".actors", options.StateDir);
-        Assert.False(options.LeaderElect);
+        Assert.Null(options.OperatorCluster);
+        Assert.Null(options.MembershipNamespace);
         Assert.Null(options.InstallCrd);
         Assert.Empty(options.WatchNamespaces);
         Assert.False(options.Embedded);
@@ -52,7 +53,6 @@ public sealed class CommandLineTests
 
         var options = Parse(args);
 
-        Assert.False(options.LeaderElect);
         Assert.Equal("actors-operator", options.OperatorCluster);
         Assert.Null(options.SiloAddress); // $POD_IP:11111, from the pod
         Assert.False(options.InstallCrd);
@@ -62,12 +62,12 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData(new[] { "--leader-elect" }, true)]
-    [InlineData(new[] { "--leader-elect=true" }, true)]
-    [InlineData(new[] { "--leader-elect=false" }, false)]
-    [InlineData(new[] { "--leader-elect", "false" }, false)]
+    [InlineData(new[] { "--kafka-checks" }, true)]
+    [InlineData(new[] { "--kafka-checks=true" }, true)]
+    [InlineData(new[] { "--kafka-checks=false" }, false)]
+    [InlineData(new[] { "--kafka-checks", "false" }, false)]
     public void Booleans_may_be_given_bare_or_with_a_value(string[] args, bool expected) =>
-        Assert.Equal(expected, Parse(args).LeaderElect);
+        Assert.Equal(expected, Parse(args).KafkaChecks);
 
     [Fact]
     public void Watch_namespaces_take_a_comma_list_and_empty_means_all()
@@ -80,7 +80,7 @@ public sealed class CommandLineTests
     [InlineData("--http-address=8080", "--http-address")]
     [InlineData("--grpc-address=127.0.0.1:99999", "--grpc-address")]
     [InlineData("--grpc-address=example.com:8081", "not an IP address")]
-    [InlineData("--leader-elect=maybe", "--leader-elect takes true or false, got 'maybe'")]
+    [InlineData("--install-crd=maybe", "--install-crd takes true or false, got 'maybe'")]
     [InlineData("--watch-namespaces=Kafka_Prod", "DNS-1123")]
     [InlineData("--kafka-address-map=demo-bootstrap:9092", "--kafka-address-map: address mapping 'demo-bootstrap:9092' is not host:port=host:port")]
     [InlineData("--frobnicate", "--frobnicate")]
@@ -101,11 +101,53 @@ public sealed class CommandLineTests
         Assert.Equal("10.0.0.7:11111", options.SiloAddress?.ToString());
     }
 
+    [Fact]
+    public void An_operator_cluster_keeps_its_membership_in_the_namespace_given()
+    {
+        Assert.Equal("kube-system", Parse("--operator-cluster=ops", "--membership-namespace=kube-system").MembershipNamespace);
+    }
+
     [Theory]
-    [InlineData(new[] { "--operator-cluster=ops", "--leader-elect" }, "--operator-cluster and --leader-elect contradict each other")]
+    [InlineData(new object[] { new[] { "--leader-elect" } })]
+    [InlineData(new object[] { new[] { "--leader-elect=true" } })]
+    [InlineData(new object[] { new[] { "--leader-elect=false" } })]
+    [InlineData(new object[] { new[] { "--leader-elect", "false" } })]
+    [InlineData(new object[] { new[] { "--operator-cluster=ops", "--leader-elect" } })]
+    public void Leader_election_is_refused_as_removed_pointing_to_the_operator_cluster(string[] args)
+    {
+        var message = Assert.Single(Errors(args));
+
+        Assert.Equal(RemovedFlags.LeaderElect, message);
+        Assert.StartsWith("--leader-elect was removed: ", message, StringComparison.Ordinal);
+        Assert.Contains("--operator-cluster=<name>", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_lease_namespace_is_refused_as_removed_pointing_to_the_membership_namespace()
+    {
+        var message = Assert.Single(Errors("--operator-cluster=ops", "--lease-namespace", "kube-system"));
+
+        Assert.StartsWith("--lease-namespace was removed", message, StringComparison.Ordinal);
+        Assert.Contains("--membership-namespace", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_operator_cluster_flags_and_none_that_was_removed()
+    {
+        var help = new StringWriter();
+        await new SiloCommandLine().Parse(["--help"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = help });
+
+        Assert.Contains("--operator-cluster", help.ToString());
+        Assert.Contains("--membership-namespace", help.ToString());
+        Assert.DoesNotContain("--leader-elect", help.ToString());
+        Assert.DoesNotContain("lease", help.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
     [InlineData(new[] { "--operator-cluster=ops", "--embedded" }, "--operator-cluster needs a Kubernetes API shared by the replicas")]
     [InlineData(new[] { "--operator-cluster=ops", "--watch-namespaces=a,b" }, "--operator-cluster manages one scope")]
     [InlineData(new[] { "--silo-address=10.0.0.7:11111" }, "it needs --operator-cluster")]
+    [InlineData(new[] { "--membership-namespace=kube-system" }, "it needs --operator-cluster")]
     [InlineData(new[] { "--operator-cluster=ops", "--silo-address=example.com:11111" }, "--silo-address: 'example.com:11111' is not an IP address and port")]
     public void An_operator_cluster_refuses_flags_that_contradict_it(string[] args, string expected) =>
         Assert.Contains(Errors(args), message => message.Contains(expected, StringComparison.Ordinal));

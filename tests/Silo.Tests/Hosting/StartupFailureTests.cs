@@ -70,11 +70,22 @@ public sealed class StartupFailureTests : IDisposable
     [Fact]
     public async Task A_bad_flag_value_exits_with_a_usage_error()
     {
-        var code = await RunAsync(null, "--leader-elect=perhaps");
+        var code = await RunAsync(null, "--install-crd=perhaps");
 
         Assert.Equal(SiloProgram.UsageError, code);
-        Assert.Contains("error: --leader-elect takes true or false, got 'perhaps'.", stderr.ToString());
+        Assert.Contains("error: --install-crd takes true or false, got 'perhaps'.", stderr.ToString());
         Assert.Contains("--help", stderr.ToString());
+        AssertNothingStarted();
+    }
+
+    [Fact]
+    public async Task The_removed_leader_election_flag_exits_with_a_usage_error_pointing_to_the_operator_cluster()
+    {
+        var code = await RunAsync(null, "--leader-elect");
+
+        Assert.Equal(SiloProgram.UsageError, code);
+        Assert.Contains("error: --leader-elect was removed", stderr.ToString());
+        Assert.Contains("--operator-cluster=<name>", stderr.ToString());
         AssertNothingStarted();
     }
 

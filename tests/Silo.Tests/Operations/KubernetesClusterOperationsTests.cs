@@ -4,7 +4,6 @@ using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
 using Actors.Silo.Hosting;
 using Actors.Silo.Operations;
-using Actors.Silo.Tests.LeaderElection;
 using Actors.Silo.Tests.Support;
 using k8s;
 using k8s.Models;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Actors.Silo.Hosting;
-using Actors.Silo.Tests.LeaderElection;
+using Actors.Silo.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,8 +33,6 @@ public sealed class SiloWatchesReadinessTests : IAsyncLifetime
             },
             Client = cluster.Client(),
             Tokens = ApiTokens.None,
-            LeaseNamespace = "kube-system",
-            Identity = "silo-a",
         });
         await silo.StartAsync();
         var address = silo.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -5,11 +5,9 @@ using Actors.Contracts.Kafka;
 using Actors.Grains.Crd;
 using Actors.Silo.Hosting;
 using Actors.Silo.Operations;
-using Actors.Silo.Tests.LeaderElection;
 using Actors.Silo.Tests.Support;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Actors.Silo.Tests.Watchers;
 
@@ -55,14 +53,9 @@ public sealed class UnreadableClusterTests : IAsyncLifetime
     public async Task An_unreadable_cluster_is_reported_on_itself_while_another_keeps_reconciling_and_stays_listed(bool beforeStart)
     {
         if (beforeStart) await CreateAsync("poison", brokers: int.MaxValue + 1L);
-        var leadership = new GrantedLeadership();
-        var leading = new LeadingOperator(leadership, client, new SiloOptions { WatchNamespaces = [Ns] }, new Actors.Silo.OperatorCluster.OperatorClustering(null), TimeProvider.System,
-            NullLoggerFactory.Instance, NullLogger<LeadingOperator>.Instance);
-        await leading.StartAsync(CancellationToken.None);
+        var running = await RunningOperator.StartAsync(client, Ns);
         try
         {
-            leadership.Grant();
-            await Eventually.UntilAsync(() => leading.IsRunning, "the operator runs");
             if (!beforeStart) await CreateAsync("poison", brokers: int.MaxValue + 1L);
             await CreateAsync("demo", brokers: 1);
 
@@ -83,8 +76,7 @@ public sealed class UnreadableClusterTests : IAsyncLifetime
         }
         finally
         {
-            using var limit = new CancellationTokenSource(Eventually.Limit);
-            await leading.StopAsync(limit.Token);
+            await running.StopWithinLimitAsync();
         }
     }
 

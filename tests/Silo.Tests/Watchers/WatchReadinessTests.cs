@@ -3,7 +3,6 @@ using Actors.Grains.Cluster;
 using Actors.Kubernetes;
 using Actors.Silo.Hosting;
 using Actors.Contracts.Kafka;
-using Actors.Silo.Tests.LeaderElection;
 using Actors.Silo.Tests.Support;
 using k8s.Models;
 using Actors.Silo.Watchers;
@@ -68,11 +67,11 @@ public sealed class WatchReadinessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_standby_without_watches_is_ready()
+    public async Task An_operator_without_watches_while_it_starts_or_stops_is_ready()
     {
         var result = await new WatchReadinessCheck(new FixedWatches(() => []), clock).CheckAsync(CancellationToken.None);
 
-        Assert.Equal((true, "no watches: not leading"), (result.Ready, result.Detail));
+        Assert.Equal((true, "no watches: the operator is starting or stopping"), (result.Ready, result.Detail));
     }
 
     [Fact]

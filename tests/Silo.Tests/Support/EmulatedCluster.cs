@@ -1,7 +1,7 @@
 using Actors.Emulator;
 using Actors.Kubernetes;
 
-namespace Actors.Silo.Tests.LeaderElection;
+namespace Actors.Silo.Tests.Support;
 
 /// <summary>
 /// An in-process API emulator and official clients of it, built as the silo builds its own (the
@@ -34,16 +34,4 @@ public sealed class EmulatedCluster : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => fixture.DisposeAsync();
-}
-
-/// <summary>Passes requests through until cut; then every request fails like an unreachable host.</summary>
-public sealed class NetworkLink : DelegatingHandler
-{
-    private volatile bool cut;
-
-    public void Cut() => cut = true;
-    public void Restore() => cut = false;
-
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        cut ? throw new HttpRequestException("network partition (test): the API server is unreachable") : base.SendAsync(request, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Actors.Grains.Hosting;
-using Actors.Silo.LeaderElection;
 using Actors.Silo.Watchers;
 using k8s;
 using Orleans.Runtime;
@@ -7,62 +6,54 @@ using Orleans.Runtime;
 namespace Actors.Silo.Hosting;
 
 /// <summary>
-/// The Kafka operator — an Orleans silo with its grains, informers and watch forwarding — run only while
-/// this replica leads. Each term builds the operator afresh (one per watched namespace, or
-/// one for all) and starts it; when the term ends the operator stops: at once when the lease
-/// was lost (another replica may already act), gracefully within the shutdown timeout when the
-/// silo is stopping (grains deactivate, in-flight state is written). Nothing of a term survives
-/// into the next: grains re-derive everything from the API, as after a restart. The term's
-/// watches are shown to /readyz (<see cref="IOperatorWatches"/>).
+/// The Kafka operator on this replica — Orleans silos with their grains, informers and watch
+/// forwarding, one per watched namespace or one for all (the only one in an operator cluster) —
+/// started with the replica and stopped gracefully with it (grains deactivate, in-flight state is
+/// written, an operator cluster's silo leaves its membership). Every replica acts: no write that
+/// decides a node's fate needs a single writer, each carries its own precondition. The watches are
+/// shown to /readyz (<see cref="IOperatorWatches"/>), the silo's membership status to the
+/// operator-cluster check.
 /// </summary>
-public sealed class LeadingOperator(
-    ILeadership leadership,
+public sealed class OperatorSilos(
     k8s.Kubernetes client,
     SiloOptions options,
     OperatorCluster.OperatorClustering clustering,
     TimeProvider time,
     ILoggerFactory loggers,
-    ILogger<LeadingOperator> logger) : BackgroundService, IOperatorWatches
+    ILogger<OperatorSilos> logger) : BackgroundService, IOperatorWatches
 {
     /// <summary>How long a graceful stop may take; within the host's own shutdown timeout.</summary>
     public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(20);
 
-    private CancellationToken hostStopping;
     private volatile bool running;
     private volatile IReadOnlyList<(string? Namespace, OperatorInformers Informers)> current = [];
     private volatile ISiloStatusOracle? silo;
 
-    /// <summary>True from the moment the operator has started in a term until its stop begins.</summary>
+    /// <summary>True from the moment every silo has started until their stop begins.</summary>
     public bool IsRunning => running;
 
-    /// <summary>This replica's silo in its cluster's membership (the first operator's, the only one in an operator cluster); null between terms.</summary>
+    /// <summary>This replica's silo in its cluster's membership (the first one's, the only one in an operator cluster); null unless running.</summary>
     public SiloStatus? SiloStatus => silo?.CurrentStatus;
 
-    /// <summary>The watches of the running term, one set per operator; none between terms.</summary>
+    /// <summary>The watches of the running silos, one set per silo; none unless running.</summary>
     public IReadOnlyList<WatchState> Watches =>
         [.. current.SelectMany(o => WatchState.Of(o.Informers, o.Namespace))];
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        hostStopping = stoppingToken;
-        return leadership.RunWhileLeadingAsync(RunTermAsync, stoppingToken);
-    }
-
-    private async Task RunTermAsync(CancellationToken term)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var scopes = options.WatchNamespaces.Count == 0 ? [null] : options.WatchNamespaces.Cast<string?>().ToList();
         var operators = scopes.Select(Build).ToList();
         try
         {
-            foreach (var host in operators) await host.StartAsync(term);
+            foreach (var host in operators) await host.StartAsync(stoppingToken);
             current = [.. scopes.Zip(operators, (ns, host) => (ns, host.Services.GetRequiredService<OperatorInformers>()))];
             silo = operators[0].Services.GetRequiredService<ISiloStatusOracle>();
             running = true;
-            logger.LogInformation("Leading: the operator manages KafkaClusters in {Scope}",
+            logger.LogInformation("The operator manages KafkaClusters in {Scope}",
                 options.WatchNamespaces.Count == 0 ? "all namespaces" : string.Join(", ", options.WatchNamespaces));
-            await Task.Delay(Timeout.Infinite, term);
+            await Task.Delay(Timeout.Infinite, stoppingToken);
         }
-        catch (OperationCanceledException) when (term.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         finally
@@ -70,9 +61,7 @@ public sealed class LeadingOperator(
             running = false;
             current = [];
             silo = null;
-            var lost = !hostStopping.IsCancellationRequested;
-            using var limit = new CancellationTokenSource(lost ? TimeSpan.Zero : GracefulStop);
-            if (lost) logger.LogWarning("No longer leading: stopping the operator at once");
+            using var limit = new CancellationTokenSource(GracefulStop);
             foreach (var host in operators)
             {
                 try

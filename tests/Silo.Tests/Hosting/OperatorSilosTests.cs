@@ -1,15 +1,13 @@
 using Actors.Contracts.Kafka;
 using Actors.Grains.Cluster;
 using Actors.Silo.Hosting;
-using Actors.Silo.Tests.LeaderElection;
 using Actors.Silo.Tests.Support;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Actors.Silo.Tests.Hosting;
 
-/// <summary>The grains and watchers run only while the replica leads.</summary>
-public sealed class LeadingOperatorTests : IAsyncLifetime
+/// <summary>The operator acts from the replica's start-up, with nobody to ask first, and stops with it.</summary>
+public sealed class OperatorSilosTests : IAsyncLifetime
 {
     private EmulatedCluster cluster = null!;
     private k8s.Kubernetes client = null!;
@@ -36,29 +34,25 @@ public sealed class LeadingOperatorTests : IAsyncLifetime
     public async Task DisposeAsync() => await cluster.DisposeAsync();
 
     [Fact]
-    public async Task The_operator_starts_when_the_replica_leads_and_stops_the_moment_it_loses_the_lease()
+    public async Task A_replica_alone_reconciles_from_start_up_and_stops_its_silo_and_watches_with_the_host()
     {
-        var leadership = new GrantedLeadership();
-        var leading = new LeadingOperator(leadership, client, new SiloOptions { WatchNamespaces = ["kafka"] }, new Actors.Silo.OperatorCluster.OperatorClustering(null), TimeProvider.System,
-            NullLoggerFactory.Instance, NullLogger<LeadingOperator>.Instance);
-        await leading.StartAsync(CancellationToken.None);
+        Assert.Null((await clusters.GetAsync("demo", "kafka")).Status);
+
+        var running = await RunningOperator.StartAsync(client, "kafka");
         try
         {
-            Assert.False(leading.IsRunning);
-            Assert.Null((await clusters.GetAsync("demo", "kafka")).Status);
-
-            leadership.Grant();
-            await Eventually.UntilAsync(() => leading.IsRunning, "the operator runs");
             await Eventually.UntilAsync(async () => (await clusters.GetAsync("demo", "kafka")).Status?.ObservedGeneration == 1,
                 "the cluster grain has written the status");
-
-            leadership.Revoke();
-            await Eventually.UntilAsync(() => !leading.IsRunning, "the operator has stopped");
+            Assert.Equal(Orleans.Runtime.SiloStatus.Active, running.SiloStatus);
+            Assert.NotEmpty(running.Watches);
         }
         finally
         {
-            using var limit = new CancellationTokenSource(Eventually.Limit);
-            await leading.StopAsync(limit.Token);
+            await running.StopWithinLimitAsync();
         }
+
+        Assert.False(running.IsRunning);
+        Assert.Null(running.SiloStatus);
+        Assert.Empty(running.Watches);
     }
 }
