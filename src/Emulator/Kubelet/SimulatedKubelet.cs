@@ -223,9 +223,10 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     void Enqueue(V1PersistentVolumeClaim claim)
     {
         queue.Add($"{ClaimKey}{claim.Metadata.NamespaceProperty}/{claim.Metadata.Name}");
-        // Pods waiting for this claim to bind may be scheduled now.
-        foreach (var pod in pods.List())
-            if (pod.Metadata.NamespaceProperty == claim.Metadata.NamespaceProperty && string.IsNullOrEmpty(pod.Spec?.NodeName)) Enqueue(pod);
+        // Pods waiting for this claim to bind may be scheduled now (only those that mount it: at a
+        // thousand clusters, waking every pending pod on every claim event swamps the scheduler's worker).
+        foreach (var pod in pods.ListInNamespace(claim.Metadata.NamespaceProperty ?? ""))
+            if (string.IsNullOrEmpty(pod.Spec?.NodeName) && SimulatedVolume.ClaimsOf(pod).Contains(claim.Metadata.Name ?? "")) Enqueue(pod);
     }
 
     void Enqueue(V1Node node)
