@@ -42,7 +42,8 @@ public sealed class ClusterFleet(BenchWorld world, int count, int first = 0)
         && cluster.Status.Operation is null;
 
     /// <summary>
-    /// Creates every cluster, then polls the list until each is Ready; returns the wall time for the
+    /// Creates every cluster of this fleet, then polls the list until each is Ready (others in the
+    /// namespace, an earlier wave's, are ignored); returns the wall time for the
     /// whole fleet and each cluster's time from its create to the poll that first saw it Ready
     /// (poll resolution <paramref name="poll"/>, 100 ms unless given: listing a thousand clusters
     /// that often would load the API server more than the operator does). Throws when the bound passes.
@@ -65,7 +66,7 @@ public sealed class ClusterFleet(BenchWorld world, int count, int first = 0)
             var listed = await Clusters.ListNamespacedCustomObjectAsync<KubernetesList<KafkaCluster>>(
                 KafkaClusterResource.Group, KafkaClusterResource.Version, BenchWorld.Namespace, KafkaClusterResource.Plural);
             foreach (var cluster in listed.Items)
-                if (cluster.Metadata.Name is { } name && !ready.ContainsKey(name) && IsReady(cluster))
+                if (cluster.Metadata.Name is { } name && created.ContainsKey(name) && !ready.ContainsKey(name) && IsReady(cluster))
                     ready[name] = clock.Elapsed - created[name];
         }
         return (clock.Elapsed, ready.Values.ToList());

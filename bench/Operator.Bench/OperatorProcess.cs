@@ -12,6 +12,8 @@ namespace Actors.Operator.Bench;
 /// </summary>
 public sealed partial class OperatorProcess : IAsyncDisposable
 {
+    private const string SiloVariablePrefix = "BENCH_SILO_";
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly HttpClient _http = new();
@@ -53,6 +55,9 @@ public sealed partial class OperatorProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         foreach (var variable in (string[])["KUBECONFIG", "KUBERNETES_SERVICE_HOST", "POD_NAME", "POD_NAMESPACE", "ACTORS_API_TOKENS_FILE"])
             info.Environment.Remove(variable);
+        // BENCH_SILO_X=v sets X=v for the silo alone (a GC setting, say), not for the benchmark.
+        foreach (var (key, value) in info.Environment.Where(e => e.Key.StartsWith(SiloVariablePrefix, StringComparison.Ordinal)).ToList())
+            info.Environment[key[SiloVariablePrefix.Length..]] = value;
         var silo = new OperatorProcess(Process.Start(info)!, workDir);
         silo._process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
@@ -92,14 +97,18 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         return (Field(status, "VmRSS:"), Field(status, "VmHWM:"));
     }
 
-    /// <summary>Its Kubernetes client's requests so far: the sum of rest_client_requests_total over every series of its /metrics.</summary>
-    public async Task<long> RequestsAsync()
+    /// <summary>Its Kubernetes client's requests so far: rest_client_requests_total summed over every series of its /metrics.</summary>
+    public Task<double> RequestsAsync() => MetricAsync("rest_client_requests_total");
+
+    /// <summary>Its managed heap after the last collection, all generations (the .NET runtime's gauge on its /metrics), in bytes.</summary>
+    public Task<double> ManagedHeapAsync() => MetricAsync("dotnet_gc_last_collection_heap_size_bytes");
+
+    private async Task<double> MetricAsync(string name)
     {
         var text = await _http.GetStringAsync(new Uri(Http, "/metrics"));
-        const string Name = "rest_client_requests_total";
-        return (long)text.Split('\n')
-            .Where(l => l.StartsWith(Name + "{", StringComparison.Ordinal) || l.StartsWith(Name + " ", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.Contains('}') ? l.LastIndexOf('}') + 1 : Name.Length)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+        return text.Split('\n')
+            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.Contains('}') ? l.LastIndexOf('}') + 1 : name.Length)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
     }
 
     public async ValueTask DisposeAsync()

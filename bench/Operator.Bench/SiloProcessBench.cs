@@ -23,6 +23,7 @@ public static class SiloProcessBench
         Say($"silo running as process {silo.Id}, {silo.Http}");
         await Task.Delay(TimeSpan.FromSeconds(10));
         var idle = silo.Memory();
+        var idleHeap = await silo.ManagedHeapAsync();
         var loadBefore = MachineLoad.Now();
 
         var cpuBefore = silo.CpuTime;
@@ -45,6 +46,7 @@ public static class SiloProcessBench
         }
         await progress.DisposeAsync();
         var converged = silo.Memory();
+        var convergedHeap = await silo.ManagedHeapAsync();
         var startUpCpu = silo.CpuTime - cpuBefore;
         var startUpRequests = await silo.RequestsAsync() - requestsBefore;
         var startUpWrites = world.Emulator.Audit.Records.GroupBy(r => r.UserAgent ?? r.User).ToDictionary(g => g.Key, g => g.Count());
@@ -64,6 +66,7 @@ public static class SiloProcessBench
         var otherRequests = kubeletRequests.Total - kubeletRequestsStart;
         var writes = world.Emulator.Audit.Records.Where(r => r.Time >= windowStart && r.Time < windowEnd).ToList();
         var atRest = silo.Memory();
+        var atRestHeap = await silo.ManagedHeapAsync();
         var loadAfter = MachineLoad.Now();
         string ByClient(IEnumerable<IGrouping<string, int>> groups) => string.Join(", ", groups.Select(g => $"{g.Key} {g.Sum()}"));
 
@@ -81,6 +84,8 @@ public static class SiloProcessBench
         Console.WriteLine($"silo RSS at convergence              {Mib(converged.Rss),8}  ({(converged.Rss - idle.Rss) / (double)count / 1024:0} KiB per cluster)");
         Console.WriteLine($"silo RSS 30 s later / after window   {Mib(settled.Rss),8} / {Mib(atRest.Rss)}");
         Console.WriteLine($"silo peak RSS (VmHWM)                {Mib(atRest.Peak),8}");
+        Console.WriteLine($"silo managed heap after last GC      {Mib((long)idleHeap),8} before / {Mib((long)convergedHeap)} at convergence / {Mib((long)atRestHeap)} at rest");
+        Console.WriteLine($"silo GC: {Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_gcServer") switch { "0" => "workstation", _ => "server (its runtimeconfig)" }}{(Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_GCHeapHardLimit") is { } limit ? $", heap hard limit {limit}" : "")}");
         Console.WriteLine($"API requests at rest ({restWindow.TotalSeconds:0} s): silo  {siloRequests,8}  (its rest_client_requests_total)");
         Console.WriteLine($"API requests at rest ({restWindow.TotalSeconds:0} s): kubelet and bench {otherRequests,4}");
         Console.WriteLine($"API writes at rest ({restWindow.TotalSeconds:0} s)         {writes.Count,8}  {ByClient(writes.GroupBy(r => $"{r.UserAgent ?? r.User}: {r.Verb} {r.Resource}", _ => 1))}");
