@@ -15,8 +15,9 @@ namespace Actors.Operator.Bench;
 
 /// <summary>
 /// The world the benchmark runs in: an in-process emulator, a fast simulated kubelet for one
-/// namespace, and an operator composed the way the silo composes it (same as the end-to-end
-/// harness), with the silo's default requeue and resync intervals.
+/// namespace on a given number of simulated nodes (each node's pods worked in parallel, as a
+/// cluster's kubelets do), and an operator composed the way the silo composes it (same as the
+/// end-to-end harness), with the silo's default requeue and resync intervals.
 /// </summary>
 public sealed class BenchWorld : IAsyncDisposable
 {
@@ -51,13 +52,17 @@ public sealed class BenchWorld : IAsyncDisposable
         return statistics.Where(s => s.GrainType.Contains(",Actors.", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 
-    public static async Task<BenchWorld> StartAsync()
+    /// <summary>Simulated nodes when the command line does not say: enough that 6-node clusters start in parallel.</summary>
+    public const int DefaultNodes = 8;
+
+    public static async Task<BenchWorld> StartAsync(int nodes)
     {
         var emulator = await KubernetesEmulator.StartAsync(new EmulatorOptions());
         var client = Connect(emulator.KubeconfigPath);
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
         // The kubelet builds its own client through KubernetesClients.Create, so its requests count too.
-        var kubelet = new SimulatedKubelet(Kubeconfig.Load([emulator.KubeconfigPath]).Configuration, FastKubelet, TimeProvider.System, policy: Unhurried);
+        var options = FastKubelet with { NodeNames = [.. Enumerable.Range(0, nodes).Select(n => $"sim-node-{n}")] };
+        var kubelet = new SimulatedKubelet(Kubeconfig.Load([emulator.KubeconfigPath]).Configuration, options, TimeProvider.System, policy: Unhurried);
         kubelet.FollowSwitch(emulator.Kubelet);
         await kubelet.StartAsync();
         return new BenchWorld(emulator, kubelet, client);

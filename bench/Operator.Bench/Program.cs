@@ -2,12 +2,21 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Actors.Operator.Bench;
 
-// Usage: Operator.Bench <clusters> [roll samples] [rest window seconds]
-if (args.Length < 1 || !int.TryParse(args[0], out var count) || count < 1)
+// Usage: Operator.Bench [--nodes N] <clusters> [roll samples] [rest window seconds]
+//        Operator.Bench [--nodes N] silo-process <clusters> [rest window seconds]
+const string Usage = "usage: Operator.Bench [--nodes N = 8] <clusters> [roll samples = 5] [rest window seconds = 30]\n"
+    + "       Operator.Bench [--nodes N = 8] silo-process <clusters> [rest window seconds = 60]";
+var nodes = BenchWorld.DefaultNodes;
+if (args is ["--nodes", var given, .. var rest])
 {
-    Console.Error.WriteLine("usage: Operator.Bench <clusters> [roll samples = 5] [rest window seconds = 30]");
-    return 2;
+    if (!int.TryParse(given, out nodes) || nodes < 1) return Fail();
+    args = rest;
 }
+if (args is ["silo-process", .. var processArgs])
+    return processArgs is [var n, .. var more] && int.TryParse(n, out var clusters) && clusters > 0
+        ? await SiloProcessBench.RunAsync(clusters, TimeSpan.FromSeconds(more is [var w, ..] ? int.Parse(w) : 60), nodes)
+        : Fail();
+if (args.Length < 1 || !int.TryParse(args[0], out var count) || count < 1) return Fail();
 var samples = args.Length > 1 ? int.Parse(args[1]) : 5;
 var restWindow = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 30);
 
@@ -16,12 +25,12 @@ string Mb(long bytes) => $"{bytes / 1048576.0,8:0.0} MB";
 
 using var requests = new RequestCounter();
 using var routes = Environment.GetEnvironmentVariable("BENCH_TRACE") is null ? null : new RequestRoutes();
-await using var world = await BenchWorld.StartAsync();
+await using var world = await BenchWorld.StartAsync(nodes);
 await world.StartOperatorAsync();
 await Task.Delay(TimeSpan.FromSeconds(2));
 var before = Footprint.Now();
 var activationsBefore = await world.ActivationCountAsync();
-var loadBefore = LoadAverage();
+var loadBefore = MachineLoad.Now();
 
 var fleet = new ClusterFleet(world, count);
 var cpuBefore = CpuTime();
@@ -67,7 +76,7 @@ for (var i = 0; i < samples; i++)
     rolls.Add(roll);
     Say($"  {roll.Cluster}: first pod deletion {roll.ToFirstDeletion.TotalMilliseconds:0} ms, roll complete {roll.ToCompletion.TotalMilliseconds:0} ms");
 }
-var loadAfter = LoadAverage();
+var loadAfter = MachineLoad.Now();
 await world.StopOperatorAsync();
 world.Emulator.Audit.Clear();
 var withoutOperator = Footprint.Now();
@@ -75,7 +84,7 @@ var withoutOperator = Footprint.Now();
 Console.WriteLine();
 Console.WriteLine($"Operator at scale: {count} clusters x (3 controllers + 3 brokers), OrderedReady, minReadySeconds 0");
 Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, load average {loadBefore} before / {loadAfter} after");
-Console.WriteLine($"kubelet start {BenchWorld.FastKubelet.StartDelay.TotalMilliseconds:0} ms, ready {BenchWorld.FastKubelet.ReadyDelay.TotalMilliseconds:0} ms, shutdown {BenchWorld.FastKubelet.ShutdownTime.TotalMilliseconds:0} ms");
+Console.WriteLine($"kubelet on {nodes} simulated nodes: start {BenchWorld.FastKubelet.StartDelay.TotalMilliseconds:0} ms, ready {BenchWorld.FastKubelet.ReadyDelay.TotalMilliseconds:0} ms, shutdown {BenchWorld.FastKubelet.ShutdownTime.TotalMilliseconds:0} ms");
 Console.WriteLine();
 Console.WriteLine($"start-up, all Ready (wall)      {wall.TotalMilliseconds,8:0} ms");
 Console.WriteLine($"start-up, per cluster to Ready  {Percentiles.Of(perCluster)}");
@@ -93,20 +102,14 @@ Console.WriteLine($"API writes at rest ({restWindow.TotalSeconds:0} s)      {wri
 Console.WriteLine($"API requests at rest ({restWindow.TotalSeconds:0} s)    {requestsInWindow,8}  ({requestsInWindow / (double)count:0.00} per cluster; all clients in the process)");
 return 0;
 
+static int Fail()
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
 static TimeSpan CpuTime()
 {
     using var process = Process.GetCurrentProcess();
     return process.TotalProcessorTime;
-}
-
-static string LoadAverage()
-{
-    try
-    {
-        return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-    }
-    catch (IOException)
-    {
-        return "n/a";
-    }
 }

@@ -58,7 +58,13 @@ public sealed class FaultInjector
 
     internal TimeSpan LatencyFor(string verb, string? resource, string? ns, string? name, string? subresource)
     {
+        var total = TimeSpan.Zero;
         lock (gate)
-            return latencies.Where(l => l.Match.Matches(verb, resource, ns, name, subresource)).Aggregate(TimeSpan.Zero, (sum, l) => sum + l.Delay);
+            foreach (var rule in latencies.Where(l => l.Match.Matches(verb, resource, ns, name, subresource)))
+            {
+                rule.Hold();
+                total += rule.Delay;
+            }
+        return total;
     }
 }

@@ -30,4 +30,15 @@ public sealed class FaultRule(RequestMatch match, int count, int statusCode, str
 }
 
 /// <summary>Extra latency added to every matching request until removed.</summary>
-public sealed record LatencyRule(RequestMatch Match, TimeSpan Delay);
+public sealed class LatencyRule(RequestMatch match, TimeSpan delay)
+{
+    int delayed;
+
+    public RequestMatch Match { get; } = match;
+    public TimeSpan Delay { get; } = delay;
+
+    /// <summary>How many requests this rule has held so far (counted as each starts waiting), so a test knows one is held now.</summary>
+    public int Delayed => Volatile.Read(ref delayed);
+
+    internal void Hold() => Interlocked.Increment(ref delayed);
+}

@@ -6,9 +6,10 @@ namespace Actors.Emulator.Kubelet;
 public sealed partial class SimulatedKubelet
 {
     /// <summary>
-    /// Raised after every step on a pod of this kubelet's nodes, on the kubelet's own loop, with
-    /// whether the pod is now Ready. Steps repeat, so a follower acts on changes only. A follower
-    /// that throws is logged and does not stop the kubelet.
+    /// Raised after every step on a pod of this kubelet's nodes, on the kubelet's worker of the pod's
+    /// node, with whether the pod is now Ready. One pod's reports come one after another, in order;
+    /// different pods' may come at once from different nodes' workers. Steps repeat, so a follower
+    /// acts on changes only. A follower that throws is logged and does not stop the kubelet.
     /// </summary>
     public event Action<PodRun>? PodRunObserved;
 

@@ -31,7 +31,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     readonly k8s.Kubernetes client;
     readonly TimeProvider time;
     readonly ILogger logger;
-    readonly KubeletWorkQueue queue = new();
+    readonly KubeletWorkQueue queue;
     readonly Lock gate = new();
     readonly Dictionary<string, ITimer> wakes = new(StringComparer.Ordinal);
     readonly HashSet<string> deferred = new(StringComparer.Ordinal);
@@ -75,6 +75,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
         pods = new Informer<V1Pod>(client, new InformerOptions { Namespace = single, LabelSelector = options.PodLabelSelector }, this.logger);
         claims = new Informer<V1PersistentVolumeClaim>(client, new InformerOptions { Namespace = single }, this.logger);
         nodes = new Informer<V1Node>(client, new InformerOptions { LabelSelector = $"{SimAnnotations.SimulatedLabel}=true" }, this.logger);
+        queue = new KubeletWorkQueue(Lanes(), LaneOf);
     }
 
     public KubeletOptions Options { get; }
@@ -124,7 +125,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
         claims.Start();
         nodes.Start();
         await Task.WhenAll(pods.WaitForSyncAsync(cancellationToken), claims.WaitForSyncAsync(cancellationToken), nodes.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
-        loop = Task.Run(() => RunAsync(stop.Token), CancellationToken.None);
+        loop = Task.WhenAll(queue.Lanes.Select(lane => Task.Run(() => RunAsync(lane, stop.Token), CancellationToken.None)));
         Heartbeat();
         heartbeat = time.CreateTimer(_ => Heartbeat(), null, Options.HeartbeatInterval, Options.HeartbeatInterval);
         logger.LogInformation("Simulated kubelet running nodes {Nodes} against {Server}", string.Join(", ", Options.NodeNames), client.BaseUri);
@@ -155,11 +156,12 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
         client.Dispose();
     }
 
-    async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>One worker: takes the keys of one lane, one at a time.</summary>
+    async Task RunAsync(string lane, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var key = await queue.TakeAsync(cancellationToken).ConfigureAwait(false);
+            var key = await queue.TakeAsync(lane, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (paused)
@@ -185,7 +187,7 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
             }
             finally
             {
-                queue.Done();
+                queue.Done(key);
             }
         }
     }
@@ -221,9 +223,10 @@ public sealed partial class SimulatedKubelet : IAsyncDisposable
     void Enqueue(V1PersistentVolumeClaim claim)
     {
         queue.Add($"{ClaimKey}{claim.Metadata.NamespaceProperty}/{claim.Metadata.Name}");
-        // Pods waiting for this claim to bind may be scheduled now.
-        foreach (var pod in pods.List())
-            if (pod.Metadata.NamespaceProperty == claim.Metadata.NamespaceProperty && string.IsNullOrEmpty(pod.Spec?.NodeName)) Enqueue(pod);
+        // Pods waiting for this claim to bind may be scheduled now (only those that mount it: at a
+        // thousand clusters, waking every pending pod on every claim event swamps the scheduler's worker).
+        foreach (var pod in pods.ListInNamespace(claim.Metadata.NamespaceProperty ?? ""))
+            if (string.IsNullOrEmpty(pod.Spec?.NodeName) && SimulatedVolume.ClaimsOf(pod).Contains(claim.Metadata.Name ?? "")) Enqueue(pod);
     }
 
     void Enqueue(V1Node node)
