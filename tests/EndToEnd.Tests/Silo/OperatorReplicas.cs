@@ -11,7 +11,7 @@ internal static class OperatorReplicas
     public const string MembershipNamespace = "kube-system";
 
     public static Task<SiloProcess> StartAsync(SiloProcessWorld world, string identity, string operatorCluster) =>
-        world.StartSiloAsync(identity, "--operator-cluster", operatorCluster, "--silo-address", $"127.0.0.1:{FreePort()}", "--lease-namespace", MembershipNamespace);
+        world.StartSiloAsync(identity, "--operator-cluster", operatorCluster, "--silo-address", $"127.0.0.1:{FreePort()}", "--membership-namespace", MembershipNamespace);
 
     /// <summary>What the replica's /readyz check "operator-cluster" says: ready, and its detail.</summary>
     public static async Task<(bool Ready, string Detail)> MembershipAsync(SiloProcess silo)
