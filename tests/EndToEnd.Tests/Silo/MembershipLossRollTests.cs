@@ -57,7 +57,12 @@ public sealed class MembershipLossRollTests(ITestOutputHelper output) : IAsyncLi
         started.Add(await StartAsync("silo-c"));
 
         await Eventually.UntilAsync(() => world.Audit().Deletions(mark).Count >= 3, "the roll goes on to a third node", Limit);
-        var map = await world.Client.CoreV1.ReadNamespacedConfigMapAsync(Membership, OperatorReplicas.MembershipNamespace);
+        // Garble the table once a replica has written it back (or silo-c made it anew): the next heartbeat can be up to 10 s away.
+        var map = await Eventually.UntilAsync(async () =>
+        {
+            try { return await world.Client.CoreV1.ReadNamespacedConfigMapAsync(Membership, OperatorReplicas.MembershipNamespace); }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound) { return null; }
+        }, $"{Membership} is back", Limit);
         map.Data["membership.json"] = "{ \"format\": 1, \"version\": \"seven\" }";
         await world.Client.CoreV1.ReplaceNamespacedConfigMapAsync(map, Membership, OperatorReplicas.MembershipNamespace);
         world.Log($"garbled {Membership} after {world.Audit().Deletions(mark).Count} of 6 restarts");
