@@ -48,7 +48,9 @@ public static class UpdateOwnership
         var mine = new ManagedFieldsEntry(manager, "Update", type.GroupVersion, now, subresource, FieldSet.Empty);
         foreach (var e in entries)
         {
-            if (e.SameOwner(mine)) { mine = mine with { Fields = e.Fields }; continue; }
+            // The writer's own entry keeps its time unless this write changes a field: a write that
+            // changes nothing then leaves the object as it was, and nothing is stored.
+            if (e.SameOwner(mine)) { mine = mine with { Fields = e.Fields, Time = e.Time }; continue; }
             result.Add(e with { Fields = e.Fields.Except(changed).Except(gone) });
         }
         if (changed.Count > 0 || mine.Fields.Count > 0)
