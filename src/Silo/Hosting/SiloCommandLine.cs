@@ -117,7 +117,7 @@ public sealed class SiloCommandLine
                       "At start-up a KafkaCluster costs about 66 requests, so this bounds how fast a large fleet converges.",
         HelpName = "number",
         DefaultValueFactory = _ => SiloOptions.DefaultKubeApiQps,
-        CustomParser = result => ParsePositive(result, "--kube-api-qps", double.TryParse),
+        CustomParser = result => ParsePositive<double>(result, "--kube-api-qps", double.TryParse),
     };
 
     public Option<int> KubeApiBurst { get; } = new("--kube-api-burst")
@@ -125,7 +125,7 @@ public sealed class SiloCommandLine
         Description = "Requests the operator may send to the Kubernetes API at once before --kube-api-qps paces them.",
         HelpName = "count",
         DefaultValueFactory = _ => SiloOptions.DefaultKubeApiBurst,
-        CustomParser = result => ParsePositive(result, "--kube-api-burst", int.TryParse),
+        CustomParser = result => ParsePositive<int>(result, "--kube-api-burst", int.TryParse),
     };
 
     public Option<bool> PrintCrd { get; } = new("--print-crd")

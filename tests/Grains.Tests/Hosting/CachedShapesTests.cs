@@ -50,7 +50,7 @@ public sealed class CachedShapesTests
     private static V1PersistentVolumeClaim Claim(NodeKey key)
     {
         var template = Rendered.Plan().Templates[key];
-        var claim = AsServed(NodeVolume.Render(template.Identity, Specs.Valid().Storage ?? new(), Rendered.ClusterId));
+        var claim = AsServed(NodeVolume.Render(template.Identity, template.Storage, Rendered.ClusterId));
         claim.Status = new V1PersistentVolumeClaimStatus { Phase = "Bound" };
         return claim;
     }
