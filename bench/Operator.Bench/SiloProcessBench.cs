@@ -85,7 +85,7 @@ public static class SiloProcessBench
         Console.WriteLine($"silo RSS 30 s later / after window   {Mib(settled.Rss),8} / {Mib(atRest.Rss)}");
         Console.WriteLine($"silo peak RSS (VmHWM)                {Mib(atRest.Peak),8}");
         Console.WriteLine($"silo managed heap after last GC      {Mib((long)idleHeap),8} before / {Mib((long)convergedHeap)} at convergence / {Mib((long)atRestHeap)} at rest");
-        Console.WriteLine($"silo GC: {Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_gcServer") switch { "0" => "workstation", _ => "server (its runtimeconfig)" }}{(Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_GCHeapHardLimit") is { } limit ? $", heap hard limit {limit}" : "")}");
+        Console.WriteLine($"silo GC: {Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_gcServer") switch { "0" => "workstation", "1" => "server", _ => "its runtimeconfig (workstation)" }}{(Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_GCConserveMemory") is { } conserve ? $", GCConserveMemory {conserve}" : "")}{(Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_GCHeapHardLimit") is { } limit ? $", heap hard limit {limit}" : "")}");
         Console.WriteLine($"API requests at rest ({restWindow.TotalSeconds:0} s): silo  {siloRequests,8}  (its rest_client_requests_total)");
         Console.WriteLine($"API requests at rest ({restWindow.TotalSeconds:0} s): kubelet and bench {otherRequests,4}");
         Console.WriteLine($"API writes at rest ({restWindow.TotalSeconds:0} s)         {writes.Count,8}  {ByClient(writes.GroupBy(r => $"{r.UserAgent ?? r.User}: {r.Verb} {r.Resource}", _ => 1))}");

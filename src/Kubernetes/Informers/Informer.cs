@@ -33,18 +33,24 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
     private Task _resync = Task.CompletedTask;
     private bool _started;
 
-    public Informer(k8s.Kubernetes client, InformerOptions? options = null, ILogger? logger = null, ResourceType? type = null)
+    /// <param name="transform">
+    /// Applied to every object before the cache keeps it and handlers see it; it may change and
+    /// return its argument, which nothing else holds. Trims what no reader needs (managedFields,
+    /// say) so that large caches stay small. Null keeps objects whole.
+    /// </param>
+    public Informer(k8s.Kubernetes client, InformerOptions? options = null, ILogger? logger = null, ResourceType? type = null, Func<T, T>? transform = null)
     {
         _client = client;
         _type = type ?? ResourceTypes.Of<T>();
         _options = options ?? new InformerOptions();
         _logger = logger ?? NullLogger.Instance;
         _time = _options.Watch.TimeProvider;
+        Cache = new InformerCache<T>(transform);
     }
 
     public ResourceType Type => _type;
 
-    public InformerCache<T> Cache { get; } = new();
+    public InformerCache<T> Cache { get; }
 
     /// <summary>True once the first full list is in the cache and its handlers were told.</summary>
     public bool HasSynced => _synced.Task.IsCompletedSuccessfully;

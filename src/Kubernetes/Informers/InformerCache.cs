@@ -12,8 +12,10 @@ public readonly record struct CacheChange<T>(CacheChangeType Type, T? Old, T? Ne
 /// The local copy of one collection, indexed by namespace and by label key/value. Pure state:
 /// feeding it a watch event or a fresh list returns the changes that produced, so the informer
 /// (the effect loop around it) only has to tell handlers. Safe for concurrent readers.
+/// An optional transform trims each object before it is kept (client-go's SetTransform): what a
+/// cache of thousands of objects holds is what its readers need, not everything the API sent.
 /// </summary>
-public sealed class InformerCache<T> where T : class, IKubernetesObject<V1ObjectMeta>
+public sealed class InformerCache<T>(Func<T, T>? transform = null) where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
@@ -54,7 +56,8 @@ public sealed class InformerCache<T> where T : class, IKubernetesObject<V1Object
     /// <summary>Applies one watch event; null when it changed nothing (a bookmark).</summary>
     public CacheChange<T>? Apply(WatchChange<T> change)
     {
-        if (change.Object is not { } item) return null;
+        if (change.Object is not { } received) return null;
+        var item = Trim(received);
         lock (_gate)
         {
             var key = KeyOf(item);
@@ -98,8 +101,9 @@ public sealed class InformerCache<T> where T : class, IKubernetesObject<V1Object
         lock (_gate)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var item in items)
+            foreach (var received in items)
             {
+                var item = Trim(received);
                 var key = KeyOf(item);
                 seen.Add(key);
                 if (_items.TryGetValue(key, out var old))
@@ -122,6 +126,9 @@ public sealed class InformerCache<T> where T : class, IKubernetesObject<V1Object
         }
         return changes;
     }
+
+    /// <summary>The transform keeps the object's identity (name, namespace): the key is read after it.</summary>
+    private T Trim(T item) => transform is null ? item : transform(item);
 
     private void Put(string key, T? old, T item)
     {

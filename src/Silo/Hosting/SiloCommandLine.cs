@@ -111,6 +111,23 @@ public sealed class SiloCommandLine
         },
     };
 
+    public Option<double> KubeApiQps { get; } = new("--kube-api-qps")
+    {
+        Description = "Requests per second the operator sends to the Kubernetes API, sustained (kube-controller-manager's flag of the same name). " +
+                      "At start-up a KafkaCluster costs about 66 requests, so this bounds how fast a large fleet converges.",
+        HelpName = "number",
+        DefaultValueFactory = _ => SiloOptions.DefaultKubeApiQps,
+        CustomParser = result => ParsePositive<double>(result, "--kube-api-qps", double.TryParse),
+    };
+
+    public Option<int> KubeApiBurst { get; } = new("--kube-api-burst")
+    {
+        Description = "Requests the operator may send to the Kubernetes API at once before --kube-api-qps paces them.",
+        HelpName = "count",
+        DefaultValueFactory = _ => SiloOptions.DefaultKubeApiBurst,
+        CustomParser = result => ParsePositive<int>(result, "--kube-api-burst", int.TryParse),
+    };
+
     public Option<bool> PrintCrd { get; } = new("--print-crd")
     {
         Description = "Print the KafkaCluster CRD as YAML (the content of deploy/crd/kafkaclusters.yaml) and exit.",
@@ -123,7 +140,7 @@ public sealed class SiloCommandLine
         Root = new RootCommand("Kafka operator silo: runs KafkaClusters on Kubernetes, or on an embedded API emulator when no cluster is configured.")
         {
             Kubeconfig, Context, WatchNamespaces, InstallCrd, OperatorCluster, SiloAddress, MembershipNamespace, HttpAddress, GrpcAddress, Embedded, StateDir,
-            KafkaChecks, KafkaAddressMap, EmbeddedKafkaCatchUp, PrintCrd,
+            KafkaChecks, KafkaAddressMap, EmbeddedKafkaCatchUp, KubeApiQps, KubeApiBurst, PrintCrd,
         };
         foreach (var removed in RemovedFlags.Options()) Root.Options.Add(removed);
         KafkaAddressMap.Validators.Add(result =>
@@ -187,6 +204,8 @@ public sealed class SiloCommandLine
         KafkaChecks = IsOn(result, KafkaChecks),
         KafkaAddressMap = result.GetValue(KafkaAddressMap),
         EmbeddedKafkaCatchUp = result.GetValue(EmbeddedKafkaCatchUp),
+        KubeApiQps = result.GetValue(KubeApiQps),
+        KubeApiBurst = result.GetValue(KubeApiBurst),
     };
 
     /// <summary>
@@ -220,6 +239,22 @@ public sealed class SiloCommandLine
         if (HostAddress.TryParse(text, out var address, out var error)) return address;
         result.AddError($"{flag}: {error}");
         return null!;
+    }
+
+    private delegate bool TryParseNumber<T>(string text, System.Globalization.NumberStyles style, IFormatProvider provider, out T value);
+
+    /// <summary>
+    /// A number above zero (and finite): the client's limiter reads zero as "no limit", which a
+    /// user who typed 0 did not ask for.
+    /// </summary>
+    private static T ParsePositive<T>(ArgumentResult result, string flag, TryParseNumber<T> tryParse) where T : System.Numerics.INumber<T>
+    {
+        var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value.Trim();
+        if (tryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value > T.Zero && T.IsFinite(value))
+            return value;
+        result.AddError($"{flag}: '{text}' is not a number above zero.");
+        return T.One;
     }
 
     private static System.Net.IPEndPoint? ParseSiloAddress(ArgumentResult result)

@@ -46,6 +46,15 @@ public sealed record SiloOptions
     /// <summary>Embedded mode: how long a Kafka node whose pod became Ready takes to be in sync again.</summary>
     public TimeSpan EmbeddedKafkaCatchUp { get; init; } = Actors.Silo.Embedded.EmbeddedKafka.DefaultCatchUp;
 
+    /// <summary>Sustained requests per second to the Kubernetes API (the client's token bucket).</summary>
+    public double KubeApiQps { get; init; } = DefaultKubeApiQps;
+
+    /// <summary>Requests to the Kubernetes API allowed at once before the rate applies.</summary>
+    public int KubeApiBurst { get; init; } = DefaultKubeApiBurst;
+
+    public static readonly double DefaultKubeApiQps = new Actors.Kubernetes.ClientPolicy().Qps;
+    public static readonly int DefaultKubeApiBurst = new Actors.Kubernetes.ClientPolicy().Burst;
+
     internal static HostAddress Default(string text) =>
         HostAddress.TryParse(text, out var address, out var error) ? address : throw new InvalidOperationException(error);
 }

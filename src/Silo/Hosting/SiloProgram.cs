@@ -83,7 +83,7 @@ public static class SiloProgram
             }
 
             // The one client of the process: every part of the silo and of the operator shares it.
-            client = KubernetesClients.Create(configuration);
+            client = KubernetesClients.Create(configuration, new ClientPolicy { Qps = options.KubeApiQps, Burst = options.KubeApiBurst });
             var server = $"{configuration.Host} ({source})";
             await ReachAsync(client, server);
             await PrepareAsync(client, options, choice, embedded, stderr);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Actors.Kubernetes;
 using Actors.Silo.Hosting;
 
 namespace Actors.Silo.Tests.Hosting;
@@ -151,4 +152,46 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--operator-cluster=ops", "--silo-address=example.com:11111" }, "--silo-address: 'example.com:11111' is not an IP address and port")]
     public void An_operator_cluster_refuses_flags_that_contradict_it(string[] args, string expected) =>
         Assert.Contains(Errors(args), message => message.Contains(expected, StringComparison.Ordinal));
+
+    [Fact]
+    public void Without_kube_api_flags_the_client_keeps_its_own_pace_of_50_per_second_with_bursts_of_100()
+    {
+        var options = Parse();
+
+        Assert.Equal(50, options.KubeApiQps);
+        Assert.Equal(100, options.KubeApiBurst);
+        Assert.Equal(new ClientPolicy().Qps, options.KubeApiQps);
+        Assert.Equal(new ClientPolicy().Burst, options.KubeApiBurst);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--kube-api-qps", "200", "--kube-api-burst", "400" }, 200.0, 400)]
+    [InlineData(new[] { "--kube-api-qps=7.5", "--kube-api-burst=1" }, 7.5, 1)]
+    public void Kube_api_flags_set_the_rate_and_the_burst(string[] args, double qps, int burst)
+    {
+        var options = Parse(args);
+
+        Assert.Equal(qps, options.KubeApiQps);
+        Assert.Equal(burst, options.KubeApiBurst);
+    }
+
+    [Theory]
+    [InlineData("--kube-api-qps=0")]
+    [InlineData("--kube-api-qps=-5")]
+    [InlineData("--kube-api-qps=fast")]
+    [InlineData("--kube-api-qps=NaN")]
+    [InlineData("--kube-api-qps=Infinity")]
+    [InlineData("--kube-api-burst=0")]
+    [InlineData("--kube-api-burst=-1")]
+    [InlineData("--kube-api-burst=many")]
+    [InlineData("--kube-api-burst=2.5")]
+    public void A_kube_api_rate_or_burst_that_is_not_a_number_above_zero_is_a_usage_error_naming_the_flag(string arg)
+    {
+        var flag = arg[..arg.IndexOf('=', StringComparison.Ordinal)];
+        var value = arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..];
+
+        var message = Assert.Single(Errors(arg));
+
+        Assert.Equal($"{flag}: '{value}' is not a number above zero.", message);
+    }
 }

@@ -79,6 +79,16 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_kubernetes_api_rate_of_zero_exits_with_a_usage_error_naming_the_flag()
+    {
+        var code = await RunAsync(null, "--kube-api-qps=0");
+
+        Assert.Equal(SiloProgram.UsageError, code);
+        Assert.Contains("error: --kube-api-qps: '0' is not a number above zero.", stderr.ToString());
+        AssertNothingStarted();
+    }
+
+    [Fact]
     public async Task The_removed_leader_election_flag_exits_with_a_usage_error_pointing_to_the_operator_cluster()
     {
         var code = await RunAsync(null, "--leader-elect");
