@@ -17,11 +17,24 @@ namespace Actors.Grains.Broker;
 /// instance it is told to. Every call is safe to repeat: a create that finds its object already
 /// there, or a delete that finds it gone (or replaced), has nothing left to do.
 /// </summary>
-// Beside the coordinator that calls it, so a cluster's grains live (and move) together.
-[Orleans.Placement.PreferLocalPlacement]
+// On its cluster's home replica, beside the coordinator that calls it: a cluster's grains live (and move) together.
+[Placement.ClusterHomePlacement]
 [GrainType(Telemetry.GrainCallTelemetry.NodeGrainType)]
-public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options) : Grain, IBrokerGrain
+public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options,
+    Placement.ClusterResidents residents) : Grain, IBrokerGrain
 {
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        residents.Arrived(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        residents.Left(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
     private NodeIdentity Node => NodeGrainKey.Parse(this.GetPrimaryKeyString());
 
     public async Task CreateAsync(NodeTemplate template, ClusterOwner owner, bool createVolume)

@@ -19,8 +19,8 @@ namespace Actors.Grains.Coordinator;
 /// (<see cref="CoordinatorReport.RequeueAfter"/>) and the cluster grain, which owns the loop,
 /// schedules exactly that — a callee calling its caller would deadlock a non-reentrant grain.
 /// </summary>
-// Beside the cluster grain that calls it: a pass is one silo's work, whichever silo that is.
-[Orleans.Placement.PreferLocalPlacement]
+// On its cluster's home replica, beside the cluster grain that calls it: a pass is one silo's work.
+[Placement.ClusterHomePlacement]
 [GrainType(Telemetry.GrainCallTelemetry.CoordinatorGrainType)]
 public sealed partial class CoordinatorGrain(
     [PersistentState("operation", KafkaOperatorOptions.KubernetesStorageName)] IPersistentState<CoordinatorState> state,
@@ -28,10 +28,23 @@ public sealed partial class CoordinatorGrain(
     IHealthGate gate,
     ClusterEventRecorder events,
     KafkaOperatorOptions options,
+    Placement.ClusterResidents residents,
     TimeProvider time,
     ILogger<CoordinatorGrain> logger) : Grain, ICoordinatorGrain
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        residents.Arrived(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        residents.Left(this.GetGrainId());
+        return Task.CompletedTask;
+    }
 
     public async Task<CoordinatorReport> PassAsync(CoordinatorPlan plan)
     {
