@@ -20,21 +20,9 @@ namespace Actors.Grains.Broker;
 // On its cluster's home replica, beside the coordinator that calls it: a cluster's grains live (and move) together.
 [Placement.ClusterHomePlacement]
 [GrainType(Telemetry.GrainCallTelemetry.NodeGrainType)]
-public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options,
-    Placement.ClusterResidents residents) : Grain, IBrokerGrain
+public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options)
+    : Placement.ClusterResidentGrain, IBrokerGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        residents.Arrived(this.GetGrainId());
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        residents.Left(this.GetGrainId());
-        return Task.CompletedTask;
-    }
-
     private NodeIdentity Node => NodeGrainKey.Parse(this.GetPrimaryKeyString());
 
     public async Task CreateAsync(NodeTemplate template, ClusterOwner owner, bool createVolume)

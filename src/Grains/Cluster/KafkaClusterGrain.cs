@@ -38,9 +38,8 @@ public sealed partial class KafkaClusterGrain(
     OperatorInformers informers,
     KafkaOperatorOptions options,
     ReconcileSlots slots,
-    Placement.ClusterResidents residents,
     TimeProvider time,
-    ILogger<KafkaClusterGrain> logger) : Grain, IKafkaClusterGrain, IGrainMigrationParticipant
+    ILogger<KafkaClusterGrain> logger) : Placement.ClusterResidentGrain, IKafkaClusterGrain, IGrainMigrationParticipant
 {
     private KafkaClusterStatus? _status;
     private IGrainTimer? _timer;
@@ -74,7 +73,6 @@ public sealed partial class KafkaClusterGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         LogActivated(Cluster);
-        residents.Arrived(this.GetGrainId());
         _resyncAt = time.GetUtcNow() + options.ResyncPeriod;
         _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions
         {
@@ -83,14 +81,13 @@ public sealed partial class KafkaClusterGrain(
             Period = options.ResyncPeriod,
             KeepAlive = true,
         });
-        return Task.CompletedTask;
+        return base.OnActivateAsync(cancellationToken);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        residents.Left(this.GetGrainId());
         logger.LogInformation("Stopped reconciling {Cluster} on this replica ({Reason})", Cluster, reason.ReasonCode);
-        return Task.CompletedTask;
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     /// <summary>Nothing travels with a moved cluster grain: its next pass reads everything afresh.</summary>

@@ -28,23 +28,10 @@ public sealed partial class CoordinatorGrain(
     IHealthGate gate,
     ClusterEventRecorder events,
     KafkaOperatorOptions options,
-    Placement.ClusterResidents residents,
     TimeProvider time,
-    ILogger<CoordinatorGrain> logger) : Grain, ICoordinatorGrain
+    ILogger<CoordinatorGrain> logger) : Placement.ClusterResidentGrain, ICoordinatorGrain
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        residents.Arrived(this.GetGrainId());
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        residents.Left(this.GetGrainId());
-        return Task.CompletedTask;
-    }
 
     public async Task<CoordinatorReport> PassAsync(CoordinatorPlan plan)
     {
