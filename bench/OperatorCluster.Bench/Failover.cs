@@ -56,8 +56,16 @@ public sealed class Failover(ReplicaWorld world, Fleet fleet, Action<string> say
 
         var replacement = await world.StartReplicaAsync($"replica-{(char)('d' + replacements++)}");
         say($"  {replacement.Name} Active in place of {victim.Name}");
+        // The replacement takes the clusters whose home it is once the replicas' handover has seen the
+        // Active set settle: the next kill waits until no cluster has moved for a while.
+        var joined = DateTimeOffset.UtcNow;
+        await UntilAsync(() => DateTimeOffset.UtcNow - joined > HandoverQuiet * 2
+            && world.Alive.SelectMany(r => r.Takeovers).Max(t => t.Time) < DateTimeOffset.UtcNow - HandoverQuiet, "the clusters' moves to the replacement");
+        say($"  spread after the handover: {string.Join(", ", world.Alive.Select(r => $"{r.Name} {fleet.Names.Count(n => world.HostOf($"{ReplicaWorld.Namespace}/{n}") == r)}"))}");
         return sample;
     }
+
+    private static readonly TimeSpan HandoverQuiet = TimeSpan.FromSeconds(5);
 
     private static async Task UntilAsync(Func<bool> condition, string what)
     {

@@ -63,7 +63,7 @@ public sealed class ReplicaWorld : IAsyncDisposable
         if (!File.Exists(tokens)) await File.WriteAllTextAsync(tokens, "admin:bench-admin\nread:bench-read\n");
         var replica = await Replica.StartAsync(SiloDll, name, workDir,
             ["--kubeconfig", Emulator.KubeconfigPath, "--http-address", "127.0.0.1:0", "--grpc-address", "127.0.0.1:0",
-             "--operator-cluster", ClusterName, "--silo-address", $"127.0.0.1:{FreePort()}", "--lease-namespace", OperatorNamespace],
+             "--operator-cluster", ClusterName, "--silo-address", $"127.0.0.1:{FreePort()}", "--membership-namespace", OperatorNamespace],
             new Dictionary<string, string> { ["POD_NAME"] = name, [ApiTokens.FileVariable] = tokens });
         lock (replicas) replicas.Add(replica);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);

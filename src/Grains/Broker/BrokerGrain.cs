@@ -17,10 +17,11 @@ namespace Actors.Grains.Broker;
 /// instance it is told to. Every call is safe to repeat: a create that finds its object already
 /// there, or a delete that finds it gone (or replaced), has nothing left to do.
 /// </summary>
-// Beside the coordinator that calls it, so a cluster's grains live (and move) together.
-[Orleans.Placement.PreferLocalPlacement]
+// On its cluster's home replica, beside the coordinator that calls it: a cluster's grains live (and move) together.
+[Placement.ClusterHomePlacement]
 [GrainType(Telemetry.GrainCallTelemetry.NodeGrainType)]
-public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options) : Grain, IBrokerGrain
+public sealed class BrokerGrain(IKubernetes client, ILogger<BrokerGrain> logger, Hosting.KafkaOperatorOptions options)
+    : Placement.ClusterResidentGrain, IBrokerGrain
 {
     private NodeIdentity Node => NodeGrainKey.Parse(this.GetPrimaryKeyString());
 

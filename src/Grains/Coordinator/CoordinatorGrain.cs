@@ -19,8 +19,8 @@ namespace Actors.Grains.Coordinator;
 /// (<see cref="CoordinatorReport.RequeueAfter"/>) and the cluster grain, which owns the loop,
 /// schedules exactly that — a callee calling its caller would deadlock a non-reentrant grain.
 /// </summary>
-// Beside the cluster grain that calls it: a pass is one silo's work, whichever silo that is.
-[Orleans.Placement.PreferLocalPlacement]
+// On its cluster's home replica, beside the cluster grain that calls it: a pass is one silo's work.
+[Placement.ClusterHomePlacement]
 [GrainType(Telemetry.GrainCallTelemetry.CoordinatorGrainType)]
 public sealed partial class CoordinatorGrain(
     [PersistentState("operation", KafkaOperatorOptions.KubernetesStorageName)] IPersistentState<CoordinatorState> state,
@@ -29,7 +29,7 @@ public sealed partial class CoordinatorGrain(
     ClusterEventRecorder events,
     KafkaOperatorOptions options,
     TimeProvider time,
-    ILogger<CoordinatorGrain> logger) : Grain, ICoordinatorGrain
+    ILogger<CoordinatorGrain> logger) : Placement.ClusterResidentGrain, ICoordinatorGrain
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

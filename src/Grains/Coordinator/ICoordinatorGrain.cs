@@ -37,8 +37,14 @@ public sealed record CoordinatorPlan(
 [GenerateSerializer, Alias("actors.CoordinatorReport")]
 public sealed record CoordinatorReport(RolloutDecision Decision, ObservedCluster Observed, string? RaisedMetadataVersion, int StepsTaken, TimeSpan? RequeueAfter);
 
-/// <summary>The coordinator's persisted state: the operation in flight, null at rest.</summary>
+/// <summary>
+/// The coordinator's persisted state: the operation in flight, null at rest. Stored as JSON; the
+/// Orleans codec is for a move to the cluster's home replica, which carries it (and its
+/// resourceVersion) to the new activation instead of reading it again.
+/// </summary>
+[GenerateSerializer, Alias("actors.CoordinatorState")]
 public sealed class CoordinatorState
 {
+    [Id(0)]
     public OperationState? Operation { get; set; }
 }

@@ -51,6 +51,7 @@ public static class KafkaOperatorServiceCollectionExtensions
         services.TryAddSingleton<ClusterEventRecorder>();
         services.TryAddSingleton<KafkaClusterReader>();
         services.TryAddSingleton<ReconcileSlots>();
+        services.TryAddSingleton<Placement.ClusterResidents>();
         services.TryAddSingleton<UnreadableClusterReporter>();
         services.TryAddSingleton<OperatorInformers>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OperatorStartup>());

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Actors.Grains.Placement;
 using Actors.Storage.Membership;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,6 +47,9 @@ public static class KafkaOperatorSilo
                 silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: 0, serviceId: ServiceId, clusterId: ServiceId);
             }
             silo.AddActivityPropagation();
+            // A cluster's grains on its home replica, and moved there when the Active replicas change.
+            silo.Services.AddPlacementDirector<ClusterHomePlacement, ClusterHomeDirector>();
+            silo.Services.AddHostedService<ClusterHandover>();
             // Grain timers follow the clock the operator is given (a test's fake one, say); Orleans'
             // own loops (membership, collection, response timeouts) stay on real time whatever it is.
             silo.Services.AddKeyedSingleton(KeyedService.AnyKey, (_, _) => TimeProvider.System);

@@ -106,6 +106,16 @@ public sealed class GrainMessageCodecTests : IDisposable
     }
 
     [Fact]
+    public void The_coordinators_state_round_trips_so_a_move_to_its_home_replica_carries_the_operation_in_flight() =>
+        // A migrating coordinator hands its persisted state (with its resourceVersion) to the new
+        // activation through these codecs; without one the move fails and the grain merely deactivates.
+        AssertRoundTrips(new GrainState<CoordinatorState>(new CoordinatorState
+        {
+            Operation = new OperationState(OperationKind.Roll, new DateTimeOffset(2026, 12, 3, 15, 0, 0, TimeSpan.Zero),
+                [new PodDeletion(NodeKey.Broker(2), "uid-2", DeletionCause.Roll, "9c1e")]),
+        }, "4711"));
+
+    [Fact]
     public void A_node_report_round_trips() =>
         AssertRoundTrips(new NodeReport("demo-broker-0", "Ready", "uid", "9c1e", HasVolume: true));
 
