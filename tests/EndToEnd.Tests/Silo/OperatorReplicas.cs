@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using k8s;
 
 namespace Actors.EndToEnd.Tests.Silo;
 

@@ -1,5 +1,7 @@
 using Actors.Silo.OperatorCluster;
 using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Hosting.Kubernetes;
 
 namespace Actors.Silo.Tests.Hosting;
