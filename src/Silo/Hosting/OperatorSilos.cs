@@ -1,4 +1,5 @@
 using Actors.Grains.Hosting;
+using Actors.Silo.OperatorCluster;
 using Actors.Silo.Watchers;
 using k8s;
 using Orleans.Runtime;
@@ -98,6 +99,7 @@ public sealed class OperatorSilos(
             operatorOptions.KafkaAddressMap = options.KafkaAddressMap;
             operatorOptions.KafkaChecksOnlyWhereMapped = options.KafkaChecksOnlyWhereMapped;
         }, clustering.Shared);
+        if (clustering is { Shared: not null, PodWatch: { } podWatch }) builder.Services.AddReplicaPodWatch(podWatch);
         builder.Services.AddKafkaOperatorWatchers();
         return builder.Build();
     }

@@ -19,6 +19,8 @@ public sealed record SiloSetup
     public required ApiTokens Tokens { get; init; }
     /// <summary>Null: one silo alone; else this replica's place in the operator cluster.</summary>
     public Actors.Grains.Hosting.SiloClustering.Kubernetes? Clustering { get; init; }
+    /// <summary>With <see cref="Clustering"/>, in a pod: the configuration the replicas' pods are watched with (<see cref="ReplicaPodWatch"/>).</summary>
+    public k8s.KubernetesClientConfiguration? PodWatch { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
@@ -59,7 +61,7 @@ public static class SiloHost
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(setup.Time);
-        services.AddSingleton(new OperatorClustering(setup.Clustering));
+        services.AddSingleton(new OperatorClustering(setup.Clustering, setup.Clustering is null ? null : setup.PodWatch));
         // One client for the whole silo: the informers need the concrete type, every other part the interface.
         services.AddSingleton(setup.Client);
         services.AddSingleton<IKubernetes>(setup.Client);

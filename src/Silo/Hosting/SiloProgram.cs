@@ -2,6 +2,7 @@ using System.CommandLine;
 using Actors.Grains.Hosting;
 using Actors.Kubernetes;
 using Actors.Silo.Embedded;
+using Actors.Silo.OperatorCluster;
 using k8s;
 using k8s.Autorest;
 using k8s.Exceptions;
@@ -159,7 +160,11 @@ public static class SiloProgram
         var clustering = options.OperatorCluster is { } clusterId
             ? new SiloClustering.Kubernetes(MembershipNamespaceOf(options, variable, configuration), clusterId, options.SiloAddress ?? SiloAddressFromPod(variable)!, replica)
             : null;
-        await using var app = SiloHost.Build(new SiloSetup { Options = options, Client = client, Tokens = tokens, Clustering = clustering });
+        await using var app = SiloHost.Build(new SiloSetup
+        {
+            Options = options, Client = client, Tokens = tokens, Clustering = clustering,
+            PodWatch = ReplicaPodWatch.InPod(variable) ? configuration : null,
+        });
         await app.StartAsync();
 
         // Kestrel lists bound addresses in the order the listeners were declared: HTTP, then gRPC.

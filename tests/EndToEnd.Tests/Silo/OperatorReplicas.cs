@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using k8s;
 
 namespace Actors.EndToEnd.Tests.Silo;
 
@@ -10,8 +11,18 @@ internal static class OperatorReplicas
     /// <summary>The namespace of the membership ConfigMap in these scenarios (the operator's own).</summary>
     public const string MembershipNamespace = "kube-system";
 
-    public static Task<SiloProcess> StartAsync(SiloProcessWorld world, string identity, string operatorCluster) =>
-        world.StartSiloAsync(identity, "--operator-cluster", operatorCluster, "--silo-address", $"127.0.0.1:{FreePort()}", "--membership-namespace", MembershipNamespace);
+    public static Task<SiloProcess> StartAsync(SiloProcessWorld world, string identity, string operatorCluster, string? podNamespace = null) =>
+        world.StartSiloAsync(identity, podNamespace,
+            "--operator-cluster", operatorCluster, "--silo-address", $"127.0.0.1:{FreePort()}", "--membership-namespace", MembershipNamespace);
+
+    /// <summary>The rows of the operator cluster's membership table: each replica's name and status.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> RowsAsync(k8s.Kubernetes client, string configMap)
+    {
+        var map = await client.CoreV1.ReadNamespacedConfigMapAsync(configMap, MembershipNamespace);
+        return JsonNode.Parse(map.Data["membership.json"])!["silos"]!.AsArray()
+            .GroupBy(row => (string)row!["siloName"]!)
+            .ToDictionary(g => g.Key, g => (string)g.Last()!["status"]!);
+    }
 
     /// <summary>What the replica's /readyz check "operator-cluster" says: ready, and its detail.</summary>
     public static async Task<(bool Ready, string Detail)> MembershipAsync(SiloProcess silo)

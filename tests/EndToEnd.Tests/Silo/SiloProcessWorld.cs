@@ -40,12 +40,18 @@ public sealed class SiloProcessWorld(ITestOutputHelper output, string name) : IA
     }
 
     /// <summary>A replica named <paramref name="identity"/> (its POD_NAME) on loopback ports, with these flags besides.</summary>
-    public async Task<SiloProcess> StartSiloAsync(string identity, params string[] flags)
+    public Task<SiloProcess> StartSiloAsync(string identity, params string[] flags) => StartSiloAsync(identity, podNamespace: null, flags);
+
+    /// <summary>
+    /// A replica named <paramref name="identity"/>; with <paramref name="podNamespace"/> it is told
+    /// (POD_NAMESPACE) that it runs in the pod of that name there, as the downward API would.
+    /// </summary>
+    public async Task<SiloProcess> StartSiloAsync(string identity, string? podNamespace, params string[] flags)
     {
         var dir = Directory.CreateDirectory(Path.Combine(workDir, identity)).FullName;
         var silo = await SiloProcess.StartAsync(dir, output,
             ["--kubeconfig", Emulator.KubeconfigPath, "--http-address", "127.0.0.1:0", "--grpc-address", "127.0.0.1:0", .. flags],
-            new Dictionary<string, string?> { ["POD_NAME"] = identity, [ApiTokens.FileVariable] = TokensFile },
+            new Dictionary<string, string?> { ["POD_NAME"] = identity, ["POD_NAMESPACE"] = podNamespace, [ApiTokens.FileVariable] = TokensFile },
             identity);
         lock (silos) silos.Add(silo);
         return silo;
