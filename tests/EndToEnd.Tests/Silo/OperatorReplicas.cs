@@ -12,7 +12,7 @@ internal static class OperatorReplicas
     public const string MembershipNamespace = "kube-system";
 
     public static Task<SiloProcess> StartAsync(SiloProcessWorld world, string identity, string operatorCluster, string? podNamespace = null) =>
-        world.StartSiloAsync(identity, podNamespace,
+        world.StartReplicaAsync(identity, podNamespace,
             "--operator-cluster", operatorCluster, "--silo-address", $"127.0.0.1:{FreePort()}", "--membership-namespace", MembershipNamespace);
 
     /// <summary>The rows of the operator cluster's membership table: each replica's name and status.</summary>

@@ -40,13 +40,13 @@ public sealed class SiloProcessWorld(ITestOutputHelper output, string name) : IA
     }
 
     /// <summary>A replica named <paramref name="identity"/> (its POD_NAME) on loopback ports, with these flags besides.</summary>
-    public Task<SiloProcess> StartSiloAsync(string identity, params string[] flags) => StartSiloAsync(identity, podNamespace: null, flags);
+    public Task<SiloProcess> StartSiloAsync(string identity, params string[] flags) => StartReplicaAsync(identity, podNamespace: null, flags);
 
     /// <summary>
     /// A replica named <paramref name="identity"/>; with <paramref name="podNamespace"/> it is told
     /// (POD_NAMESPACE) that it runs in the pod of that name there, as the downward API would.
     /// </summary>
-    public async Task<SiloProcess> StartSiloAsync(string identity, string? podNamespace, params string[] flags)
+    public async Task<SiloProcess> StartReplicaAsync(string identity, string? podNamespace, params string[] flags)
     {
         var dir = Directory.CreateDirectory(Path.Combine(workDir, identity)).FullName;
         var silo = await SiloProcess.StartAsync(dir, output,
