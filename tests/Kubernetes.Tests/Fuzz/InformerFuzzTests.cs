@@ -48,8 +48,11 @@ public sealed class InformerFuzzTests : IAsyncLifetime
                 case StepKind.Bad: watch.Send(step.Type, WatchScript.UnreadablePod(step.Name, version, step.Breakage)); break;
                 case StepKind.Bookmark: watch.Send("BOOKMARK", Json.Bookmark(version)); break;
                 case StepKind.BrokenLine:
+                    // The next watch is scripted before the line breaks this one: the informer reopens at
+                    // once, and a reopen that found nothing scripted would get a 500 and one more watch.
+                    var next = server.ThenWatch();
                     watch.SendLine(step.Breakage % 2 == 0 ? """{"type":"ADDED","object":{"metadata":""" : "<html>502</html>");
-                    watch = server.ThenWatch();
+                    watch = next;
                     await watch.Opened;
                     resumedFrom.Add(lastVersion);
                     continue;
