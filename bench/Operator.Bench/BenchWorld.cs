@@ -76,7 +76,7 @@ public sealed class BenchWorld : IAsyncDisposable
         builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
         builder.AddKafkaOperatorSilo(options =>
         {
-            options.Namespace = Namespace;
+            options.Namespaces = [Namespace];
             options.InstallCrd = true;
         });
         builder.Services.AddKafkaOperatorWatchers();

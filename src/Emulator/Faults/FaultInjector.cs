@@ -4,7 +4,7 @@ namespace Actors.Emulator.Faults;
 
 /// <summary>
 /// Faults tests inject into the emulator: fail the next N matching requests with a status code,
-/// slow requests down, drop every open watch, or compact the event history so watches get 410 Gone.
+/// slow requests down, drop every open watch (or those of one namespace), or compact the event history so watches get 410 Gone.
 /// </summary>
 public sealed class FaultInjector
 {
@@ -33,6 +33,9 @@ public sealed class FaultInjector
 
     /// <summary>Ends every open watch stream, as an API server restart or a load balancer would.</summary>
     public void CloseAllWatches() => store.CloseAllWatches();
+
+    /// <summary>Ends the open watch streams of one namespace only; watches of other namespaces, or of all, go on.</summary>
+    public void CloseWatches(string @namespace) => store.CloseWatches(@namespace);
 
     /// <summary>Compacts the whole event history: any watch resuming from an older resourceVersion gets 410 Gone.</summary>
     public void ExpireHistory() => store.ExpireHistory();

@@ -100,7 +100,7 @@ public sealed class ObjectStore
                 replay = replay.Where(e => e.StorageKey == storageKey).ToList();
             }
             else current = List(storageKey, ns);
-            var sub = new WatchSubscription(this, storageKey, revision);
+            var sub = new WatchSubscription(this, storageKey, ns, revision);
             subscriptions.Add(sub);
             return (sub, current, replay);
         }
@@ -118,6 +118,14 @@ public sealed class ObjectStore
         foreach (var s in all) s.Close();
     }
 
+    /// <summary>Ends the watches of one namespace; watches of other namespaces, or of all, stay open.</summary>
+    internal void CloseWatches(string ns)
+    {
+        List<WatchSubscription> inNamespace;
+        lock (Gate) inNamespace = subscriptions.Where(s => s.Namespace == ns).ToList();
+        foreach (var s in inNamespace) s.Close();
+    }
+
     /// <summary>Moves the revision on and compacts up to it: every resourceVersion handed out so far is now too old.</summary>
     internal void ExpireHistory()
     {
@@ -126,9 +134,11 @@ public sealed class ObjectStore
 }
 
 /// <summary>A live watch's queue of committed events.</summary>
-internal sealed class WatchSubscription(ObjectStore store, string storageKey, long startRevision) : IDisposable
+internal sealed class WatchSubscription(ObjectStore store, string storageKey, string? ns, long startRevision) : IDisposable
 {
     public string StorageKey { get; } = storageKey;
+    /// <summary>The namespace watched; null for a watch of all namespaces (or a cluster-scoped kind).</summary>
+    public string? Namespace { get; } = ns;
     public long StartRevision { get; } = startRevision;
     public Channel<StoredEvent> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<StoredEvent>();
     readonly CancellationTokenSource closed = new();

@@ -5,8 +5,11 @@ namespace Actors.Grains.Hosting;
 /// <summary>How the operator runs: what it watches, how it writes, how often it looks again.</summary>
 public sealed class KafkaOperatorOptions
 {
-    /// <summary>Only KafkaClusters of this namespace; null watches every namespace.</summary>
-    public string? Namespace { get; set; }
+    /// <summary>
+    /// Only KafkaClusters of these namespaces, each watched on its own (one list and watch per
+    /// namespace and kind, into one cache); empty watches every namespace.
+    /// </summary>
+    public IReadOnlyList<string> Namespaces { get; set; } = [];
 
     /// <summary>The fieldManager of every write (server-side apply ownership).</summary>
     public string FieldManager { get; set; } = "actors-operator";

@@ -10,7 +10,8 @@ namespace Actors.Grains.Hosting;
 /// The operator's watches: KafkaClusters, and the pods, PVCs and ConfigMaps it manages (label
 /// <c>app.kubernetes.io/managed-by=actors-operator</c>). One list + watch per kind, shared by
 /// everything in the process; watchers hang their handlers on them to wake the grains. Each cache
-/// keeps only what its readers read (<see cref="CachedShapes"/>).
+/// keeps only what its readers read (<see cref="CachedShapes"/>). Over a set of namespaces, one
+/// list + watch per kind and namespace, each kind still one informer and one cache.
 /// </summary>
 public sealed class OperatorInformers : IAsyncDisposable
 {
@@ -18,16 +19,16 @@ public sealed class OperatorInformers : IAsyncDisposable
     {
         var managed = $"{KafkaLabels.ManagedBy}={KafkaLabels.ManagedByValue}";
         Clusters = new Informer<KafkaCluster>(client,
-            new InformerOptions { Namespace = options.Namespace, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.KafkaCluster"),
+            new InformerOptions { Namespaces = options.Namespaces, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.KafkaCluster"),
             transform: CachedShapes.Cluster);
         Pods = new Informer<V1Pod>(client,
-            new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.Pod"),
+            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.Pod"),
             transform: CachedShapes.Pod);
         Volumes = new Informer<V1PersistentVolumeClaim>(client,
-            new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.PersistentVolumeClaim"),
+            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.PersistentVolumeClaim"),
             transform: CachedShapes.Claim);
         ConfigMaps = new Informer<V1ConfigMap>(client,
-            new InformerOptions { Namespace = options.Namespace, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.ConfigMap"),
+            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.ConfigMap"),
             transform: CachedShapes.ConfigMap);
     }
 

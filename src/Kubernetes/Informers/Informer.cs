@@ -10,6 +10,10 @@ namespace Actors.Kubernetes;
 /// Keeps a local, indexed copy of one collection up to date: it lists once (paging), then
 /// follows a single watch, resuming and relisting as the watch requires, and tells its handlers
 /// of every change in order. Steady state costs one watch per informer and no polling.
+/// Over a set of namespaces (<see cref="InformerOptions.Namespaces"/>) each namespace has its own
+/// list and watch — its own resourceVersion, relist and backoff, so one failing namespace leaves
+/// the others current — feeding the one cache and the one ordered delivery to handlers; readers
+/// see one informer, synced once every namespace is.
 /// Await <see cref="WaitForSyncAsync"/> before trusting the cache. An object it cannot decode is
 /// left out of the cache (an older readable version stays, until the object's deletion, which
 /// removes it even when unreadable), logged once, counted, and handed to
@@ -20,7 +24,7 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
     private readonly k8s.Kubernetes _client;
     private readonly ResourceType _type;
     private readonly ConcurrentDictionary<string, UndecodableObject> _undecodable = new(StringComparer.Ordinal);
-    private CollectionWatch<T>? _watch;
+    private readonly IReadOnlyList<NamespaceWatch> _namespaces;
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -32,6 +36,7 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
     private Task _run = Task.CompletedTask;
     private Task _resync = Task.CompletedTask;
     private bool _started;
+    private bool _delivered;
 
     /// <param name="transform">
     /// Applied to every object before the cache keeps it and handlers see it; it may change and
@@ -45,6 +50,7 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
         _options = options ?? new InformerOptions();
         _logger = logger ?? NullLogger.Instance;
         _time = _options.Watch.TimeProvider;
+        _namespaces = [.. _options.Scopes().Select(ns => new NamespaceWatch(ns))];
         Cache = new InformerCache<T>(transform);
     }
 
@@ -52,25 +58,34 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
 
     public InformerCache<T> Cache { get; }
 
-    /// <summary>True once the first full list is in the cache and its handlers were told.</summary>
+    /// <summary>True once the first full list of every namespace is in the cache and its handlers were told.</summary>
     public bool HasSynced => _synced.Task.IsCompletedSuccessfully;
 
-    /// <summary>The last failure of the list/watch loop (it keeps retrying); null while healthy.</summary>
-    public Exception? LastError { get; private set; }
+    /// <summary>The last failure of a list/watch loop (each keeps retrying); null while all are healthy.</summary>
+    public Exception? LastError => _namespaces.Select(n => n.LastError).FirstOrDefault(e => e is not null);
 
     /// <summary>Objects of this kind that exist but cannot be read, by "namespace/name".</summary>
     public IReadOnlyCollection<UndecodableObject> Undecodable => [.. _undecodable.Values];
 
-    /// <summary>When the API server last answered this informer (a list, an event, a bookmark, an opened watch).</summary>
-    public DateTimeOffset? LastContact => _watch?.LastContact is { } watched && watched > (_listed ?? DateTimeOffset.MinValue) ? watched : _listed;
+    /// <summary>
+    /// When the API server last answered this informer (a list, an event, a bookmark, an opened
+    /// watch); over several namespaces, the one heard from longest ago.
+    /// </summary>
+    public DateTimeOffset? LastContact => _namespaces.Select(n => n.LastContact).Min();
 
     /// <summary>
     /// True when the informer has not heard from the server for longer than the watch's idle
-    /// timeout: its cache may be out of date (the server is unreachable, or refuses the watch).
+    /// timeout, in any of its namespaces: its cache may be out of date (the server is unreachable,
+    /// or refuses the watch).
     /// </summary>
-    public bool IsStale => HasSynced && LastContact is { } contact && _time.GetUtcNow() - contact > _options.Watch.IdleTimeout;
+    public bool IsStale => _namespaces.Any(IsStaleIn);
 
-    private DateTimeOffset? _listed;
+    /// <summary>Each namespace's list and watch (one entry, null, for all namespaces).</summary>
+    public IReadOnlyList<NamespaceWatchState> Namespaces =>
+        [.. _namespaces.Select(n => new NamespaceWatchState(n.Namespace, n.HasSynced, IsStaleIn(n), n.LastContact, n.LastError))];
+
+    private bool IsStaleIn(NamespaceWatch watched) =>
+        watched.HasSynced && watched.LastContact is { } contact && _time.GetUtcNow() - contact > _options.Watch.IdleTimeout;
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken = default) => _synced.Task.WaitAsync(cancellationToken);
 
@@ -82,12 +97,13 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
 
     public IReadOnlyList<T> ListByLabel(string key, string value, string? @namespace = null) => Cache.ListByLabel(key, value, @namespace);
 
-    /// <summary>Adds a handler; one added after the sync is first told of every cached object as an add.</summary>
+    /// <summary>Adds a handler; one added once changes are being told is first told of every cached object as an add.</summary>
     public void AddHandler(IInformerHandler<T> handler)
     {
         lock (_gate)
         {
-            if (!_started || !HasSynced)
+            // Until a delivery has taken its list of handlers, every change still reaches this one.
+            if (!_delivered)
             {
                 _handlers.Add(handler);
                 return;
@@ -107,26 +123,29 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
             if (_started) return;
             _started = true;
         }
-        _run = Task.Run(() => RunAsync(_stop.Token));
+        _run = Task.WhenAll(_namespaces.Select(watched => Task.Run(() => RunAsync(watched, _stop.Token))));
         if (_options.ResyncPeriod is { } period && period > TimeSpan.Zero)
             _resync = Task.Run(() => ResyncAsync(period, _stop.Token));
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>One namespace's list and watch (or all namespaces'), forever; it replaces only that namespace's part of the cache.</summary>
+    private async Task RunAsync(NamespaceWatch watched, CancellationToken cancellationToken)
     {
         var failures = 0;
         var backoff = _options.Watch.Backoff;
+        var ns = watched.Namespace;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var list = await CollectionList.ReadAsync<T>(_client, _type, _options.Namespace, _options.LabelSelector, _options.FieldSelector,
+                var list = await CollectionList.ReadAsync<T>(_client, _type, ns, _options.LabelSelector, _options.FieldSelector,
                     _options.PageSize, cancellationToken).ConfigureAwait(false);
-                _listed = _time.GetUtcNow();
-                await DeliverAsync(Cache.Replace(list.Items), cancellationToken).ConfigureAwait(false);
+                watched.Listed = _time.GetUtcNow();
+                await DeliverAsync(Cache.Replace(list.Items, ns), cancellationToken).ConfigureAwait(false);
                 await SkipAsync(list.Skipped, list.Items, cancellationToken).ConfigureAwait(false);
-                _synced.TrySetResult();
-                LastError = null;
+                watched.HasSynced = true;
+                if (_namespaces.All(n => n.HasSynced)) _synced.TrySetResult();
+                watched.LastError = null;
                 failures = 0;
 
                 var watch = _options.Watch with
@@ -136,12 +155,12 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
                     ResourceVersion = list.ResourceVersion,
                     RelistPageSize = _options.PageSize,
                 };
-                _watch = new CollectionWatch<T>(_client, _type, _options.Namespace, watch);
-                await foreach (var change in _watch.RunAsync(cancellationToken).ConfigureAwait(false))
+                watched.Watch = new CollectionWatch<T>(_client, _type, ns, watch);
+                await foreach (var change in watched.Watch.RunAsync(cancellationToken).ConfigureAwait(false))
                 {
                     if (change.Type == WatchChangeType.Relisted)
                     {
-                        await DeliverAsync(Cache.Replace(change.Items ?? []), cancellationToken).ConfigureAwait(false);
+                        await DeliverAsync(Cache.Replace(change.Items ?? [], ns), cancellationToken).ConfigureAwait(false);
                         await SkipAsync(change.Skipped, change.Items ?? [], cancellationToken).ConfigureAwait(false);
                     }
                     else if (change.Type == WatchChangeType.Undecodable)
@@ -167,9 +186,10 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
             }
             catch (Exception e)
             {
-                LastError = e;
+                watched.LastError = e;
                 failures++;
-                _logger.LogWarning(e, "Informer for {Resource} failed ({Failures} in a row); listing again after a backoff", _type, failures);
+                _logger.LogWarning(e, "Informer for {Resource} in {Namespace} failed ({Failures} in a row); listing again after a backoff",
+                    _type, ns ?? "all namespaces", failures);
                 try
                 {
                     await Task.Delay(backoff.DelayAfter(failures, Random.Shared.NextDouble()), _time, cancellationToken).ConfigureAwait(false);
@@ -222,7 +242,11 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
         try
         {
             IInformerHandler<T>[] handlers;
-            lock (_gate) handlers = [.. _handlers];
+            lock (_gate)
+            {
+                handlers = [.. _handlers];
+                _delivered = true;
+            }
             foreach (var change in changes)
                 foreach (var handler in handlers)
                     await NotifyAsync(handler, change, cancellationToken).ConfigureAwait(false);
@@ -303,5 +327,17 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
         }
         _stop.Dispose();
         _delivery.Dispose();
+    }
+
+    /// <summary>The list and watch of one namespace: written by its own loop only.</summary>
+    private sealed class NamespaceWatch(string? @namespace)
+    {
+        public string? Namespace { get; } = @namespace;
+        public volatile bool HasSynced;
+        public volatile Exception? LastError;
+        public CollectionWatch<T>? Watch;
+        public DateTimeOffset? Listed;
+
+        public DateTimeOffset? LastContact => Watch?.LastContact is { } watched && watched > (Listed ?? DateTimeOffset.MinValue) ? watched : Listed;
     }
 }

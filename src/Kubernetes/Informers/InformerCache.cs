@@ -92,10 +92,11 @@ public sealed class InformerCache<T>(Func<T, T>? transform = null) where T : cla
     }
 
     /// <summary>
-    /// Replaces the whole content with a fresh list: objects no longer there are deleted, new
-    /// ones added, and ones whose resourceVersion moved updated.
+    /// Replaces the content with a fresh list: objects no longer there are deleted, new ones
+    /// added, and ones whose resourceVersion moved updated. With <paramref name="namespace"/> the
+    /// list is that namespace's alone: objects of other namespaces (listed by their own watches) stay.
     /// </summary>
-    public IReadOnlyList<CacheChange<T>> Replace(IEnumerable<T> items)
+    public IReadOnlyList<CacheChange<T>> Replace(IEnumerable<T> items, string? @namespace = null)
     {
         var changes = new List<CacheChange<T>>();
         lock (_gate)
@@ -118,8 +119,10 @@ public sealed class InformerCache<T>(Func<T, T>? transform = null) where T : cla
                     changes.Add(new CacheChange<T>(CacheChangeType.Added, null, item));
                 }
             }
-            foreach (var (key, old) in _items.Where(p => !seen.Contains(p.Key)).ToList())
+            IEnumerable<string> listed = @namespace is null ? _items.Keys : _byNamespace.GetValueOrDefault(@namespace) ?? [];
+            foreach (var key in listed.Where(k => !seen.Contains(k)).ToList())
             {
+                var old = _items[key];
                 Remove(key, old);
                 changes.Add(new CacheChange<T>(CacheChangeType.Deleted, old, null));
             }

@@ -7,13 +7,13 @@ using Orleans.Runtime;
 namespace Actors.Silo.Hosting;
 
 /// <summary>
-/// The Kafka operator on this replica — Orleans silos with their grains, informers and watch
-/// forwarding, one per watched namespace or one for all (the only one in an operator cluster) —
-/// started with the replica and stopped gracefully with it (grains deactivate, in-flight state is
-/// written, an operator cluster's silo leaves its membership). Every replica acts: no write that
-/// decides a node's fate needs a single writer, each carries its own precondition. The watches are
-/// shown to /readyz (<see cref="IOperatorWatches"/>), the silo's membership status to the
-/// operator-cluster check.
+/// The Kafka operator on this replica — one Orleans silo with its grains, informers and watch
+/// forwarding, for every watched namespace (all, one or a set: the informers list and watch each
+/// namespace on their own), alone or one of an operator cluster — started with the replica and
+/// stopped gracefully with it (grains deactivate, in-flight state is written, an operator
+/// cluster's silo leaves its membership). Every replica acts: no write that decides a node's fate
+/// needs a single writer, each carries its own precondition. The watches are shown to /readyz
+/// (<see cref="IOperatorWatches"/>), the silo's membership status to the operator-cluster check.
 /// </summary>
 public sealed class OperatorSilos(
     k8s.Kubernetes client,
@@ -27,28 +27,26 @@ public sealed class OperatorSilos(
     public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(20);
 
     private volatile bool running;
-    private volatile IReadOnlyList<(string? Namespace, OperatorInformers Informers)> current = [];
+    private volatile OperatorInformers? current;
     private volatile ISiloStatusOracle? silo;
 
-    /// <summary>True from the moment every silo has started until their stop begins.</summary>
+    /// <summary>True from the moment the silo has started until its stop begins.</summary>
     public bool IsRunning => running;
 
-    /// <summary>This replica's silo in its cluster's membership (the first one's, the only one in an operator cluster); null unless running.</summary>
+    /// <summary>This replica's silo in its cluster's membership; null unless running.</summary>
     public SiloStatus? SiloStatus => silo?.CurrentStatus;
 
-    /// <summary>The watches of the running silos, one set per silo; none unless running.</summary>
-    public IReadOnlyList<WatchState> Watches =>
-        [.. current.SelectMany(o => WatchState.Of(o.Informers, o.Namespace))];
+    /// <summary>The running silo's watches, one per kind and watched namespace; none unless running.</summary>
+    public IReadOnlyList<WatchState> Watches => current is { } informers ? WatchState.Of(informers) : [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var scopes = options.WatchNamespaces.Count == 0 ? [null] : options.WatchNamespaces.Cast<string?>().ToList();
-        var operators = scopes.Select(Build).ToList();
+        using var host = Build();
         try
         {
-            foreach (var host in operators) await host.StartAsync(stoppingToken);
-            current = [.. scopes.Zip(operators, (ns, host) => (ns, host.Services.GetRequiredService<OperatorInformers>()))];
-            silo = operators[0].Services.GetRequiredService<ISiloStatusOracle>();
+            await host.StartAsync(stoppingToken);
+            current = host.Services.GetRequiredService<OperatorInformers>();
+            silo = host.Services.GetRequiredService<ISiloStatusOracle>();
             running = true;
             logger.LogInformation("The operator manages KafkaClusters in {Scope}",
                 options.WatchNamespaces.Count == 0 ? "all namespaces" : string.Join(", ", options.WatchNamespaces));
@@ -60,28 +58,23 @@ public sealed class OperatorSilos(
         finally
         {
             running = false;
-            current = [];
+            current = null;
             silo = null;
             using var limit = new CancellationTokenSource(GracefulStop);
-            foreach (var host in operators)
+            try
             {
-                try
-                {
-                    await host.StopAsync(limit.Token);
-                }
-                catch (Exception e) when (e is OperationCanceledException or AggregateException)
-                {
-                    logger.LogDebug(e, "The operator stopped before every part had finished stopping");
-                }
-
-                host.Dispose();
+                await host.StopAsync(limit.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or AggregateException)
+            {
+                logger.LogDebug(e, "The operator stopped before every part had finished stopping");
             }
             logger.LogInformation("Operator silo stopped: its grains are deactivated and their state written");
         }
     }
 
-    /// <summary>One operator: the grain-shells composition on this silo's client, clock and logging.</summary>
-    private IHost Build(string? ns)
+    /// <summary>The operator: the grain-shells composition on this silo's client, clock and logging.</summary>
+    private IHost Build()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
@@ -93,13 +86,14 @@ public sealed class OperatorSilos(
         builder.Services.AddSingleton(time);
         builder.AddKafkaOperatorSilo(operatorOptions =>
         {
-            operatorOptions.Namespace = ns;
+            operatorOptions.Namespaces = options.WatchNamespaces;
             operatorOptions.InstallCrd = false; // done once at start-up, see CustomResourceInstaller
             operatorOptions.KafkaChecks = options.KafkaChecks ?? false;
             operatorOptions.KafkaAddressMap = options.KafkaAddressMap;
             operatorOptions.KafkaChecksOnlyWhereMapped = options.KafkaChecksOnlyWhereMapped;
         }, clustering.Shared);
-        if (clustering is { Shared: not null, PodWatch: { } podWatch }) builder.Services.AddReplicaPodWatch(podWatch);
+        // Set only with a shared cluster (SiloHost builds it so): a replica alone has no peers' pods to watch.
+        if (clustering.PodWatch is { } podWatch) builder.Services.AddReplicaPodWatch(podWatch);
         builder.Services.AddKafkaOperatorWatchers();
         return builder.Build();
     }

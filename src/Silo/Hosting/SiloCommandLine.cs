@@ -167,8 +167,6 @@ public sealed class SiloCommandLine
             {
                 if (IsOn(result, Embedded) == true)
                     result.AddError("--operator-cluster needs a Kubernetes API shared by the replicas; embedded mode runs its own. Leave out --embedded.");
-                if (result.GetValue(WatchNamespaces) is { Count: > 1 })
-                    result.AddError("--operator-cluster manages one scope: all namespaces or one. Give at most one namespace in --watch-namespaces.");
             }
             else
             {

@@ -12,17 +12,13 @@ namespace Actors.Silo.Watchers;
 /// </summary>
 public sealed record WatchState(string Kind, string? Namespace, bool HasSynced, bool IsStale, DateTimeOffset? LastContact)
 {
-    public static WatchState Of<T>(Informer<T> informer, string? @namespace) where T : class, IKubernetesObject<V1ObjectMeta> =>
-        new(informer.Type.Kind, @namespace, informer.HasSynced, informer.IsStale, informer.LastContact);
+    /// <summary>One state per namespace the informer lists and watches on its own (one, null, for all namespaces).</summary>
+    public static IEnumerable<WatchState> Of<T>(Informer<T> informer) where T : class, IKubernetesObject<V1ObjectMeta> =>
+        informer.Namespaces.Select(n => new WatchState(informer.Type.Kind, n.Namespace, n.HasSynced, n.IsStale, n.LastContact));
 
-    /// <summary>The four watches of one operator (KafkaClusters and the pods, PVCs and ConfigMaps it manages).</summary>
-    public static IReadOnlyList<WatchState> Of(OperatorInformers informers, string? @namespace) =>
-    [
-        Of(informers.Clusters, @namespace),
-        Of(informers.Pods, @namespace),
-        Of(informers.Volumes, @namespace),
-        Of(informers.ConfigMaps, @namespace),
-    ];
+    /// <summary>The watches of the operator (KafkaClusters and the pods, PVCs and ConfigMaps it manages), per namespace.</summary>
+    public static IReadOnlyList<WatchState> Of(OperatorInformers informers) =>
+        [.. Of(informers.Clusters), .. Of(informers.Pods), .. Of(informers.Volumes), .. Of(informers.ConfigMaps)];
 
     /// <summary>"KafkaCluster" or "KafkaCluster in kafka".</summary>
     public string Scope => Namespace is null ? Kind : $"{Kind} in {Namespace}";

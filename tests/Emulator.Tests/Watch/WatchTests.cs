@@ -116,6 +116,21 @@ public sealed class WatchTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Closing_the_watches_of_one_namespace_leaves_other_namespaces_watching()
+    {
+        await using var closed = await Watch("");
+        await using var other = await WatchReader.Open(Api.Http, "/api/v1/namespaces/kube-system/configmaps?watch=true");
+        await using var everywhere = await WatchReader.Open(Api.Http, "/api/v1/configmaps?watch=true");
+
+        Emulator.Faults.CloseWatches("default");
+        await Create("/api/v1/namespaces/kube-system/configmaps", Objects.ConfigMap("still"));
+
+        Assert.Null(await closed.Next());
+        Assert.Equal(("ADDED", "still"), await Next(other));
+        Assert.Equal(("ADDED", "still"), await Next(everywhere));
+    }
+
+    [Fact]
     public async Task A_watch_path_with_a_name_follows_that_object()
     {
         await using var w = await WatchReader.Open(Api.Http, "/api/v1/watch/namespaces/default/configmaps/b");

@@ -51,7 +51,7 @@ public sealed class KafkaPeerCluster : IAsyncDisposable
     /// <summary>The operator asks Kafka before each step, at this peer.</summary>
     public void Configure(KafkaOperatorOptions options)
     {
-        var bootstrap = new ClusterIdentity(options.Namespace!, Specs.ClusterName).BootstrapHost(options.ClusterDomain);
+        var bootstrap = new ClusterIdentity(options.Namespaces.Single(), Specs.ClusterName).BootstrapHost(options.ClusterDomain);
         options.KafkaChecks = true;
         options.KafkaAddressMap = $"{bootstrap}:9092={_peer.Endpoint}";
         options.KafkaRequestTimeout = TimeSpan.FromSeconds(5);

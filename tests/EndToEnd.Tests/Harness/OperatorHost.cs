@@ -37,7 +37,7 @@ public sealed class OperatorHost : IAsyncDisposable
         if (gate is not null) builder.Services.AddSingleton(gate);
         builder.AddKafkaOperatorSilo(options =>
         {
-            options.Namespace = api.Namespace;
+            options.Namespaces = [api.Namespace];
             options.InstallCrd = true;
             options.RequeueInterval = TimeSpan.FromMilliseconds(100);
             options.ResyncPeriod = TimeSpan.FromSeconds(30);

@@ -50,7 +50,7 @@ public sealed class RejectingApi : IAsyncDisposable
         builder.Services.AddSingleton<IKubernetes>(provider => provider.GetRequiredService<k8s.Kubernetes>());
         builder.AddKafkaOperatorSilo(options =>
         {
-            options.Namespace = api.Namespace;
+            options.Namespaces = [api.Namespace];
             options.InstallCrd = true;
             options.RequeueInterval = TimeSpan.FromMilliseconds(100);
             options.ResyncPeriod = TimeSpan.FromSeconds(30);

@@ -11,9 +11,9 @@ internal static class OperatorReplicas
     /// <summary>The namespace of the membership ConfigMap in these scenarios (the operator's own).</summary>
     public const string MembershipNamespace = "kube-system";
 
-    public static Task<SiloProcess> StartAsync(SiloProcessWorld world, string identity, string operatorCluster, string? podNamespace = null) =>
+    public static Task<SiloProcess> StartAsync(SiloProcessWorld world, string identity, string operatorCluster, string? podNamespace = null, params string[] flags) =>
         world.StartReplicaAsync(identity, podNamespace,
-            "--operator-cluster", operatorCluster, "--silo-address", $"127.0.0.1:{FreePort()}", "--membership-namespace", MembershipNamespace);
+            ["--operator-cluster", operatorCluster, "--silo-address", $"127.0.0.1:{FreePort()}", "--membership-namespace", MembershipNamespace, .. flags]);
 
     /// <summary>The rows of the operator cluster's membership table: each replica's name and status.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> RowsAsync(k8s.Kubernetes client, string configMap)

@@ -32,7 +32,7 @@ internal sealed class OperatorReplica : IAsyncDisposable
         builder.Services.AddSingleton<IKubernetes>(client);
         builder.AddKafkaOperatorSilo(options =>
         {
-            options.Namespace = MembershipApi.Namespace;
+            options.Namespaces = [MembershipApi.Namespace];
             options.InstallCrd = installCrd;
         }, new SiloClustering.Kubernetes(MembershipApi.Namespace, clusterId, new IPEndPoint(IPAddress.Loopback, MembershipSiloHost.FreePort()), name));
         var host = builder.Build();

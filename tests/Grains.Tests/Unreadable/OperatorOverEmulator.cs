@@ -34,7 +34,7 @@ internal sealed class OperatorOverEmulator : IAsyncDisposable
         builder.Services.AddSingleton<IKubernetes>(client);
         builder.AddKafkaOperatorSilo(options =>
         {
-            options.Namespace = @namespace;
+            options.Namespaces = [@namespace];
             options.RequeueInterval = TimeSpan.FromMilliseconds(100);
             options.ResyncPeriod = TimeSpan.FromSeconds(30);
             configure?.Invoke(options);

@@ -68,6 +68,20 @@ public sealed class InformerCacheTests
     }
 
     [Fact]
+    public void A_relist_of_one_namespace_replaces_that_namespace_and_leaves_the_others()
+    {
+        _cache.Replace([Pod("b0", "1", "a"), Pod("gone", "1", "a")], "a");
+        _cache.Replace([Pod("b0", "1", "b")], "b");
+
+        var changes = _cache.Replace([Pod("b0", "2", "a")], "a");
+
+        Assert.Equal(
+            [(CacheChangeType.Updated, "a/b0"), (CacheChangeType.Deleted, "a/gone")],
+            changes.Select(c => (c.Type, InformerCache<V1Pod>.KeyOf((c.New ?? c.Old)!))));
+        Assert.Equal(["a/b0", "b/b0"], _cache.List().Select(InformerCache<V1Pod>.KeyOf).Order());
+    }
+
+    [Fact]
     public void Cluster_scoped_objects_are_keyed_by_name_alone()
     {
         var ns = new V1Namespace { Metadata = new() { Name = "kafka", ResourceVersion = "1" } };

@@ -146,12 +146,20 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData(new[] { "--operator-cluster=ops", "--embedded" }, "--operator-cluster needs a Kubernetes API shared by the replicas")]
-    [InlineData(new[] { "--operator-cluster=ops", "--watch-namespaces=a,b" }, "--operator-cluster manages one scope")]
     [InlineData(new[] { "--silo-address=10.0.0.7:11111" }, "it needs --operator-cluster")]
     [InlineData(new[] { "--membership-namespace=kube-system" }, "it needs --operator-cluster")]
     [InlineData(new[] { "--operator-cluster=ops", "--silo-address=example.com:11111" }, "--silo-address: 'example.com:11111' is not an IP address and port")]
     public void An_operator_cluster_refuses_flags_that_contradict_it(string[] args, string expected) =>
         Assert.Contains(Errors(args), message => message.Contains(expected, StringComparison.Ordinal));
+
+    [Fact]
+    public void An_operator_cluster_manages_a_set_of_namespaces()
+    {
+        var options = Parse("--operator-cluster=ops", "--watch-namespaces=a,b");
+
+        Assert.Equal("ops", options.OperatorCluster);
+        Assert.Equal(["a", "b"], options.WatchNamespaces);
+    }
 
     [Fact]
     public void Without_kube_api_flags_the_client_keeps_its_own_pace_of_50_per_second_with_bursts_of_100()

@@ -34,7 +34,7 @@ public sealed class WatchReadinessTests : IAsyncLifetime
     {
         var (informer, link) = await WatchingAsync();
         await using var _ = informer;
-        var check = new WatchReadinessCheck(new FixedWatches(() => [WatchState.Of(informer, null)]), clock);
+        var check = new WatchReadinessCheck(new FixedWatches(() => [.. WatchState.Of(informer)]), clock);
         Assert.True((await check.CheckAsync(CancellationToken.None)).Ready);
 
         link.Cut();
@@ -52,7 +52,7 @@ public sealed class WatchReadinessTests : IAsyncLifetime
     {
         var (informer, link) = await WatchingAsync();
         await using var _ = informer;
-        var check = new WatchReadinessCheck(new FixedWatches(() => [WatchState.Of(informer, null)]), clock);
+        var check = new WatchReadinessCheck(new FixedWatches(() => [.. WatchState.Of(informer)]), clock);
         link.Cut();
         clock.Advance(IdleTimeout + TimeSpan.FromSeconds(1));
         Assert.False((await check.CheckAsync(CancellationToken.None)).Ready);
