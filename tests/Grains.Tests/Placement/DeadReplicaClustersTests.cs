@@ -67,6 +67,25 @@ public class DeadReplicaClustersTests(ITestOutputHelper output)
         Assert.DoesNotContain(woken, c => Home(c, Three) != A && Home(c, four) != A);
     }
 
+    [Fact]
+    public void A_set_from_before_the_dead_replica_joined_wakes_nothing_more()
+    {
+        // This replica was alone, then A and B joined, then C; C dies: only its share over {A, B, C}
+        // (the three-process test's start: a survivor that had seen itself alone woke 15 of 30, not 9).
+        var woken = DeadReplicaClusters.ToWake(Thirty, [new[] { A }, new[] { A, B }, Three], [C]);
+
+        Assert.Equal(HomedOn(C, Three), woken);
+    }
+
+    [Fact]
+    public void A_dead_replica_in_no_recent_set_is_added_to_each()
+    {
+        // Active more than a minute ago, then shutting down until it died.
+        var woken = DeadReplicaClusters.ToWake(Thirty, [new[] { A, B }], [C]);
+
+        Assert.Equal(HomedOn(C, Three), woken);
+    }
+
     [SeededProperty(MaxTest = 200)]
     public bool Every_cluster_whose_home_in_a_recent_set_is_dead_is_woken_and_no_cluster_homed_only_on_survivors(byte seed)
     {
