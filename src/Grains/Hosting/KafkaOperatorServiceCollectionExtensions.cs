@@ -28,8 +28,8 @@ public static class KafkaOperatorServiceCollectionExtensions
     /// <see cref="KafkaOperatorOptions.InstallCrd"/>) and syncs the caches. Needs a
     /// <see cref="k8s.Kubernetes"/> singleton (the informers need the concrete client) and an
     /// <see cref="IKubernetes"/> singleton for the verbs, the same instance. Watch forwarding lives in
-    /// the silo (AddKafkaOperatorWatchers); it hands a KafkaCluster the operator cannot read to
-    /// <see cref="UnreadableClusterReporter.ReportAsync(UndecodableObject, CancellationToken)"/>.
+    /// the silo (AddKafkaOperatorWatchers); it wakes the grain of a KafkaCluster the operator cannot
+    /// read too, which reports it through <see cref="UnreadableClusterReporter"/>.
     /// </summary>
     public static IServiceCollection AddKafkaOperator(this IServiceCollection services, Action<KafkaOperatorOptions>? configure = null)
     {

@@ -21,7 +21,6 @@ namespace Actors.Grains.Unreadable;
 /// </summary>
 public sealed class UnreadableClusterReporter(
     IKubernetes client,
-    KafkaClusterReader reader,
     ClusterEventRecorder events,
     TimeProvider time,
     ILogger<UnreadableClusterReporter> logger)
@@ -32,24 +31,13 @@ public sealed class UnreadableClusterReporter(
     /// </summary>
     private readonly ConcurrentDictionary<string, (string Message, long? Generation)> _announced = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// The entry point for the KafkaCluster watch (<see cref="IInformerHandler{T}.OnUndecodableAsync"/>):
-    /// reads the object again and reports it if it still cannot be read. A deleted object, or one
-    /// readable again by now, needs nothing: the ordinary reconcile takes it from there.
-    /// </summary>
-    public async Task ReportAsync(UndecodableObject item, CancellationToken cancellationToken = default)
-    {
-        if (item.Deleted)
-        {
-            if (item.Uid is { } uid) _announced.TryRemove(uid, out _);
-            return;
-        }
-        if (string.IsNullOrEmpty(item.Namespace) || string.IsNullOrEmpty(item.Name)) return;
-        var read = await reader.ReadAsync(new ClusterIdentity(item.Namespace, item.Name), cancellationToken).ConfigureAwait(false);
-        if (read is ClusterRead.Unreadable unreadable) await ReportAsync(unreadable.Cluster, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>A deleted object (uid): what was said about it is forgotten.</summary>
+    public void Forget(string uid) => _announced.TryRemove(uid, out _);
 
-    /// <summary>Reports an object already read and found unreadable (a grain's own GET).</summary>
+    /// <summary>
+    /// Reports an object read and found unreadable by its cluster grain (its one activation, so one
+    /// Event however many replicas watch it; the watch wakes the grain, <see cref="IInformerHandler{T}.OnUndecodableAsync"/>).
+    /// </summary>
     public async Task ReportAsync(UnreadableCluster cluster, CancellationToken cancellationToken = default)
     {
         if (cluster.Name.Length == 0 || cluster.Namespace.Length == 0) return;

@@ -44,6 +44,8 @@ public static class SiloHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Orleans says at start-up every option it runs with; what an operator's user needs from it are its warnings.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        // Except its two start-up warnings (one event id) that the silo runs without server GC: chosen, see Silo.csproj.
+        builder.Logging.DropEvent(OrleansGcWarning.Category, OrleansGcWarning.EventId);
         // Orleans' placement retries go through Polly, which logs every attempt at Information.
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -6,7 +6,6 @@ using Actors.Kubernetes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Actors.Silo.Watchers;
 
@@ -14,36 +13,29 @@ namespace Actors.Silo.Watchers;
 /// Forwards watch events to the grains: a KafkaCluster event wakes its cluster grain; a pod or
 /// PVC event wakes the grain of the cluster named by its instance label. Only the key travels:
 /// the grain reads the state itself. A KafkaCluster that exists but cannot be read is not in the
-/// cache, so no grain would ever look at it: it goes to <see cref="UnreadableClusterReporter"/>
-/// instead, which says so on the object (a Warning Event and Ready=False) without acting on it.
+/// cache, so no event of it would reach its grain: it is woken all the same, reads the object, and has
+/// <see cref="UnreadableClusterReporter"/> say so on it (a Warning Event and Ready=False) without acting
+/// on it. Through its one grain, not by each replica: where the object cannot carry the condition (its
+/// status refuses it), nothing on it tells one replica that another reported it, and every replica
+/// watching would write its own Event.
 /// </summary>
 public sealed class ClusterWatchForwarder(
     OperatorInformers informers,
     ReconcileTrigger trigger,
-    UnreadableClusterReporter unreadable,
-    ILogger<ClusterWatchForwarder> logger) : IHostedService, IInformerHandler<KafkaCluster>
+    UnreadableClusterReporter unreadable) : IHostedService, IInformerHandler<KafkaCluster>
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         informers.Clusters.AddHandler(this);
         informers.Pods.AddHandler(ForwardOwner, (_, current) => ForwardOwner(current), ForwardOwner);
         informers.Volumes.AddHandler(ForwardOwner, (_, current) => ForwardOwner(current), ForwardOwner);
 
         // The informers synced before this handler joined: a handler added late is told of every
-        // cached object, but not of the objects its first list had to skip. Report those now (the
-        // reporter says nothing twice for the same object, so one also told through the handler
+        // cached object, but not of the objects its first list had to skip. Wake their grains now (a
+        // grain reports nothing twice for the same object, so one also told through the handler
         // meanwhile is reported once).
-        foreach (var item in informers.Clusters.Undecodable)
-        {
-            try
-            {
-                await unreadable.ReportAsync(item, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not report the unreadable {Kind} {Key}; it is reported again when it changes", item.Type.Kind, item.Key);
-            }
-        }
+        foreach (var item in informers.Clusters.Undecodable) ForwardUnreadable(item);
+        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -54,8 +46,18 @@ public sealed class ClusterWatchForwarder(
 
     public ValueTask OnDeleteAsync(KafkaCluster item, CancellationToken cancellationToken) => ForwardSelf(item);
 
-    public async ValueTask OnUndecodableAsync(UndecodableObject item, CancellationToken cancellationToken) =>
-        await unreadable.ReportAsync(item, cancellationToken);
+    public ValueTask OnUndecodableAsync(UndecodableObject item, CancellationToken cancellationToken)
+    {
+        ForwardUnreadable(item);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A deleted one is forgotten here too, wherever its grain reported it; its grain, woken, finds it gone.</summary>
+    private void ForwardUnreadable(UndecodableObject item)
+    {
+        if (item.Deleted && item.Uid is { } uid) unreadable.Forget(uid);
+        if (!string.IsNullOrEmpty(item.Namespace) && !string.IsNullOrEmpty(item.Name)) trigger.Trigger($"{item.Namespace}/{item.Name}");
+    }
 
     private ValueTask ForwardSelf(KafkaCluster cluster)
     {

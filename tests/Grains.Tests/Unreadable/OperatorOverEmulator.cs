@@ -14,8 +14,8 @@ namespace Actors.Grains.Tests.Unreadable;
 /// <summary>
 /// The grains layer running against the emulator: the actor runtime, the grains, the informers, and
 /// a stand-in for the silo's watch forwarder (src/Silo is ported separately) that does what the
-/// silo's must — wake a cluster's grain on its events and hand an unreadable one to
-/// <see cref="UnreadableClusterReporter"/>, including those the first list already skipped.
+/// silo's must — wake a cluster's grain on its events, an unreadable one's too (its grain reports it
+/// through <see cref="UnreadableClusterReporter"/>), including those the first list already skipped.
 /// </summary>
 internal sealed class OperatorOverEmulator : IAsyncDisposable
 {
@@ -55,11 +55,12 @@ internal sealed class OperatorOverEmulator : IAsyncDisposable
 
     private sealed class Forwarder(OperatorInformers informers, IGrainFactory grains, UnreadableClusterReporter unreadable) : IHostedService, IInformerHandler<KafkaCluster>
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        public Task StartAsync(CancellationToken cancellationToken)
         {
             informers.Clusters.AddHandler(this);
             // Skipped by the list before this handler was there: the informer keeps them.
-            foreach (var item in informers.Clusters.Undecodable) await unreadable.ReportAsync(item, cancellationToken);
+            foreach (var item in informers.Clusters.Undecodable) WakeUnreadable(item);
+            return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -70,12 +71,19 @@ internal sealed class OperatorOverEmulator : IAsyncDisposable
 
         public ValueTask OnDeleteAsync(KafkaCluster item, CancellationToken cancellationToken) => Wake(item);
 
-        public async ValueTask OnUndecodableAsync(UndecodableObject item, CancellationToken cancellationToken) =>
-            await unreadable.ReportAsync(item, cancellationToken);
+        public ValueTask OnUndecodableAsync(UndecodableObject item, CancellationToken cancellationToken) => WakeUnreadable(item);
 
-        private ValueTask Wake(KafkaCluster cluster)
+        private ValueTask WakeUnreadable(UndecodableObject item)
         {
-            var grain = grains.GetGrain<IKafkaClusterGrain>($"{cluster.Metadata.NamespaceProperty}/{cluster.Metadata.Name}");
+            if (item.Deleted && item.Uid is { } uid) unreadable.Forget(uid);
+            return Wake($"{item.Namespace}/{item.Name}");
+        }
+
+        private ValueTask Wake(KafkaCluster cluster) => Wake($"{cluster.Metadata.NamespaceProperty}/{cluster.Metadata.Name}");
+
+        private ValueTask Wake(string key)
+        {
+            var grain = grains.GetGrain<IKafkaClusterGrain>(key);
             _ = Task.Run(async () =>
             {
                 try { await grain.WakeAsync(); }
