@@ -284,11 +284,12 @@ public sealed partial class KafkaClusterGrain(
 
     private async Task OnTimerAsync(CancellationToken cancellationToken)
     {
-        // Once per resync period a pass re-applies the shared objects too, restoring any that were
-        // changed or deleted by hand; other passes (events, requeues) only look again.
+        // While the shared objects are not watched (their informers not synced yet), once per resync
+        // period a pass re-applies them, restoring any that were changed or deleted by hand; watched,
+        // a pass re-applies exactly those whose cached version is not the one it applied.
         if (time.GetUtcNow() >= _resyncAt)
         {
-            _appliedIntents.Clear();
+            if (!SharedObjectsWatched) _appliedIntents.Clear();
             _resyncAt = time.GetUtcNow() + options.ResyncPeriod;
         }
         await ReconcileAsync();

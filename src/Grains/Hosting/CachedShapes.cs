@@ -50,4 +50,22 @@ public static class CachedShapes
         config.BinaryData = null;
         return config;
     }
+
+    /// <summary>A Service's metadata: whether it is still as the operator last applied it (its resourceVersion), not what it says.</summary>
+    public static V1Service Service(V1Service service)
+    {
+        WithoutManagedFields(service);
+        service.Spec = null;
+        service.Status = null;
+        return service;
+    }
+
+    /// <summary>A PodDisruptionBudget's metadata, as for <see cref="Service"/>.</summary>
+    public static V1PodDisruptionBudget DisruptionBudget(V1PodDisruptionBudget budget)
+    {
+        WithoutManagedFields(budget);
+        budget.Spec = null;
+        budget.Status = null;
+        return budget;
+    }
 }

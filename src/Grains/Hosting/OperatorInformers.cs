@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Actors.Grains.Hosting;
 
 /// <summary>
-/// The operator's watches: KafkaClusters, and the pods, PVCs and ConfigMaps it manages (label
+/// The operator's watches: KafkaClusters, and the pods, PVCs, ConfigMaps, Services and PodDisruptionBudgets it manages (label
 /// <c>app.kubernetes.io/managed-by=actors-operator</c>). One list + watch per kind, shared by
 /// everything in the process; watchers hang their handlers on them to wake the grains. Each cache
 /// keeps only what its readers read (<see cref="CachedShapes"/>). Over a set of namespaces, one
@@ -30,6 +30,12 @@ public sealed class OperatorInformers : IAsyncDisposable
         ConfigMaps = new Informer<V1ConfigMap>(client,
             new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.ConfigMap"),
             transform: CachedShapes.ConfigMap);
+        Services = new Informer<V1Service>(client,
+            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.Service"),
+            transform: CachedShapes.Service);
+        DisruptionBudgets = new Informer<V1PodDisruptionBudget>(client,
+            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.PodDisruptionBudget"),
+            transform: CachedShapes.DisruptionBudget);
     }
 
     private int _disposed;
@@ -41,7 +47,13 @@ public sealed class OperatorInformers : IAsyncDisposable
     /// <summary>The nodes' ConfigMaps (and the coordinator's state, which is not a node's).</summary>
     public Informer<V1ConfigMap> ConfigMaps { get; }
 
-    public bool HasSynced => Clusters.HasSynced && Pods.HasSynced && Volumes.HasSynced && ConfigMaps.HasSynced;
+    /// <summary>The clusters' Services and PodDisruptionBudgets: a change by anyone else is seen, and repaired, at once.</summary>
+    public Informer<V1Service> Services { get; }
+
+    public Informer<V1PodDisruptionBudget> DisruptionBudgets { get; }
+
+    public bool HasSynced => Clusters.HasSynced && Pods.HasSynced && Volumes.HasSynced && ConfigMaps.HasSynced && Services.HasSynced
+        && DisruptionBudgets.HasSynced;
 
     public void Start()
     {
@@ -49,11 +61,13 @@ public sealed class OperatorInformers : IAsyncDisposable
         Pods.Start();
         Volumes.Start();
         ConfigMaps.Start();
+        Services.Start();
+        DisruptionBudgets.Start();
     }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Clusters.WaitForSyncAsync(cancellationToken), Pods.WaitForSyncAsync(cancellationToken), Volumes.WaitForSyncAsync(cancellationToken),
-            ConfigMaps.WaitForSyncAsync(cancellationToken));
+            ConfigMaps.WaitForSyncAsync(cancellationToken), Services.WaitForSyncAsync(cancellationToken), DisruptionBudgets.WaitForSyncAsync(cancellationToken));
 
     /// <summary>Stops the watches; safe to call again (the host stops it, then its container disposes it).</summary>
     public async ValueTask DisposeAsync()
@@ -63,5 +77,7 @@ public sealed class OperatorInformers : IAsyncDisposable
         await Pods.DisposeAsync();
         await Volumes.DisposeAsync();
         await ConfigMaps.DisposeAsync();
+        await Services.DisposeAsync();
+        await DisruptionBudgets.DisposeAsync();
     }
 }

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Hosting;
 namespace Actors.Silo.Watchers;
 
 /// <summary>
-/// Forwards watch events to the grains: a KafkaCluster event wakes its cluster grain; a pod or
-/// PVC event wakes the grain of the cluster named by its instance label. Only the key travels:
+/// Forwards watch events to the grains: a KafkaCluster event wakes its cluster grain; a pod, PVC,
+/// Service or PodDisruptionBudget event wakes the grain of the cluster named by its instance label. Only the key travels:
 /// the grain reads the state itself. A KafkaCluster that exists but cannot be read is not in the
 /// cache, so no event of it would reach its grain: it is woken all the same, reads the object, and has
 /// <see cref="UnreadableClusterReporter"/> say so on it (a Warning Event and Ready=False) without acting
@@ -29,6 +29,9 @@ public sealed class ClusterWatchForwarder(
         informers.Clusters.AddHandler(this);
         informers.Pods.AddHandler(ForwardOwner, (_, current) => ForwardOwner(current), ForwardOwner);
         informers.Volumes.AddHandler(ForwardOwner, (_, current) => ForwardOwner(current), ForwardOwner);
+        // A Service or PDB changed or deleted by anyone: its cluster applies it again (and finds its own writes as applied).
+        informers.Services.AddHandler(ForwardOwner, (_, current) => ForwardOwner(current), ForwardOwner);
+        informers.DisruptionBudgets.AddHandler(ForwardOwner, (_, current) => ForwardOwner(current), ForwardOwner);
 
         // The informers synced before this handler joined: a handler added late is told of every
         // cached object, but not of the objects its first list had to skip. Wake their grains now (a

