@@ -18,6 +18,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly HttpClient _http = new();
     private readonly string _workDir;
+    private bool _disposed;
 
     private OperatorProcess(Process process, string workDir)
     {
@@ -40,7 +41,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<OperatorProcess> StartAsync(string kubeconfig, string @namespace, TimeSpan limit)
+    public static async Task<OperatorProcess> StartAsync(string kubeconfig, string @namespace, TimeSpan limit, MemoryLimit? memory = null)
     {
         var workDir = Directory.CreateTempSubdirectory("operator-bench-").FullName;
         var info = new ProcessStartInfo("dotnet")
@@ -58,7 +59,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         // BENCH_SILO_X=v sets X=v for the silo alone (a GC setting, say), not for the benchmark.
         foreach (var (key, value) in info.Environment.Where(e => e.Key.StartsWith(SiloVariablePrefix, StringComparison.Ordinal)).ToList())
             info.Environment[key[SiloVariablePrefix.Length..]] = value;
-        var silo = new OperatorProcess(Process.Start(info)!, workDir);
+        var silo = new OperatorProcess(Process.Start(memory?.Wrap(info) ?? info)!, workDir);
         silo._process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
         silo._process.BeginOutputReadLine();
@@ -77,6 +78,9 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         silo.Http = new Uri(silo._tail.Select(l => DashboardLine().Match(l)).First(m => m.Success).Groups[1].Value);
         return silo;
     }
+
+    /// <summary>Its exit code once it has exited (killed by the kernel for memory: 137); null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>The last lines it printed (its log at start-up and when something fails).</summary>
     public IReadOnlyList<string> Tail => [.. _tail];
@@ -113,6 +117,8 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();

@@ -19,8 +19,9 @@ public static class SiloProcessBench
 
         await using var world = await BenchWorld.StartAsync(nodes);
         using var kubeletRequests = new RequestCounter();
-        await using var silo = await OperatorProcess.StartAsync(world.Emulator.KubeconfigPath, BenchWorld.Namespace, TimeSpan.FromMinutes(2));
-        Say($"silo running as process {silo.Id}, {silo.Http}");
+        var memoryLimit = MemoryLimit.FromEnvironment();
+        await using var silo = await OperatorProcess.StartAsync(world.Emulator.KubeconfigPath, BenchWorld.Namespace, TimeSpan.FromMinutes(2), memoryLimit);
+        Say($"silo running as process {silo.Id}, {silo.Http}{(memoryLimit is null ? "" : $", in a memory cgroup limited to {Mib(memoryLimit.Bytes)}")}");
         await Task.Delay(TimeSpan.FromSeconds(10));
         var idle = silo.Memory();
         var idleHeap = await silo.ManagedHeapAsync();
@@ -28,7 +29,16 @@ public static class SiloProcessBench
 
         var cpuBefore = silo.CpuTime;
         var requestsBefore = await silo.RequestsAsync();
-        using var progress = new Timer(_ => Say($"  silo RSS {Mib(silo.Memory().Rss)}, load {MachineLoad.Now()}"), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        using var progress = new Timer(_ =>
+        {
+            if (silo.ExitCode is { } code)
+            {
+                // Killed over its memory limit (or crashed): nothing after this would mean anything.
+                Say($"the silo exited with code {code}{(memoryLimit is null ? "" : $"; OOM kills in its cgroup: {memoryLimit.OomKills()}")}");
+                Environment.Exit(1);
+            }
+            Say($"  silo RSS {Mib(silo.Memory().Rss)}, load {MachineLoad.Now()}");
+        }, null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         var wall = TimeSpan.Zero;
         var perCluster = new List<TimeSpan>();
         var first = 0;
@@ -84,11 +94,15 @@ public static class SiloProcessBench
         Console.WriteLine($"silo RSS at convergence              {Mib(converged.Rss),8}  ({(converged.Rss - idle.Rss) / (double)count / 1024:0} KiB per cluster)");
         Console.WriteLine($"silo RSS 30 s later / after window   {Mib(settled.Rss),8} / {Mib(atRest.Rss)}");
         Console.WriteLine($"silo peak RSS (VmHWM)                {Mib(atRest.Peak),8}");
+        if (memoryLimit is not null)
+            Console.WriteLine($"silo cgroup limit / peak charge      {Mib(memoryLimit.Bytes),8} / {Mib(memoryLimit.PeakUsage())}  (RSS and page cache; OOM kills {memoryLimit.OomKills()})");
         Console.WriteLine($"silo managed heap after last GC      {Mib((long)idleHeap),8} before / {Mib((long)convergedHeap)} at convergence / {Mib((long)atRestHeap)} at rest");
         Console.WriteLine($"silo GC: {Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_gcServer") switch { "0" => "workstation", "1" => "server", _ => "its runtimeconfig (workstation)" }}{(Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_GCConserveMemory") is { } conserve ? $", GCConserveMemory {conserve}" : "")}{(Environment.GetEnvironmentVariable("BENCH_SILO_DOTNET_GCHeapHardLimit") is { } limit ? $", heap hard limit {limit}" : "")}");
         Console.WriteLine($"API requests at rest ({restWindow.TotalSeconds:0} s): silo  {siloRequests,8}  (its rest_client_requests_total)");
         Console.WriteLine($"API requests at rest ({restWindow.TotalSeconds:0} s): kubelet and bench {otherRequests,4}");
         Console.WriteLine($"API writes at rest ({restWindow.TotalSeconds:0} s)         {writes.Count,8}  {ByClient(writes.GroupBy(r => $"{r.UserAgent ?? r.User}: {r.Verb} {r.Resource}", _ => 1))}");
+        await silo.DisposeAsync();
+        memoryLimit?.Remove();
         return 0;
     }
 
