@@ -72,7 +72,8 @@ public sealed class OperatorSilosTests : IAsyncLifetime
             // One silo: one watch per kind in each namespace, not one operator per namespace.
             Assert.Equal(
                 ["ConfigMap in kafka", "ConfigMap in team-b", "KafkaCluster in kafka", "KafkaCluster in team-b",
-                 "PersistentVolumeClaim in kafka", "PersistentVolumeClaim in team-b", "Pod in kafka", "Pod in team-b"],
+                 "PersistentVolumeClaim in kafka", "PersistentVolumeClaim in team-b", "Pod in kafka", "Pod in team-b",
+                 "PodDisruptionBudget in kafka", "PodDisruptionBudget in team-b", "Service in kafka", "Service in team-b"],
                 running.Watches.Select(w => w.Scope).Order());
         }
         finally
