@@ -17,25 +17,17 @@ public sealed class OperatorInformers : IAsyncDisposable
 {
     public OperatorInformers(k8s.Kubernetes client, KafkaOperatorOptions options, ILoggerFactory loggers)
     {
+        // Every kind but the KafkaClusters themselves: only what carries the operator's label.
         var managed = $"{KafkaLabels.ManagedBy}={KafkaLabels.ManagedByValue}";
-        Clusters = new Informer<KafkaCluster>(client,
-            new InformerOptions { Namespaces = options.Namespaces, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.KafkaCluster"),
-            transform: CachedShapes.Cluster);
-        Pods = new Informer<V1Pod>(client,
-            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.Pod"),
-            transform: CachedShapes.Pod);
-        Volumes = new Informer<V1PersistentVolumeClaim>(client,
-            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.PersistentVolumeClaim"),
-            transform: CachedShapes.Claim);
-        ConfigMaps = new Informer<V1ConfigMap>(client,
-            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.ConfigMap"),
-            transform: CachedShapes.ConfigMap);
-        Services = new Informer<V1Service>(client,
-            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.Service"),
-            transform: CachedShapes.Service);
-        DisruptionBudgets = new Informer<V1PodDisruptionBudget>(client,
-            new InformerOptions { Namespaces = options.Namespaces, LabelSelector = managed, ResyncPeriod = null }, loggers.CreateLogger("Actors.Informers.PodDisruptionBudget"),
-            transform: CachedShapes.DisruptionBudget);
+        Informer<T> Watch<T>(string kind, Func<T, T> shape, string? labelSelector = null) where T : class, k8s.IKubernetesObject<V1ObjectMeta> =>
+            new(client, new InformerOptions { Namespaces = options.Namespaces, LabelSelector = labelSelector, ResyncPeriod = null },
+                loggers.CreateLogger($"Actors.Informers.{kind}"), transform: shape);
+        Clusters = Watch<KafkaCluster>("KafkaCluster", CachedShapes.Cluster);
+        Pods = Watch<V1Pod>("Pod", CachedShapes.Pod, managed);
+        Volumes = Watch<V1PersistentVolumeClaim>("PersistentVolumeClaim", CachedShapes.Claim, managed);
+        ConfigMaps = Watch<V1ConfigMap>("ConfigMap", CachedShapes.ConfigMap, managed);
+        Services = Watch<V1Service>("Service", CachedShapes.Service, managed);
+        DisruptionBudgets = Watch<V1PodDisruptionBudget>("PodDisruptionBudget", CachedShapes.DisruptionBudget, managed);
     }
 
     private int _disposed;
