@@ -20,7 +20,7 @@ public sealed class OperatorInformers : IAsyncDisposable
         // Every kind but the KafkaClusters themselves: only what carries the operator's label.
         var managed = $"{KafkaLabels.ManagedBy}={KafkaLabels.ManagedByValue}";
         Informer<T> Watch<T>(string kind, Func<T, T> shape, string? labelSelector = null) where T : class, k8s.IKubernetesObject<V1ObjectMeta> =>
-            new(client, new InformerOptions { Namespaces = options.Namespaces, LabelSelector = labelSelector, ResyncPeriod = null },
+            new(client, new InformerOptions { Namespaces = options.Namespaces, LabelSelector = labelSelector, ResyncPeriod = null, Watch = Decoding },
                 loggers.CreateLogger($"Actors.Informers.{kind}"), transform: shape);
         Clusters = Watch<KafkaCluster>("KafkaCluster", CachedShapes.Cluster);
         Pods = Watch<V1Pod>("Pod", CachedShapes.Pod, managed);
@@ -29,6 +29,9 @@ public sealed class OperatorInformers : IAsyncDisposable
         Services = Watch<V1Service>("Service", CachedShapes.Service, managed);
         DisruptionBudgets = Watch<V1PodDisruptionBudget>("PodDisruptionBudget", CachedShapes.DisruptionBudget, managed);
     }
+
+    /// <summary>No cached shape keeps managedFields: they are never decoded (much of what each watch event costs).</summary>
+    private static readonly WatchOptions Decoding = new() { DropManagedFields = true };
 
     private int _disposed;
 

@@ -139,7 +139,7 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
             try
             {
                 var list = await CollectionList.ReadAsync<T>(_client, _type, ns, _options.LabelSelector, _options.FieldSelector,
-                    _options.PageSize, cancellationToken).ConfigureAwait(false);
+                    _options.PageSize, cancellationToken, _options.Watch.DropManagedFields).ConfigureAwait(false);
                 watched.Listed = _time.GetUtcNow();
                 await DeliverAsync(Cache.Replace(list.Items, ns), cancellationToken).ConfigureAwait(false);
                 await SkipAsync(list.Skipped, list.Items, cancellationToken).ConfigureAwait(false);

@@ -14,7 +14,7 @@ public sealed record CollectionSnapshot<T>(IReadOnlyList<T> Items, IReadOnlyList
 public static class CollectionList
 {
     public static async Task<CollectionSnapshot<T>> ReadAsync<T>(k8s.Kubernetes client, ResourceType type, string? @namespace,
-        string? labelSelector, string? fieldSelector, long? pageSize, CancellationToken cancellationToken)
+        string? labelSelector, string? fieldSelector, long? pageSize, CancellationToken cancellationToken, bool dropManagedFields = false)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var items = new List<T>();
@@ -31,14 +31,15 @@ public static class CollectionList
             using var response = await ApiTransport.GetAsync(client, query.ToString(), cancellationToken).ConfigureAwait(false);
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             using var page = await JsonDocument.ParseAsync(stream, ObjectDecoder.Documents, cancellationToken).ConfigureAwait(false);
-            next = ReadPage(page.RootElement, type, items, skipped, ref resourceVersion);
+            next = ReadPage(page.RootElement, type, items, skipped, ref resourceVersion, dropManagedFields);
         }
         while (next is not null);
         return new CollectionSnapshot<T>(items, skipped, resourceVersion);
     }
 
     /// <summary>Decodes one page into <paramref name="items"/> and <paramref name="skipped"/>; returns its continue token.</summary>
-    internal static string? ReadPage<T>(JsonElement root, ResourceType type, List<T> items, List<UndecodableObject> skipped, ref string? resourceVersion)
+    internal static string? ReadPage<T>(JsonElement root, ResourceType type, List<T> items, List<UndecodableObject> skipped, ref string? resourceVersion,
+        bool dropManagedFields = false)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         string? next = null;
@@ -52,7 +53,7 @@ public static class CollectionList
         {
             foreach (var element in array.EnumerateArray())
             {
-                if (ObjectDecoder.TryDecode<T>(element, type, deleted: false, out var item, out var bad)) items.Add(item!);
+                if (ObjectDecoder.TryDecode<T>(element, type, deleted: false, out var item, out var bad, ObjectDecoder.Options(dropManagedFields))) items.Add(item!);
                 else skipped.Add(bad!);
             }
         }

@@ -37,7 +37,7 @@ public sealed class CollectionWatch<T>(k8s.Kubernetes client, ResourceType type,
                 try
                 {
                     list = await CollectionList.ReadAsync<T>(client, type, @namespace, options.LabelSelector, options.FieldSelector,
-                        options.RelistPageSize, cancellationToken).ConfigureAwait(false);
+                        options.RelistPageSize, cancellationToken, options.DropManagedFields).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsTransient(e, cancellationToken))
                 {
@@ -156,7 +156,7 @@ public sealed class CollectionWatch<T>(k8s.Kubernetes client, ResourceType type,
             if (line is null) yield break;
             idle.CancelAfter(Timeout.InfiniteTimeSpan); // the consumer's time is not the server's silence
             if (line.Length == 0) continue;
-            yield return WatchEventDecoder.Decode<T>(line, type);
+            yield return WatchEventDecoder.Decode<T>(line, type, ObjectDecoder.Options(options.DropManagedFields));
         }
     }
 
@@ -179,7 +179,7 @@ internal sealed class IdleWatchException(string message) : TimeoutException(mess
 internal static class WatchEventDecoder
 {
     /// <summary>Throws <see cref="JsonException"/> only when the line is not an event at all (a broken stream).</summary>
-    public static WatchChange<T> Decode<T>(string line, ResourceType type) where T : class, IKubernetesObject<V1ObjectMeta>
+    public static WatchChange<T> Decode<T>(string line, ResourceType type, JsonSerializerOptions? options = null) where T : class, IKubernetesObject<V1ObjectMeta>
     {
         using var document = JsonDocument.Parse(line, ObjectDecoder.Documents);
         var root = document.RootElement;
@@ -204,7 +204,7 @@ internal static class WatchEventDecoder
         }
         if (changeType == WatchChangeType.Bookmark)
             return new WatchChange<T>(changeType, null, ObjectDecoder.ResourceVersionOf(body));
-        if (!ObjectDecoder.TryDecode<T>(body, type, changeType == WatchChangeType.Deleted, out var item, out var skipped))
+        if (!ObjectDecoder.TryDecode<T>(body, type, changeType == WatchChangeType.Deleted, out var item, out var skipped, options))
             return new WatchChange<T>(WatchChangeType.Undecodable, null, skipped!.ResourceVersion) { Skipped = [skipped] };
         return new WatchChange<T>(changeType, item, item!.Metadata?.ResourceVersion);
     }

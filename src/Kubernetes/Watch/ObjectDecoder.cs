@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using k8s;
 
 namespace Actors.Kubernetes;
@@ -16,14 +17,34 @@ internal static class ObjectDecoder
     /// </summary>
     public static readonly JsonDocumentOptions Documents = new() { MaxDepth = 10_000 };
 
-    public static bool TryDecode<T>(JsonElement element, ResourceType type, bool deleted, out T? item, out UndecodableObject? skipped)
+    /// <summary>The client's own serializer options, but an object's metadata reads no managedFields (<see cref="WatchOptions.DropManagedFields"/>).</summary>
+    public static readonly JsonSerializerOptions WithoutManagedFields = LeanOptions();
+
+    private static JsonSerializerOptions LeanOptions()
+    {
+        JsonSerializerOptions? lean = null;
+        // The only door to the client's options: copied, never changed.
+        KubernetesJson.AddJsonOptions(client => lean = new JsonSerializerOptions(client));
+        lean!.TypeInfoResolver = lean.TypeInfoResolver!.WithAddedModifier(info =>
+        {
+            if (info.Type != typeof(k8s.Models.V1ObjectMeta)) return;
+            for (var i = info.Properties.Count - 1; i >= 0; i--)
+                if (info.Properties[i].Name == "managedFields") info.Properties.RemoveAt(i);
+        });
+        return lean;
+    }
+
+    public static JsonSerializerOptions? Options(bool dropManagedFields) => dropManagedFields ? WithoutManagedFields : null;
+
+    public static bool TryDecode<T>(JsonElement element, ResourceType type, bool deleted, out T? item, out UndecodableObject? skipped,
+        JsonSerializerOptions? options = null)
         where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta>
     {
         item = null;
         skipped = null;
         try
         {
-            item = KubernetesJson.Deserialize<T>(element);
+            item = KubernetesJson.Deserialize<T>(element, options);
         }
         catch (Exception e) when (IsDecodingFailure(e))
         {

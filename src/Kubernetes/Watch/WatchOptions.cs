@@ -25,6 +25,13 @@ public sealed record WatchOptions
 
     public WatchBackoff Backoff { get; init; } = WatchBackoff.Default;
 
+    /// <summary>
+    /// Decode every object without its managedFields (skipped in the JSON, never materialised), for
+    /// readers that would drop them anyway (client-go's TransformStripManagedFields, done earlier):
+    /// one JSON document per field manager per event is much of what a watch allocates.
+    /// </summary>
+    public bool DropManagedFields { get; init; }
+
     /// <summary>Clock of backoff and idle timeouts (a fake clock in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
