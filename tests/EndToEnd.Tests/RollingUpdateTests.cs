@@ -1,5 +1,7 @@
 using Actors.Contracts.Kafka;
 using Actors.EndToEnd.Tests.Harness;
+using Actors.Grains.Coordinator;
+using Actors.Grains.Identity;
 using k8s;
 
 namespace Actors.EndToEnd.Tests;
@@ -57,28 +59,42 @@ public sealed class RollingUpdateTests(ITestOutputHelper output)
     [Fact]
     public async Task A_crash_during_a_roll_halts_it_until_the_node_recovers()
     {
-        await using var scenario = await KafkaScenario.StartAsync("crash", output);
+        // The gate holds the roll before broker 1, so the crash is injected at a point the roll cannot
+        // have passed. Injected on sight of the replacement, it raced the roll: the simulated kubelet can
+        // make a replacement Ready within about 100 ms (its delays count from API times truncated to the
+        // second), sooner than a loaded test acts, and the operator had moved on to broker 1, so the
+        // crash landed while broker 1 was being restarted: two down, the second not the operator's doing.
+        var gate = new ScriptedHealthGate();
+        gate.Close(HealthGateQuestion.CanRestart, NodeKey.Broker(1), "holding the roll after broker 2");
+        await using var scenario = await KafkaScenario.StartAsync("crash", output, gate);
         await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 3));
         await scenario.WaitUntilReadyAsync();
         var mark = scenario.Timeline.Count;
 
         var generation = await ChangeBrokerConfig(scenario);
-        // The replacement of broker 2 crashes once on start (Kubernetes then backs off 10s before restarting it).
-        await Eventually.UntilAsync(() => scenario.Timeline.Creations(mark).Any(c => c.Pod == "demo-broker-2"), "broker 2 is recreated");
-        scenario.Api.Kubelet.Paused = true;
-        await scenario.Api.Kubelet.CrashLoopAsync(scenario.Namespace, "demo-broker-2", times: 1);
-        scenario.Api.Kubelet.Paused = false;
+        await Eventually.UntilAsync(() => gate.Asked.Any(a => a is { Question: HealthGateQuestion.CanRestart, Open: false } && a.Node == NodeKey.Broker(1)),
+            "the roll replaced broker 2 and is held before broker 1");
+        await Eventually.UntilAsync(() => scenario.Timeline.Creations(mark).Any(c => c.Pod == "demo-broker-2"), "the timeline saw broker 2's replacement");
+        var replacement = scenario.Timeline.Creations(mark).Single(c => c.Pod == "demo-broker-2");
 
+        // The replacement of broker 2 crashes once (Kubernetes then backs off 10s before restarting it).
+        await scenario.Api.Kubelet.CrashLoopAsync(scenario.Namespace, "demo-broker-2", times: 1);
+        await Eventually.UntilAsync(() => scenario.Timeline.FirstReady(replacement.Uid) is { } ready && scenario.Timeline.FirstUnready(replacement.Uid, ready) is not null,
+            "broker 2's replacement crashed after it was ready");
         await scenario.WaitUntilAsync(c => c.Status?.Operation?.Message?.Contains("waiting for broker 2 to be ready", StringComparison.Ordinal) == true,
             "the operator reports the roll waiting for broker 2");
+        Assert.DoesNotContain(scenario.Timeline.Deletions(mark), d => d.Pod == "demo-broker-1");
+        gate.Open(HealthGateQuestion.CanRestart, NodeKey.Broker(1));
         await scenario.WaitUntilReadyAsync(generation);
 
-        var replacement = scenario.Timeline.Creations(mark).First(c => c.Pod == "demo-broker-2");
         var crashed = await scenario.GetPodAsync("demo-broker-2");
         Assert.Equal(replacement.Uid, crashed.Metadata.Uid);
         Assert.Equal(1, crashed.Status!.ContainerStatuses![0].RestartCount);
         var nextStopped = scenario.Timeline.Deletions(mark).First(d => d.Pod == "demo-broker-1").Sequence;
-        Assert.True(scenario.Timeline.FirstReady(replacement.Uid) < nextStopped, "broker 1 was stopped while broker 2 was still down");
+        var firstReady = scenario.Timeline.FirstReady(replacement.Uid);
+        Assert.True(firstReady < nextStopped, "broker 1 was stopped while broker 2 was still down");
+        var crashSeen = scenario.Timeline.FirstUnready(replacement.Uid, firstReady!.Value)!.Value;
+        Assert.True(scenario.Timeline.ReadyAgain(replacement.Uid, crashSeen) < nextStopped, "broker 1 was stopped before broker 2 recovered from its crash");
         Assert.True(scenario.Timeline.MostUnavailable(Members, mark) <= 1, "more than maxUnavailable=1 nodes were unavailable at once");
     }
 

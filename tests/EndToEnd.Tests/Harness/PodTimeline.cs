@@ -67,6 +67,12 @@ public sealed class PodTimeline : IAsyncDisposable
     /// <summary>The sequence at which a pod instance first became Ready, or null.</summary>
     public int? FirstReady(string uid) => Changes.FirstOrDefault(c => c.Uid == uid && c.Available)?.Sequence;
 
+    /// <summary>The sequence at which a pod instance, after <paramref name="after"/>, was first seen unavailable (a crash), or null.</summary>
+    public int? FirstUnready(string uid, int after) => Changes.FirstOrDefault(c => c.Uid == uid && c.Sequence > after && !c.Available)?.Sequence;
+
+    /// <summary>The sequence at which a pod instance, after <paramref name="after"/>, was first seen available again, or null.</summary>
+    public int? ReadyAgain(string uid, int after) => Changes.FirstOrDefault(c => c.Uid == uid && c.Sequence > after && c.Available)?.Sequence;
+
     /// <summary>
     /// Replays the changes from <paramref name="from"/> and returns the most member pods that were
     /// unavailable at any one moment, starting from the state at <paramref name="from"/>.
