@@ -17,9 +17,7 @@ public sealed class SharedObjectsTests(ITestOutputHelper output)
     [Fact]
     public async Task A_service_deleted_by_hand_is_back_long_before_the_resync()
     {
-        await using var scenario = await KafkaScenario.StartAsync("drift", output, configure: o => o.ResyncPeriod = TimeSpan.FromHours(1));
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1));
-        await scenario.WaitUntilReadyAsync();
+        await using var scenario = await ReadyClusterAsync("drift", TimeSpan.FromHours(1));
         var core = scenario.Api.Client.CoreV1;
         var lost = await core.ReadNamespacedServiceAsync($"{Specs.ClusterName}-bootstrap", scenario.Namespace);
 
@@ -34,9 +32,7 @@ public sealed class SharedObjectsTests(ITestOutputHelper output)
     [Fact]
     public async Task A_budget_edited_by_hand_is_put_back_long_before_the_resync()
     {
-        await using var scenario = await KafkaScenario.StartAsync("drift-edit", output, configure: o => o.ResyncPeriod = TimeSpan.FromHours(1));
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1));
-        await scenario.WaitUntilReadyAsync();
+        await using var scenario = await ReadyClusterAsync("drift-edit", TimeSpan.FromHours(1));
         var policy = scenario.Api.Client.PolicyV1;
         var name = (await policy.ListNamespacedPodDisruptionBudgetAsync(scenario.Namespace)).Items.Single().Metadata.Name;
         var applied = (await policy.ReadNamespacedPodDisruptionBudgetAsync(name, scenario.Namespace)).Spec.MaxUnavailable.Value;
@@ -66,9 +62,7 @@ public sealed class SharedObjectsTests(ITestOutputHelper output)
             },
         };
         ActivitySource.AddActivityListener(requests);
-        await using var scenario = await KafkaScenario.StartAsync("resync", output, configure: o => o.ResyncPeriod = TimeSpan.FromMilliseconds(500));
-        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1));
-        await scenario.WaitUntilReadyAsync();
+        await using var scenario = await ReadyClusterAsync("resync", TimeSpan.FromMilliseconds(500));
         // A pass right after an apply may find the cache one event behind and apply once more (a no-op).
         await Task.Delay(TimeSpan.FromSeconds(1));
         var ours = $"/namespaces/{scenario.Namespace}/";
@@ -79,5 +73,14 @@ public sealed class SharedObjectsTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         Assert.Equal(atStartUp, applies.Count(p => p.Contains(ours, StringComparison.Ordinal)));
+    }
+
+    /// <summary>A scenario with a Ready cluster of one controller and one broker, resynced this often.</summary>
+    private async Task<KafkaScenario> ReadyClusterAsync(string name, TimeSpan resync)
+    {
+        var scenario = await KafkaScenario.StartAsync(name, output, configure: o => o.ResyncPeriod = resync);
+        await scenario.CreateAsync(Specs.Cluster(scenario.Namespace, controllers: 1, brokers: 1));
+        await scenario.WaitUntilReadyAsync();
+        return scenario;
     }
 }
